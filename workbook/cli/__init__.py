@@ -1,0 +1,69 @@
+"""The `workbook` command: argument parsing, dispatch, and errors as plain one-liners.
+
+Each subcommand lives in its own module with `register(subparsers)`; the
+module sets `func` on its parser. Exit codes: 0 ok, 1 a user error (one clear
+line on stderr), 2 a usage error (argparse). Textual is imported only by the
+command that opens the full-screen workbook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import WorkbookError
+from . import (
+    cmd_backup,
+    cmd_demo,
+    cmd_doctor,
+    cmd_exercises,
+    cmd_log,
+    cmd_open,
+    cmd_pending,
+    cmd_today,
+)
+
+COMMAND_MODULES = [cmd_today, cmd_log, cmd_demo, cmd_pending, cmd_exercises, cmd_doctor, cmd_backup]
+
+DESCRIPTION = """\
+Workbook: a self-help workbook for CBT between calls with your practitioner.
+It supports your care; it does not replace it. Nothing leaves this computer
+unless you export it. With no command, the workbook opens full-screen.
+If you might be in danger now, call 999 or go to A&E (UK)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbook",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"workbook {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="the data folder (default: $WORKBOOK_HOME, else your user data folder)")
+    parser.add_argument("--exercises", metavar="DIR", action="append", default=[], help="also load exercise files from DIR")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    parser.set_defaults(func=cmd_open.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except WorkbookError as exc:
+        print(f"workbook: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("workbook: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m workbook.cli`
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""`workbook backup` and `workbook restore [BACKUP]`."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..home import resolve_home
+from ..storage import backups
+from ..storage.store import Store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    backup = sub.add_parser("backup", help="make a backup now", description="Make a backup of your data now (kept in <home>/backups).")
+    backup.add_argument("--list", action="store_true", help="list the backups instead")
+    backup.set_defaults(func=run_backup)
+    restore = sub.add_parser("restore", help="bring a backup back", description="Bring a backup back. Your current files are moved to <home>/set-aside, never deleted.")
+    restore.add_argument("backup", metavar="FILE", nargs="?", help="a backup folder (path or name); default: the newest one that reads cleanly")
+    restore.set_defaults(func=run_restore)
+
+
+def _store(args: argparse.Namespace) -> Store:
+    # Opened without the migration step: a damaged database must still be restorable.
+    from ..storage import layout
+
+    home = resolve_home(args.home)
+    layout.make_private_dir(home)
+    layout.make_private_dir(layout.db_dir(home))
+    return Store(home)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    store = _store(args)
+    if args.list:
+        found = backups.list_backups(store.home)
+        if not found:
+            print("No backups yet.")
+        for item in found:
+            print(f"{item.name}  ({len(item.files)} files)")
+        return 0
+    made = backups.make_backup(store, "manual")
+    print(f"Backup made: {made}" if made else "Nothing to back up yet.")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    store = _store(args)
+    chosen, aside = backups.restore(store, args.backup)
+    print(f"Restored the backup {chosen.path}.")
+    if aside is not None:
+        print(f"The files it replaced are kept in {aside}.")
+    return 0

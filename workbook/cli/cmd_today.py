@@ -1,0 +1,61 @@
+"""`workbook today`: today's plans, any still open from the week, and the coming days."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..manager import Workbook
+from ..timeutil import zone
+from ..today import Occurrence, TodayView
+from .common import add_at, open_workbook, parse_at
+
+STATE_WORDS = {"done": "done", "partly": "partly done", "not_done": "not done", "open": "to log", "later": "later"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("today", help="print today's and still-open plans", description="Print today's plans, any still open from the last week, and the coming days.")
+    add_at(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    workbook = open_workbook(args)
+    now = parse_at(args.at, workbook.settings().zone)
+    print(render(workbook, workbook.today(now)))
+    return 0
+
+
+def _line(workbook: Workbook, occ: Occurrence, ids: dict[str, str], view: TodayView, *, with_day: bool) -> str:
+    exercise = workbook.exercises.get(occ.plan.exercise_id).title if occ.plan.exercise_id in workbook.exercises else occ.plan.exercise_id
+    when = "any time" if occ.anytime else occ.at.strftime("%H:%M")
+    if with_day:
+        when = f"{occ.at.strftime('%a %d')} {when}"
+    state = STATE_WORDS[occ.state(view.now)]
+    return f"  {ids[occ.plan.id]}  {when:<9} {exercise}: {occ.plan.what}  [{state}]"
+
+
+def render(workbook: Workbook, view: TodayView) -> str:
+    ids = workbook.short_ids()
+    lines = [f"Today, {view.day.strftime('%A %d %B').replace(' 0', ' ')}"]
+    if not view.today:
+        lines.append("  Nothing planned for today.")
+    for occ in view.today:
+        lines.append(_line(workbook, occ, ids, view, with_day=False))
+        if occ.plan.why:
+            lines.append(f"          why it matters: {occ.plan.why}")
+    if view.still_open:
+        lines += ["", "Still open from earlier days (log them, or let them go; both are fine)"]
+        lines += [_line(workbook, occ, ids, view, with_day=True) for occ in view.still_open]
+    if view.this_week:
+        lines += ["", "Coming up this week"]
+        lines += [_line(workbook, occ, ids, view, with_day=True) for occ in view.this_week]
+    settings = workbook.settings()
+    if view.next_call is not None:
+        who = f" with {settings.practitioner_name}" if settings.practitioner_name else ""
+        local = view.next_call.astimezone(zone(settings.zone))
+        lines += ["", f"Next call{who}: {local.strftime('%a %d %b, %H:%M')}"]
+    if not workbook.plans(include_ended=False):
+        lines += ["", "No plans yet. Open the workbook (just 'workbook') to plan your first exercise."]
+    else:
+        lines += ["", "Log one with: workbook log ID --done | --partly | --not-done"]
+    return "\n".join(lines)

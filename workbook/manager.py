@@ -1,0 +1,352 @@
+"""The façade every front end uses: the CLI, the reminder runner and the screens.
+
+It turns user intentions ("log this plan as partly done, I forgot") into
+validated records and store transactions, so no front end touches storage or
+scheduling directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import NotFound, ValidationError, WorkbookError
+from .model import (
+    Attempt,
+    Event,
+    Plan,
+    QuestionnaireResponse,
+    Question,
+    Record,
+    SessionNote,
+    Settings,
+    Supporter,
+)
+from .storage import backups
+from .storage.store import Store
+from .timeutil import from_iso, months_between, to_iso, utc_now
+from .today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
+
+R = TypeVar("R", bound=Record)
+SETTINGS_ID = "00000000-0000-4000-8000-000000000001"
+SHORT_ID_MIN = 6
+
+
+class Workbook:
+    """One patient's workbook at `home`. Open with `Workbook.open(home)`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.home = store.home
+
+    @classmethod
+    def open(cls, home: Path, *, daily_backup: bool = True, now: datetime | None = None) -> "Workbook":
+        store = Store.open(home)
+        workbook = cls(store)
+        if daily_backup:
+            backups.ensure_daily(store, now=now)
+        return workbook
+
+    # -- content ---------------------------------------------------------------
+
+    @cached_property
+    def exercises(self):
+        """The exercise library: built-ins plus the home's own packs."""
+        from .exercises import ExerciseLibrary
+
+        return ExerciseLibrary.load(self.home)
+
+    @cached_property
+    def barriers(self):
+        from .barriers import load_taxonomy
+
+        return load_taxonomy()
+
+    # -- generic helpers -------------------------------------------------------
+
+    def _core(self, cls: type[R]) -> list[R]:
+        return [cls.from_dict(row) for row in self.store.read_table(cls.table)]
+
+    def _save(self, record: Record) -> None:
+        with self.store.transaction() as tx:
+            tx.put(record)
+
+    # -- settings --------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        rows = self.store.read_table("settings")
+        if rows:
+            return Settings.from_dict(rows[0])
+        from .timeutil import local_zone_name
+
+        return Settings(id=SETTINGS_ID, zone=local_zone_name())
+
+    def update_settings(self, **changes: Any) -> Settings:
+        current = self.settings()
+        updated = current.touched(**changes)
+        self._save(updated)
+        if changes.get("research_mode") is not None and changes["research_mode"] != current.research_mode:
+            self.record_event("research_on" if updated.research_mode else "research_off", settings=updated)
+        return updated
+
+    # -- plans -----------------------------------------------------------------
+
+    def plans(self, *, include_ended: bool = True) -> list[Plan]:
+        plans = self._core(Plan)
+        if not include_ended:
+            plans = [p for p in plans if p.status != "ended"]
+        return sorted(plans, key=lambda p: p.created_at)
+
+    def plan(self, ref: str) -> Plan:
+        """A plan by full id or unique id prefix (as `workbook today` prints it)."""
+        return _by_prefix(self.plans(), ref, "plan")
+
+    def short_ids(self, records: Sequence[Record] | None = None) -> dict[str, str]:
+        return short_ids([r.id for r in (records if records is not None else self.plans())])
+
+    def add_plan(self, plan: Plan) -> Plan:
+        if plan.exercise_id not in self.exercises:
+            raise ValidationError("exercise_id", f"there is no exercise called {plan.exercise_id!r}")
+        self._check_supporters(plan.supporter_ids)
+        self._save(plan)
+        self.record_event("plan_created", plan=plan.id, exercise=plan.exercise_id)
+        return plan
+
+    def update_plan(self, plan: Plan, *, event: str = "plan_changed") -> Plan:
+        self.plan(plan.id)  # must exist
+        self._check_supporters(plan.supporter_ids)
+        updated = plan.touched()
+        self._save(updated)
+        self.record_event(event, plan=plan.id)
+        return updated
+
+    def set_plan_status(self, ref: str, status: str) -> Plan:
+        plan = self.plan(ref)
+        return self.update_plan(replace(plan, status=status), event=f"plan_{status}" if status != "active" else "plan_resumed")
+
+    def _check_supporters(self, ids: Iterable[str]) -> None:
+        known = {s.id for s in self.supporters()}
+        for supporter_id in ids:
+            if supporter_id not in known:
+                raise NotFound(f"There is no supporter with id {supporter_id}.")
+
+    # -- attempts --------------------------------------------------------------
+
+    def attempts(self, *, since: datetime | None = None, until: datetime | None = None) -> list[Attempt]:
+        """Attempts logged (created) in [since, until]; all of them without bounds."""
+        months = None
+        if since is not None:
+            months = months_between(since, until or utc_now())
+        rows = self.store.read_partitioned("attempts", months)
+        found = [Attempt.from_dict(r) for r in rows]
+        if since is not None:
+            found = [a for a in found if from_iso(a.created_at) >= since]
+        if until is not None:
+            found = [a for a in found if from_iso(a.created_at) <= until]
+        return sorted(found, key=lambda a: a.logged_at)
+
+    def recent_attempts(self, now: datetime) -> list[Attempt]:
+        """Attempts that can belong to occurrences shown on Today (the open window and ahead)."""
+        return self.attempts(since=now - OPEN_WINDOW - timedelta(days=2), until=now + timedelta(days=1))
+
+    def log_attempt(
+        self,
+        plan_ref: str,
+        outcome: str,
+        *,
+        barriers: Sequence[str | dict[str, str]] = (),
+        note: str = "",
+        values: dict[str, Any] | None = None,
+        minutes: int | None = None,
+        supporter_helped: bool = False,
+        supporter_id: str | None = None,
+        occurrence: datetime | None = None,
+        now: datetime | None = None,
+    ) -> Attempt:
+        """Log an attempt for the plan's current occurrence (see `today.choose_occurrence`)."""
+        now = now or utc_now()
+        plan = self.plan(plan_ref)
+        settings = self.settings()
+        barrier_items = [self._barrier_item(b) for b in barriers]
+        if outcome == "done" and barrier_items:
+            raise ValidationError("barriers", "barriers are noted for 'partly' or 'not done' attempts")
+        exercise = self.exercises.get(plan.exercise_id) if plan.exercise_id in self.exercises else None
+        clean_values = dict(values or {})
+        if exercise is not None and clean_values:
+            from .exercises import ValuesError, validate_values
+
+            try:
+                clean_values = validate_values(exercise, clean_values, outcome=outcome)
+            except ValuesError as exc:
+                field, message = next(iter(exc.errors.items()))
+                raise ValidationError(field, message) from None
+        if occurrence is None:
+            occurrence = choose_occurrence(plan, self.recent_attempts(now), now, settings.zone)
+        attempt = Attempt(
+            plan_id=plan.id,
+            exercise_id=plan.exercise_id,
+            occurrence=to_iso(occurrence) if occurrence else None,
+            logged_at=to_iso(now),
+            created_at=to_iso(now),
+            updated_at=to_iso(now),
+            outcome=outcome,
+            values=clean_values,
+            minutes=minutes,
+            note=note,
+            barriers=barrier_items,
+            supporter_helped=supporter_helped,
+            supporter_id=supporter_id,
+        )
+        self._save(attempt)
+        self.record_event("attempt_logged", now=now, plan=plan.id, attempt=attempt.id, outcome=outcome)
+        for item in barrier_items:
+            self.record_event("barrier_noted", now=now, attempt=attempt.id, barrier=item["code"])
+        return attempt
+
+    def add_barriers(self, attempt: Attempt, barriers: Sequence[str | dict[str, str]]) -> Attempt:
+        items = attempt.barriers + [self._barrier_item(b) for b in barriers]
+        updated = attempt.touched(barriers=items)
+        self._save(updated)
+        return updated
+
+    def _barrier_item(self, barrier: str | dict[str, str]) -> dict[str, str]:
+        from .barriers import UnknownBarrier
+
+        code, note = (barrier, "") if isinstance(barrier, str) else (barrier.get("code", ""), barrier.get("note", ""))
+        try:
+            self.barriers.get(code)
+        except UnknownBarrier as exc:
+            raise NotFound(str(exc)) from None
+        return {"code": code, "note": note}
+
+    # -- today -----------------------------------------------------------------
+
+    def today(self, now: datetime | None = None) -> TodayView:
+        """Everything the Today view shows; reads only the recent months of attempts."""
+        now = now or utc_now()
+        settings = self.settings()
+        next_call = from_iso(settings.next_call) if settings.next_call else None
+        return build_today(self.plans(include_ended=False), self.recent_attempts(now), now, settings.zone, next_call)
+
+    # -- people, questions, calls, measures --------------------------------------
+
+    def supporters(self) -> list[Supporter]:
+        return sorted(self._core(Supporter), key=lambda s: s.name.lower())
+
+    def save_supporter(self, supporter: Supporter) -> Supporter:
+        self._save(supporter)
+        return supporter
+
+    def remove_supporter(self, ref: str) -> None:
+        supporter = _by_prefix(self.supporters(), ref, "supporter")
+        with self.store.transaction() as tx:
+            tx.delete("supporters", supporter.id)
+            for row in tx.all("plans"):
+                if supporter.id in row.get("supporter_ids", []):
+                    row["supporter_ids"] = [s for s in row["supporter_ids"] if s != supporter.id]
+                    tx.put_dict("plans", row)
+
+    def questions(self, *, include_asked: bool = True) -> list[Question]:
+        found = sorted(self._core(Question), key=lambda q: q.created_at)
+        return found if include_asked else [q for q in found if not q.asked]
+
+    def save_question(self, text: str, plan_id: str | None = None) -> Question:
+        question = Question(text=text.strip(), plan_id=plan_id)
+        self._save(question)
+        return question
+
+    def session_notes(self) -> list[SessionNote]:
+        return sorted(self._core(SessionNote), key=lambda n: n.call_date)
+
+    def save_session_note(self, note: SessionNote) -> SessionNote:
+        self._save(note)
+        if note.next_call:
+            self.update_settings(next_call=note.next_call)
+        return note
+
+    def responses(self, measure: str | None = None) -> list[QuestionnaireResponse]:
+        found = sorted(self._core(QuestionnaireResponse), key=lambda r: r.completed_at)
+        return [r for r in found if measure is None or r.measure == measure]
+
+    def record_questionnaire(self, measure: str, answers: Sequence[int | None], *, now: datetime | None = None) -> QuestionnaireResponse:
+        """Score and save a check-in; `risk` is set when PHQ-9 item 9 is above 0."""
+        response = score_response(measure, answers, now or utc_now())
+        return self.save_response(response)
+
+    def save_response(self, response: QuestionnaireResponse) -> QuestionnaireResponse:
+        self._save(response)
+        self.record_event("questionnaire_completed", response=response.id, measure=response.measure)
+        return response
+
+    # -- research events -------------------------------------------------------
+
+    def record_event(self, kind: str, *, now: datetime | None = None, settings: Settings | None = None, **refs: str) -> Event | None:
+        """Append an engagement event, only when research mode is on. Ids only, never free text."""
+        settings = settings or self.settings()
+        if not settings.research_mode:
+            return None
+        moment = to_iso(now or utc_now())
+        event = Event(
+            kind=kind,
+            at=moment,
+            created_at=moment,
+            updated_at=moment,
+            participant_id=settings.participant_id,
+            study_id=settings.study_id,
+            refs={k: v for k, v in refs.items() if v},
+        )
+        self._save(event)
+        return event
+
+    def events(self) -> list[Event]:
+        return [Event.from_dict(r) for r in self.store.read_partitioned("events")]
+
+
+def score_response(measure: str, answers: Sequence[int | None], now: datetime) -> QuestionnaireResponse:
+    """A validated, scored questionnaire response (not yet saved)."""
+    from .measures import score
+
+    try:
+        result = score(measure, list(answers))
+    except (ValueError, KeyError) as exc:
+        raise ValidationError("answers", str(exc)) from None
+    moment = to_iso(now)
+    return QuestionnaireResponse(
+        measure=measure,
+        answers=list(answers),
+        completed_at=moment,
+        created_at=moment,
+        updated_at=moment,
+        total=result.total,
+        band=result.band.label if result.band else None,
+        risk=result.risk,
+    )
+
+
+def short_ids(ids: Sequence[str], minimum: int = SHORT_ID_MIN) -> dict[str, str]:
+    """The shortest prefix (at least `minimum` characters) that tells each id apart."""
+    result = {}
+    for record_id in ids:
+        length = minimum
+        while length < len(record_id) and any(
+            other != record_id and other.startswith(record_id[:length]) for other in ids
+        ):
+            length += 1
+        result[record_id] = record_id[:length]
+    return result
+
+
+def _by_prefix(records: Sequence[R], ref: str, what: str) -> R:
+    ref = (ref or "").strip().lower()
+    if len(ref) < 2:
+        raise NotFound(f"Please give at least two characters of the {what}'s id.")
+    matches = [r for r in records if r.id.startswith(ref)]
+    if not matches:
+        raise NotFound(f"No {what} has an id starting with {ref!r}; 'workbook today' lists them.")
+    if len(matches) > 1:
+        raise WorkbookError(f"{len(matches)} {what}s have ids starting with {ref!r}; please give more characters.")
+    return matches[0]

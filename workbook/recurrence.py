@@ -1,0 +1,152 @@
+"""Repeat rules: the patient's simple choices <-> RFC 5545 RRULE text.
+
+Plans store only the RRULE *body* (e.g. ``FREQ=WEEKLY;BYDAY=MO,WE``); the start
+date, wall time and IANA zone are stored beside it and the end date as a local
+date, so the rule can always be rebuilt with its zone (``str(rrule)`` drops it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateutil.rrule import rrulestr
+
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY")
+ALLOWED_PARTS = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "BYMONTHDAY"}
+_PART = re.compile(r"^[A-Z]+=[A-Z0-9,+-]+$")
+
+
+class RuleError(ValueError):
+    """An RRULE body Workbook will not store; the message says why, plainly."""
+
+
+def parse_parts(body: str) -> dict[str, str]:
+    """Split an RRULE body into its parts, refusing anything Workbook does not handle.
+
+    DTSTART and UNTIL are refused on purpose: start and end are kept beside
+    the rule with their zone, so they cannot disagree with it.
+    """
+    if not isinstance(body, str) or not body.strip():
+        raise RuleError("the repeat rule is empty")
+    text = body.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    parts: dict[str, str] = {}
+    for chunk in text.split(";"):
+        if not _PART.match(chunk):
+            raise RuleError(f"{chunk!r} is not a repeat-rule part like FREQ=DAILY")
+        key, value = chunk.split("=", 1)
+        if key not in ALLOWED_PARTS:
+            raise RuleError(f"{key} is not supported in a plan's repeat rule")
+        if key in parts:
+            raise RuleError(f"{key} appears twice")
+        parts[key] = value
+    if parts.get("FREQ") not in ALLOWED_FREQ:
+        raise RuleError(f"FREQ must be one of {', '.join(ALLOWED_FREQ)}")
+    if "INTERVAL" in parts and not (parts["INTERVAL"].isdigit() and 1 <= int(parts["INTERVAL"]) <= 365):
+        raise RuleError("INTERVAL must be a whole number from 1 to 365")
+    if "COUNT" in parts and not (parts["COUNT"].isdigit() and 1 <= int(parts["COUNT"]) <= 10000):
+        raise RuleError("COUNT must be a whole number from 1 to 10000")
+    if "BYDAY" in parts:
+        days = parts["BYDAY"].split(",")
+        if not days or any(d not in DAY_CODES for d in days) or len(set(days)) != len(days):
+            raise RuleError("BYDAY must list distinct days such as MO,WE,FR")
+    if "BYMONTHDAY" in parts:
+        try:
+            values = [int(v) for v in parts["BYMONTHDAY"].split(",")]
+        except ValueError:
+            raise RuleError("BYMONTHDAY must list days of the month") from None
+        if any(not (1 <= v <= 31) for v in values):
+            raise RuleError("BYMONTHDAY days must be from 1 to 31")
+    # Final word from dateutil itself, with a fixed start so nothing depends on "now".
+    try:
+        rrulestr(f"DTSTART:20260105T090000\nRRULE:{text}")
+    except (ValueError, TypeError) as exc:
+        raise RuleError(f"the repeat rule does not parse: {exc}") from None
+    return parts
+
+
+def normalise(body: str) -> str:
+    """Canonical text of a valid body: parts in a fixed order, no 'RRULE:' prefix."""
+    parts = parse_parts(body)
+    if "BYDAY" in parts:
+        chosen = parts["BYDAY"].split(",")
+        parts["BYDAY"] = ",".join(d for d in DAY_CODES if d in chosen)
+    order = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT")
+    return ";".join(f"{k}={parts[k]}" for k in order if k in parts)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """What the Plan screen offers: once, daily, weekdays, chosen days, every N days."""
+
+    kind: str  # once | daily | weekdays | days | every_n_days
+    days: tuple[str, ...] = ()
+    every: int = 1
+
+    def to_rrule(self) -> str | None:
+        if self.kind == "once":
+            return None
+        if self.kind == "daily":
+            return "FREQ=DAILY"
+        if self.kind == "weekdays":
+            return "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+        if self.kind == "days":
+            if not self.days:
+                raise RuleError("choose at least one day")
+            ordered = [d for d in DAY_CODES if d in self.days]
+            if len(ordered) != len(set(self.days)):
+                raise RuleError("unknown day in the chosen days")
+            return "FREQ=WEEKLY;BYDAY=" + ",".join(ordered)
+        if self.kind == "every_n_days":
+            if not 1 <= self.every <= 365:
+                raise RuleError("every N days: N must be from 1 to 365")
+            return "FREQ=DAILY" if self.every == 1 else f"FREQ=DAILY;INTERVAL={self.every}"
+        raise RuleError(f"unknown repeat kind {self.kind!r}")
+
+    @classmethod
+    def from_rrule(cls, body: str | None) -> "Repeat":
+        """The simple choice a stored rule corresponds to (a custom rule maps to 'days' or 'daily')."""
+        if not body:
+            return cls("once")
+        parts = parse_parts(body)
+        interval = int(parts.get("INTERVAL", "1"))
+        if parts["FREQ"] == "DAILY":
+            return cls("every_n_days", every=interval) if interval > 1 else cls("daily")
+        if parts["FREQ"] == "WEEKLY" and "BYDAY" in parts and interval == 1:
+            days = tuple(parts["BYDAY"].split(","))
+            if set(days) == {"MO", "TU", "WE", "TH", "FR"}:
+                return cls("weekdays")
+            if set(days) == set(DAY_CODES):
+                return cls("daily")
+            return cls("days", days=tuple(d for d in DAY_CODES if d in days))
+        return cls("custom")
+
+
+def describe(body: str | None) -> str:
+    """Plain words for a rule: 'once', 'every day', 'weekdays', 'Mon, Wed', 'every 3 days'."""
+    if not body:
+        return "once"
+    parts = parse_parts(body)
+    interval = int(parts.get("INTERVAL", "1"))
+    count = f", {parts['COUNT']} times" if "COUNT" in parts else ""
+    freq = parts["FREQ"]
+    if freq == "DAILY":
+        base = "every day" if interval == 1 else f"every {interval} days"
+    elif freq == "WEEKLY":
+        days = parts.get("BYDAY", "").split(",") if "BYDAY" in parts else []
+        if set(days) == {"MO", "TU", "WE", "TH", "FR"}:
+            named = "weekdays"
+        elif set(days) == set(DAY_CODES):
+            named = "every day"
+        elif days:
+            named = ", ".join(DAY_NAMES[DAY_CODES.index(d)] for d in DAY_CODES if d in days)
+        else:
+            named = "weekly"
+        base = named if interval == 1 else f"{named}, every {interval} weeks"
+    else:
+        base = "monthly" if interval == 1 else f"every {interval} months"
+    return base + count

@@ -1,0 +1,128 @@
+"""A TinyDB storage that never leaves a half-written file behind.
+
+TinyDB's own JSONStorage rewrites the live file in place (seek, write,
+truncate), so a kill at the wrong moment leaves trailing bytes. Here every
+write goes to a temp file in the same folder, is flushed and fsynced, then
+atomically replaces the live file, and the folder is fsynced so the rename
+itself survives a power cut. Readers therefore always see a whole file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from ..errors import StorageError
+
+TEMP_SUFFIX = ".tmp"
+
+
+class DamagedFileError(Exception):
+    """The file exists but is not a Workbook/TinyDB JSON document."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """Parse a database file; None if it does not exist, DamagedFileError if it is not valid."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from exc
+    if not raw:
+        raise DamagedFileError(path, "is empty")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DamagedFileError(path, f"is not valid JSON ({exc})") from exc
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise DamagedFileError(path, "does not hold Workbook tables")
+    return data
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` so that it is either wholly old or wholly new."""
+    folder = path.parent
+    temp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise StorageError(
+            f"Could not save to {path} ({exc.strerror or exc}); nothing saved before was changed."
+        ) from exc
+    fsync_folder(folder)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (a no-op where folders cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temp files a killed writer left. Call only while holding the store lock."""
+    removed = 0
+    for temp in folder.rglob(f".*{TEMP_SUFFIX}"):
+        _remove_quietly(temp)
+        removed += 1
+    return removed
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB Storage: whole-file atomic, durable writes; refuses to read a damaged file.
+
+    A damaged file raises DamagedFileError on read, and since every write is a
+    read-modify-write under the store lock, a damaged file is never overwritten.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.read_only = read_only
+
+    def read(self) -> dict[str, Any] | None:
+        return read_json_file(self.path)
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise RuntimeError(f"{self.path} was opened read-only")
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_atomically(self.path, payload)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,81 @@
+"""Schema versions and the ordered functions that move a home from one to the next.
+
+`prepare` runs under the store lock every time a home is opened: a new home
+gets the current version; an older one is backed up, then migrated step by
+step; a newer one is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..errors import NewerDataError
+from ..timeutil import to_iso, utc_now
+from . import backups, layout
+
+if TYPE_CHECKING:
+    from .store import Store, Transaction
+
+SCHEMA_VERSION = 2
+META_ID = "schema"
+
+
+def _v1_repeat_words_to_rrule(tx: "Transaction") -> None:
+    """Version 1 stored a plan's repeat as a word; version 2 stores an RRULE body."""
+    words = {
+        "once": None,
+        "daily": "FREQ=DAILY",
+        "weekdays": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        "weekends": "FREQ=WEEKLY;BYDAY=SA,SU",
+    }
+    for plan in tx.all("plans"):
+        if "rrule" in plan:
+            continue
+        word = plan.pop("repeat", "once")
+        plan["rrule"] = words.get(word, None)
+        tx.put_dict("plans", plan)
+
+
+# (from_version, function): each takes the data from `from_version` to from_version + 1.
+MIGRATIONS: list[tuple[int, Callable[["Transaction"], None]]] = [
+    (1, _v1_repeat_words_to_rrule),
+]
+
+
+def stored_version(store: "Store") -> int | None:
+    meta = store.read_core()["_meta"]
+    for row in meta:
+        if row.get("id") == META_ID:
+            return int(row["schema_version"])
+    return None
+
+
+def prepare(store: "Store") -> None:
+    """Bring the home to SCHEMA_VERSION. Call while holding the lock."""
+    core_exists = layout.core_path(store.home).exists()
+    version = stored_version(store) if core_exists else None
+    if version is None:
+        version = SCHEMA_VERSION if not layout.data_files(store.db) else 1
+        if version == SCHEMA_VERSION:
+            _set_version(store, SCHEMA_VERSION)
+            return
+    if version > SCHEMA_VERSION:
+        raise NewerDataError(
+            f"The data in {store.home} was saved by a newer Workbook (schema {version}); "
+            f"this one understands up to {SCHEMA_VERSION}. Please update Workbook."
+        )
+    if version == SCHEMA_VERSION:
+        return
+    backups.make_backup(store, f"before-schema-{SCHEMA_VERSION}")
+    for from_version, step in MIGRATIONS:
+        if from_version >= version:
+            with store.transaction() as tx:
+                step(tx)
+            _set_version(store, from_version + 1)
+
+
+def _set_version(store: "Store", version: int) -> None:
+    now = to_iso(utc_now())
+    with store.transaction() as tx:
+        tx.put_dict("_meta", {"id": META_ID, "schema_version": version, "created_at": now, "updated_at": now})

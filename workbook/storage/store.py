@@ -1,0 +1,169 @@
+"""The store: durable, lock-protected reads and writes of Workbook's tables.
+
+Every read-modify-write happens inside `transaction()`, which holds an
+exclusive cross-process lock and opens fresh TinyDB instances (TinyDB caches
+queries and its next id per instance, which go stale across processes).
+Plain reads need no lock: writes replace whole files atomically, so a reader
+sees either the old or the new file, never a torn one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+
+from ..errors import BusyError, CorruptDataError
+from ..records import Record
+from ..timeutil import month_key
+from . import backups, layout
+from .atomic import AtomicJSONStorage, DamagedFileError, read_json_file, remove_stale_temps
+
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+class Store:
+    """One Workbook home's database. Create with `Store.open(home)`."""
+
+    def __init__(self, home: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+        self.home = Path(home)
+        self.db = layout.db_dir(self.home)
+        self._lock = FileLock(self.db / layout.LOCK_FILE, timeout=lock_timeout, mode=0o600)
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, home: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> "Store":
+        """Open (creating if new) a home: tidy after crashes, migrate if needed."""
+        from .migrations import prepare
+
+        layout.make_private_dir(Path(home))
+        layout.make_private_dir(layout.db_dir(Path(home)))
+        store = cls(Path(home), lock_timeout=lock_timeout)
+        with store.locked():
+            remove_stale_temps(store.db)
+            prepare(store)
+        return store
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the home's exclusive lock (re-entrant within one thread)."""
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise BusyError(
+                "Another Workbook window or reminder is saving right now; please try again in a moment."
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    # -- reading -----------------------------------------------------------------
+
+    def read_file(self, path: Path) -> dict[str, Any]:
+        """All tables of one database file ({} if missing); CorruptDataError if damaged."""
+        try:
+            return read_json_file(path) or {}
+        except DamagedFileError as exc:
+            raise self.corrupt(exc) from None
+
+    def corrupt(self, exc: DamagedFileError) -> CorruptDataError:
+        return CorruptDataError(exc.path, backups.newest_good(self.home), exc.detail)
+
+    def read_core(self) -> dict[str, list[dict[str, Any]]]:
+        """Every core table, from one parse of the core file."""
+        data = self.read_file(layout.core_path(self.home))
+        return {name: list(data.get(name, {}).values()) for name in layout.CORE_TABLES}
+
+    def read_table(self, table: str) -> list[dict[str, Any]]:
+        if table in layout.PARTITIONED_TABLES:
+            return list(self.read_partitioned(table))
+        return self.read_core()[table]
+
+    def months(self, table: str) -> list[str]:
+        return layout.partition_months(self.home, table)
+
+    def read_partitioned(self, table: str, months: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Records of a monthly table, oldest month first; only `months` if given."""
+        wanted = self.months(table) if months is None else sorted(set(months))
+        for month in wanted:
+            data = self.read_file(layout.partition_path(self.home, table, month))
+            yield from data.get(table, {}).values()
+
+    # -- writing -----------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator["Transaction"]:
+        """Lock, then read-modify-write through fresh TinyDB instances."""
+        with self.locked():
+            yield Transaction(self)
+
+
+class Transaction:
+    """Writes inside one lock hold. Each change is saved (atomically) as it is made."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._dbs: dict[Path, TinyDB] = {}
+
+    def _db(self, path: Path) -> TinyDB:
+        if path not in self._dbs:
+            layout.make_private_dir(path.parent)
+            db = TinyDB(path, storage=AtomicJSONStorage)
+            try:
+                db.storage.read()
+            except DamagedFileError as exc:
+                raise self.store.corrupt(exc) from None
+            self._dbs[path] = db
+        return self._dbs[path]
+
+    def _path(self, table: str, month: str | None) -> Path:
+        if table in layout.PARTITIONED_TABLES:
+            if month is None:
+                raise ValueError(f"{table} records need their month")
+            return layout.partition_path(self.store.home, table, month)
+        if table not in layout.CORE_TABLES:
+            raise ValueError(f"unknown table {table!r}")
+        return layout.core_path(self.store.home)
+
+    def table(self, table: str, month: str | None = None):
+        return self._db(self._path(table, month)).table(table)
+
+    def put(self, record: Record) -> Record:
+        """Insert or replace `record` (by its UUID) in the file it belongs to."""
+        self.put_dict(record.table, record.to_dict())
+        return record
+
+    def put_dict(self, table: str, data: dict[str, Any]) -> None:
+        month = month_key(_created(data)) if table in layout.PARTITIONED_TABLES else None
+        self.table(table, month).upsert(data, Query().id == data["id"])
+
+    def put_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Bulk insert of new records (one file write per month touched)."""
+        by_month: dict[str | None, list[dict[str, Any]]] = {}
+        for row in rows:
+            month = month_key(_created(row)) if table in layout.PARTITIONED_TABLES else None
+            by_month.setdefault(month, []).append(row)
+        for month, group in by_month.items():
+            self.table(table, month).insert_multiple(group)
+
+    def get(self, table: str, record_id: str, month: str | None = None) -> dict[str, Any] | None:
+        found = self.table(table, month).get(Query().id == record_id)
+        return dict(found) if found is not None else None
+
+    def all(self, table: str, month: str | None = None) -> list[dict[str, Any]]:
+        return [dict(d) for d in self.table(table, month).all()]
+
+    def delete(self, table: str, record_id: str, month: str | None = None) -> bool:
+        return bool(self.table(table, month).remove(Query().id == record_id))
+
+
+def _created(data: dict[str, Any]):
+    from ..timeutil import from_iso
+
+    return from_iso(data["created_at"])
