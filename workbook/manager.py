@@ -128,6 +128,36 @@ class Workbook:
         plan = self.plan(ref)
         return self.update_plan(replace(plan, status=status), event=f"plan_{status}" if status != "active" else "plan_resumed")
 
+    def preview_response(self, plan_ref: str, code: str, *, now: datetime | None = None, **params: Any):
+        """What a proactive response (see `adjust`) would change, without saving."""
+        from .adjust import propose
+
+        plan = self.plan(plan_ref)
+        return propose(plan, code, now=now, **self._response_context(plan, code, params))
+
+    def apply_response(self, plan_ref: str, code: str, *, attempt_id: str | None = None, now: datetime | None = None, **params: Any):
+        """Apply a proactive response in one step; returns the Proposal that was applied."""
+        proposal = self.preview_response(plan_ref, code, now=now, **params)
+        if proposal.needs:
+            raise ValidationError(proposal.needs[0], proposal.summary)
+        if proposal.plan is not None:
+            self.update_plan(proposal.plan, event="plan_changed")
+        if proposal.question:
+            self.save_question(proposal.question, plan_id=self.plan(plan_ref).id)
+        self.record_event("response_applied", now=now, plan=self.plan(plan_ref).id, response=code, attempt=attempt_id or "")
+        return proposal
+
+    def _response_context(self, plan: Plan, code: str, params: dict[str, Any]) -> dict[str, Any]:
+        extra = dict(params)
+        if code == "reread_why" and plan.exercise_id in self.exercises:
+            extra.setdefault("exercise_why", self.exercises.get(plan.exercise_id).why.strip())
+        if code == "ask_supporter" and params.get("supporter_id"):
+            supporter = next((s for s in self.supporters() if s.id == params["supporter_id"]), None)
+            if supporter is None:
+                raise NotFound(f"There is no supporter with id {params['supporter_id']}.")
+            extra.setdefault("supporter_name", supporter.name)
+        return extra
+
     def _check_supporters(self, ids: Iterable[str]) -> None:
         known = {s.id for s in self.supporters()}
         for supporter_id in ids:
