@@ -592,7 +592,8 @@ def broken_docs(draw: st.DrawFn) -> dict[str, object]:
             target[draw(st.text(min_size=1, max_size=8))] = draw(JUNK)
         elif action == "junk_item" and isinstance(fields, list):
             fields.insert(draw(st.integers(0, len(fields))), draw(JUNK))
-        elif action == "derived_inputs" and doc.get("derived"):
+        elif action == "derived_inputs" and isinstance(doc.get("derived"), list) \
+                and doc["derived"] and isinstance(doc["derived"][0], dict):
             doc["derived"][0]["inputs"] = draw(st.one_of(st.lists(FIELD_IDS, max_size=3), JUNK))
     return doc
 
