@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..manager import Workbook
 from ..timeutil import zone
@@ -22,6 +23,8 @@ def run(args: argparse.Namespace) -> int:
     workbook = open_workbook(args)
     now = parse_at(args.at, workbook.settings().zone)
     print(render(workbook, workbook.today(now)))
+    for warning in workbook.exercises.warnings:  # a bad pack file is skipped, never fatal
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 
