@@ -2,15 +2,16 @@
 
 Each subcommand lives in its own module with `register(subparsers)`; the
 module sets `func` on its parser. Exit codes: 0 ok, 1 a user error (one clear
-line on stderr), 2 a usage error (argparse). Textual is imported only by the
-command that opens the full-screen workbook.
+line on stderr), 2 a usage error (argparse). The engine never imports the UI:
+the `workbook` console script (screens/launch.py) passes `open_app`, which
+runs when no command is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import __version__
 from ..errors import WorkbookError
@@ -20,7 +21,6 @@ from . import (
     cmd_doctor,
     cmd_exercises,
     cmd_log,
-    cmd_open,
     cmd_pending,
     cmd_today,
 )
@@ -46,14 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in COMMAND_MODULES:
         module.register(sub)
-    parser.set_defaults(func=cmd_open.run)
+    parser.set_defaults(func=None)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+AppOpener = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.func is None:
+            if open_app is None:
+                raise WorkbookError("give a command (see 'workbook --help'), or run 'workbook' to open the full-screen workbook.")
+            return int(open_app(args) or 0)
         return int(args.func(args) or 0)
     except WorkbookError as exc:
         print(f"workbook: {exc}", file=sys.stderr)
