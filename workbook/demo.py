@@ -18,7 +18,7 @@ from .home import is_empty_home
 from .manager import SETTINGS_ID, Workbook, score_response
 from .model import Attempt, Plan, Question, SessionNote, Settings, Supporter
 from .schedule import days_of
-from .timeutil import to_iso, utc_now, zone
+from .timeutil import to_iso, utc_iso, utc_now, zone
 from .demo_values import PHRASES, attempt_values
 
 ZONE = "Europe/London"
@@ -81,7 +81,7 @@ def make_demo(home: Path, *, weeks: int = 10, seed: int = 1, now: datetime | Non
     tz = zone(ZONE)
     today = now.astimezone(tz).date()
     first_day = today - timedelta(weeks=weeks)
-    stamp = lambda d, t=time(9, 0): to_iso(datetime.combine(d, t, tzinfo=tz))  # noqa: E731
+    stamp = lambda d, t=time(9, 0): utc_iso(datetime.combine(d, t, tzinfo=tz))  # noqa: E731
 
     supporters = [Supporter(name=n, relationship=r, how=h, contact=c, created_at=stamp(first_day), updated_at=stamp(first_day))
                   for n, r, h, c in SUPPORTERS]
@@ -115,7 +115,7 @@ def _plan(spec: PlanSpec, first_day: date, supporters: list[Supporter], stamp) -
         zone=ZONE, rrule=spec.rrule, minutes=spec.minutes, why=spec.why,
         if_then=[{"if": spec.if_then[0], "then": spec.if_then[1]}] if spec.if_then else [],
         confidence=spec.confidence, supporter_ids=[supporters[spec.supporter].id] if spec.supporter is not None else [],
-        agreed_in_session=True, reminder_lead_minutes=spec.lead, created_at=stamp(first_day), updated_at=stamp(first_day),
+        agreed_in_session=True, reminder_lead_minutes=spec.lead, created_at=stamp(first_day - timedelta(days=1), time(20, 0)), updated_at=stamp(first_day - timedelta(days=1), time(20, 0)),
     )
 
 
@@ -148,8 +148,8 @@ def _attempts(workbook: Workbook, plans: list[Plan], first_day: date, today: dat
                 for code in sorted(set(rng.choices(codes, weights, k=rng.randint(1, 2)))):
                     barriers.append({"code": code, "note": rng.choice(BARRIER_NOTES)})
             found.append(Attempt(
-                plan_id=plan.id, exercise_id=plan.exercise_id, occurrence=to_iso(at), logged_at=to_iso(logged),
-                created_at=to_iso(logged), updated_at=to_iso(logged), outcome=outcome, values=values,
+                plan_id=plan.id, exercise_id=plan.exercise_id, occurrence=to_iso(at), logged_at=utc_iso(logged),
+                created_at=utc_iso(logged), updated_at=utc_iso(logged), outcome=outcome, values=values,
                 minutes=None if outcome == "not_done" else max(1, round(plan.minutes * (1 if outcome == "done" else 0.5))),
                 note=rng.choice(PHRASES) if rng.random() < 0.3 else "", barriers=barriers,
                 supporter_helped=bool(plan.supporter_ids) and outcome != "not_done" and rng.random() < 0.4,

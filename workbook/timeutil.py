@@ -27,6 +27,13 @@ def to_iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def utc_iso(moment: datetime) -> str:
+    """A record-keeping time: the instant in UTC, as ISO 8601 with +00:00."""
+    if moment.tzinfo is None:
+        raise ValueError("a record time must be timezone-aware")
+    return to_iso(moment.astimezone(timezone.utc))
+
+
 def from_iso(text: str) -> datetime:
     """Parse an ISO 8601 string written by `to_iso` (or any aware ISO time)."""
     moment = datetime.fromisoformat(text)

@@ -1,0 +1,34 @@
+"""`workbook report [--since DATE] [--out FILE]`: the practitioner report, as Markdown."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..report import build_report, since_date
+from .common import open_workbook, parse_at
+from ..outfiles import write_private
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "report", help="write the practitioner report (Markdown)",
+        description="Write a short report for your next call: plans, how they went, what got in the way, "
+                    "ratings, questionnaires and your questions. Covers the time since your last call "
+                    "(or the last 14 days). Printed here unless you give --out.")
+    parser.add_argument("--since", metavar="DATE", help="start from this date (YYYY-MM-DD) instead of the last call")
+    parser.add_argument("--out", metavar="FILE", help="write the report to FILE (readable by you only)")
+    parser.add_argument("--at", help=argparse.SUPPRESS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    workbook = open_workbook(args)
+    now = parse_at(args.at, workbook.settings().zone)
+    text = build_report(workbook, since=since_date(args.since), now=now)
+    if args.out:
+        path = write_private(Path(args.out), text)
+        print(f"Report written to {path}.")
+    else:
+        print(text, end="")
+    return 0
