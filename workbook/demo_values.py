@@ -42,6 +42,8 @@ def field_value(field: Any, progress: float, rng: random.Random) -> Any:
             centre = low + span * (0.3 + 0.4 * progress)
         else:
             centre = low + span / 2
+        if "peak" in field.id:
+            centre += span * 0.2
         if field.id.endswith(("_after", "_rerated", "_now")):
             centre -= span * 0.15 if any(w in field.id for w in FALLING) else -span * 0.1
         value = round(rng.gauss(centre, span * 0.1))
@@ -79,4 +81,14 @@ def attempt_values(exercise: Any, progress: float, rng: random.Random, *, fill: 
             value = field_value(field, progress, rng)
             if value is not None:
                 values[field.id] = value
+    _peak_is_highest(values)
     return values
+
+
+def _peak_is_highest(values: dict[str, Any]) -> None:
+    """A peak rating is never below the before/after ratings of the same thing."""
+    for key in [k for k in values if k.endswith("_peak")]:
+        stem = key[: -len("_peak")]
+        siblings = [values[k] for k in (f"{stem}_before", f"{stem}_after") if isinstance(values.get(k), int)]
+        if siblings and isinstance(values[key], int):
+            values[key] = max(values[key], *siblings)

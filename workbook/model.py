@@ -35,6 +35,7 @@ SUPPORT_WAY_WORDS = {
     "check_in": "check in with me",
 }
 MEASURES = ("phq9", "gad7", "wsas")
+REMINDER_KINDS = ("reminder", "catch_up", "check_in", "snoozed", "test")
 THEMES = ("workbook", "workbook-light", "high-contrast")
 _ID_WORD = re.compile(r"^[a-z][a-z0-9_-]{0,47}$")
 
@@ -263,16 +264,43 @@ class ReminderSent(Record):
     """One reminder for one (plan, occurrence): sent, or failed with the reason."""
 
     table: ClassVar[str] = "reminders"
-    plan_id: str
+    plan_id: str  # the supporter's id for a check_in
     occurrence: str
-    kind: str = "reminder"  # reminder | catch_up | check_in | test
+    kind: str = "reminder"  # reminder | catch_up | check_in | snoozed | test
     delivered: bool = False
     channel: str = ""
     reason: str = ""
+    tries: int = 1  # a failed reminder is retried a few times, updating this record
+    tried_at: str | None = None  # when the last try started (the runner's clock)
+    snooze_id: str | None = None  # set for the reminder a snooze brought back
 
     def validate(self) -> None:
         require_instant("occurrence", self.occurrence)
-        require_choice("kind", self.kind, ("reminder", "catch_up", "check_in", "test"))
+        require_choice("kind", self.kind, REMINDER_KINDS)
+        require_int("tries", self.tries, 1, 100)
+        require_instant("tried_at", self.tried_at, optional=True)
+        require_uuid("snooze_id", self.snooze_id, optional=True)
+
+
+@dataclass(kw_only=True)
+class Snooze(Record):
+    """The patient's answer to a reminder: "later" (until a time) or "skip this one".
+
+    Kept apart from the reminders sent, because it is a choice the patient
+    made, and the runner must honour it even if it has not sent anything yet.
+    """
+
+    table: ClassVar[str] = "snoozes"
+    plan_id: str  # the supporter's id for a check-in
+    occurrence: str  # aware ISO time of the occurrence it is about
+    until: str | None = None  # remind again at this instant; None with skip
+    skip: bool = False
+
+    def validate(self) -> None:
+        require_instant("occurrence", self.occurrence)
+        require_instant("until", self.until, optional=self.skip)
+        if not isinstance(self.skip, bool):
+            raise ValidationError("skip", "must be yes or no")
 
 
 @dataclass(kw_only=True)
@@ -299,7 +327,7 @@ class Event(Record):
 
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.table: cls
-    for cls in (Settings, Plan, Attempt, Supporter, QuestionnaireResponse, SessionNote, Question, ReminderSent, Event)
+    for cls in (Settings, Plan, Attempt, Supporter, QuestionnaireResponse, SessionNote, Question, ReminderSent, Snooze, Event)
 }
 
 

@@ -17,15 +17,21 @@ from .. import __version__
 from ..errors import WorkbookError
 from . import (
     cmd_backup,
+    cmd_calendar,
     cmd_demo,
     cmd_doctor,
     cmd_exercises,
+    cmd_export,
     cmd_log,
     cmd_pending,
+    cmd_reminders,
+    cmd_remind,
+    cmd_report,
+    cmd_research,
     cmd_today,
 )
 
-COMMAND_MODULES = [cmd_today, cmd_log, cmd_demo, cmd_pending, cmd_exercises, cmd_doctor, cmd_backup]
+COMMAND_MODULES = [cmd_today, cmd_log, cmd_demo, cmd_pending, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
 
 DESCRIPTION = """\
 Workbook: a self-help workbook for CBT between calls with your practitioner.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..calendar_export import build_calendar
 from ..outfiles import write_private
 from .common import open_workbook, parse_at
 
@@ -22,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..calendar_export import build_calendar
     workbook = open_workbook(args)
     settings = workbook.settings()
     now = parse_at(args.at, settings.zone)

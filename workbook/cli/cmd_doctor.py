@@ -13,14 +13,12 @@ from ..storage.atomic import DamagedFileError, read_json_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("doctor", help="check the data folder, database, backups and notifications", description="Check that your data folder, database, backups and exercise files are healthy.")
-    parser.add_argument("--notify", action="store_true", help="also send a test notification (not available yet)")
+    parser = sub.add_parser("doctor", help="check the data folder, database, backups and notifications", description="Check that your data folder, database, backups, exercise files and reminders are healthy.")
+    parser.add_argument("--notify", action="store_true", help="also send a test notification and say whether it arrived (exit 0 only if it did)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.notify:
-        raise WorkbookError("'workbook doctor --notify' is not available in this version yet.")
     home = resolve_home(args.home)
     problems = 0
 
@@ -31,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
 
     if not home.is_dir():
         report(True, f"no workbook yet at {home} (it is made when you first use Workbook)")
-        return 0
+        if args.notify:
+            report(*_notify_check())
+        return 0 if not problems else 1
     report(True, f"data folder: {home}")
     if os.name == "posix":
         for path in [home, *sorted(p for p in home.rglob("*"))]:
@@ -60,5 +60,53 @@ def run(args: argparse.Namespace) -> int:
         report(False, f"exercise file: {warning}")
     if not library.warnings:
         report(True, f"exercises: {len(library)} loaded")
+    notified = None
+    if args.notify:
+        notified = _notify_check()
+        report(*notified)
+    for ok, line in _reminder_lines(home, damaged > 0, notified is not None and notified[0]):
+        report(ok, line)
     print("All is well." if not problems else f"{problems} problem(s) found.")
     return 0 if not problems else 1
+
+
+TEST_TITLE = "Workbook"
+TEST_BODY = "This is a test notification from Workbook. If you can see it, your reminders can reach you."
+
+
+def _notify_check() -> tuple[bool, str]:
+    """Send a test notification through the reminders' own path; say plainly what happened."""
+    from ..notify import deliver
+
+    outcome = deliver(TEST_TITLE, TEST_BODY)
+    if outcome.delivered:
+        how = outcome.channel + (f", {outcome.detail}" if outcome.detail else "")
+        return True, f"notifications: a test notification was delivered ({how}); you should see it now"
+    line = f"notifications: the test notification could not be shown: {outcome.reason}"
+    if outcome.fix:
+        line += f"\n         how to fix: {outcome.fix}"
+    return False, line
+
+
+def _reminder_lines(home, damaged: bool, notify_ok: bool) -> list[tuple[bool, str]]:
+    """Recent reminders that could not be shown, and when the reminder runner last ran."""
+    from ..reminder_log import unresolved_failures
+    from ..remind_runner import read_last_run
+    from ..storage.store import Store
+    from ..timeutil import utc_now
+
+    lines: list[tuple[bool, str]] = []
+    last = read_last_run(home)
+    lines.append((True, f"reminders: last ran {last['at']}" if last else "reminders: have not run yet ('workbook reminders install' sets up the timer)"))
+    if damaged:
+        return lines
+    try:
+        newer, older = unresolved_failures(Store(home), utc_now())
+    except WorkbookError:
+        return lines
+    if newer and not notify_ok:
+        lines.append((False, f"reminders: {len(newer)} in the last 7 days could not be shown "
+                             f"(latest: {newer[0].reason}); 'workbook doctor --notify' tests notifications and says how to fix them"))
+    elif newer or older:
+        lines.append((True, f"reminders: {len(newer) + older} earlier reminder(s) could not be shown, but notifications work now"))
+    return lines

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..export import export
 from .common import open_workbook, parse_at
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from ..export import export
     parser = sub.add_parser(
         "export", help="export your data as CSV or JSON for research",
         description="Write one file per table (CSV or JSON), an engagement summary per week, and a "
@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..export import export
     workbook = open_workbook(args)
     now = parse_at(args.at, workbook.settings().zone)
     result = export(workbook, Path(args.out), fmt=args.format, deidentify=args.deidentify, force=args.force, now=now)

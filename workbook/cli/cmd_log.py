@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     outcome.add_argument("--done", dest="outcome", action="store_const", const="done")
     outcome.add_argument("--partly", dest="outcome", action="store_const", const="partly")
     outcome.add_argument("--not-done", dest="outcome", action="store_const", const="not_done")
-    parser.add_argument("--barrier", metavar="CODE", action="append", default=[], help="what got in the way (repeatable); 'workbook log --barriers' lists codes")
+    parser.add_argument("--barrier", metavar="CODE", action="append", default=[], help="what got in the way (repeatable), e.g. forgot or no_time; an unknown code lists the valid ones")
     parser.add_argument("--note", metavar="TEXT", default="", help="a note in your own words")
     parser.add_argument("--minutes", metavar="N", type=int, help="how long you spent")
     add_at(parser)

@@ -10,14 +10,7 @@ import argparse
 
 from ..errors import WorkbookError
 
-PENDING = {
-    "report": "write the practitioner report (Markdown)",
-    "export": "export your data as CSV or JSON for research",
-    "calendar": "write your plans as a calendar file (.ics)",
-    "remind": "send the reminders that are due",
-    "reminders": "install, remove or check the reminder timer",
-    "research": "turn research mode on or off",
-}
+PENDING: dict[str, str] = {}
 
 
 def register(sub: argparse._SubParsersAction) -> None:

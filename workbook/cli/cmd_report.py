@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..report import build_report, since_date
 from .common import open_workbook, parse_at
 from ..outfiles import write_private
 
@@ -23,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..report import build_report, since_date
     workbook = open_workbook(args)
     now = parse_at(args.at, workbook.settings().zone)
     text = build_report(workbook, since=since_date(args.since), now=now)

@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-CORE_TABLES = ("_meta", "settings", "plans", "supporters", "responses", "session_notes", "questions")
+CORE_TABLES = ("_meta", "settings", "plans", "supporters", "responses", "session_notes", "questions", "snoozes")
 PARTITIONED_TABLES = ("attempts", "events", "reminders")
 DB_DIR = "db"
 CORE_FILE = "core.json"
