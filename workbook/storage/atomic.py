@@ -52,8 +52,22 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
 
 def write_atomically(path: Path, payload: bytes) -> None:
     """Replace `path` with `payload` so that it is either wholly old or wholly new."""
-    folder = path.parent
-    temp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    temp = write_temp(path, payload)
+    try:
+        os.replace(temp, path)
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise _save_failed(path, exc) from exc
+    fsync_folder(path.parent)
+
+
+def write_temp(path: Path, payload: bytes) -> Path:
+    """Write `payload` to a new, fsynced temp file beside `path` and return it.
+
+    The caller renames it over `path` (or removes it). On failure nothing is
+    left behind and StorageError says why.
+    """
+    temp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
@@ -64,13 +78,14 @@ def write_atomically(path: Path, payload: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temp, path)
     except OSError as exc:
         _remove_quietly(temp)
-        raise StorageError(
-            f"Could not save to {path} ({exc.strerror or exc}); nothing saved before was changed."
-        ) from exc
-    fsync_folder(folder)
+        raise _save_failed(path, exc) from exc
+    return temp
+
+
+def _save_failed(path: Path, exc: OSError) -> StorageError:
+    return StorageError(f"Could not save to {path} ({exc.strerror or exc}); nothing saved before was changed.")
 
 
 def fsync_folder(folder: Path) -> None:
@@ -114,8 +129,17 @@ class AtomicJSONStorage(Storage):
         super().__init__()
         self.path = Path(path)
         self.read_only = read_only
+        self._primed: dict[str, Any] | None = None
+
+    def prime(self, data: dict[str, Any] | None) -> None:
+        """Make the next read return `data` (parsed just now, under the lock) instead of
+        parsing the file again; once only. The caller must not keep or share `data`."""
+        self._primed = data
 
     def read(self) -> dict[str, Any] | None:
+        if self._primed is not None:
+            data, self._primed = self._primed, None
+            return data
         return read_json_file(self.path)
 
     def write(self, data: dict[str, Any]) -> None:

@@ -1,11 +1,14 @@
 """Rolling backups of the database, and bringing one back.
 
-A backup is a folder under `<home>/backups/` mirroring `db/`. Files are hard
-links where the file system allows: since every write replaces a file rather
-than changing it, a link keeps the old content for as long as the backup
-exists and costs no space or copying. Each file is checked to parse before it
-goes in (files unchanged since the previous backup were checked then), and
-`manifest.json` is written last, so a backup without one is incomplete.
+A backup is a folder under `<home>/backups/` mirroring `db/`. A file that
+changed since the previous backup is checked to parse and then *copied* in; a
+file unchanged since then (same size and modification time as the previous
+backup's copy) is a hard link to that copy, so backups share unchanged months
+with each other at no cost. A backup never shares a file (an inode) with the
+live database: damage written into a live file in place (a disk error, another
+program) must not reach the backups meant to repair it. `manifest.json` is
+written last, so a backup without one is incomplete (and is removed if making
+it fails).
 """
 
 from __future__ import annotations
@@ -18,10 +21,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import WorkbookError
+from ..errors import StorageError, WorkbookError
 from ..timeutil import to_iso, utc_now
 from . import layout
-from .atomic import DamagedFileError, read_json_file, write_atomically
+from .atomic import DamagedFileError, fsync_folder, read_json_file, write_atomically, write_temp
 
 if TYPE_CHECKING:
     from .store import Store
@@ -60,8 +63,22 @@ def list_backups(home: Path) -> list[Backup]:
 
 
 def newest_good(home: Path) -> Path | None:
-    backups = list_backups(home)
-    return backups[0].path if backups else None
+    """The newest complete backup whose files all parse (what `restore` would bring back)."""
+    for backup in list_backups(home):
+        if _problem(backup) is None:
+            return backup.path
+    return None
+
+
+def _problem(backup: Backup) -> str | None:
+    """Why a backup cannot be restored, or None if every file in it parses."""
+    try:
+        for rel in backup.files:
+            if read_json_file(backup.path / rel) is None:
+                raise DamagedFileError(backup.path / rel, "is missing")
+    except DamagedFileError as exc:
+        return f"{backup.name}: {exc}"
+    return None
 
 
 def _read_backup(folder: Path) -> Backup | None:
@@ -79,7 +96,7 @@ def make_backup(store: "Store", label: str = "manual", *, now: datetime | None =
         files = layout.data_files(store.db)
         if not files:
             return None
-        root = layout.make_private_dir(backups_dir(store.home))
+        root = backups_dir(store.home)
         previous = list_backups(store.home)
         stamp = now.strftime("%Y-%m-%dT%H%M%S")
         target = root / f"{stamp}-{label}"
@@ -87,22 +104,35 @@ def make_backup(store: "Store", label: str = "manual", *, now: datetime | None =
         while target.exists():
             suffix += 1
             target = root / f"{stamp}-{label}-{suffix}"
-        layout.make_private_dir(target)
-        relative = []
-        for source in files:
-            rel = source.relative_to(store.db)
-            if not _checked_before(source, rel, previous):
-                try:
-                    read_json_file(source)
-                except DamagedFileError as exc:
-                    shutil.rmtree(target, ignore_errors=True)
-                    raise store.corrupt(exc) from None
-            destination = target / rel
-            layout.make_private_dir(destination.parent)
-            _link_or_copy(source, destination)
-            relative.append(rel.as_posix())
-        manifest = {"label": label, "created_at": to_iso(now), "files": relative}
-        write_atomically(target / MANIFEST, json.dumps(manifest, indent=1).encode())
+        try:
+            layout.make_private_dir(root)
+            layout.make_private_dir(target)
+            relative = []
+            for source in files:
+                rel = source.relative_to(store.db)
+                destination = target / rel
+                layout.make_private_dir(destination.parent)
+                unchanged = _unchanged_copy(source, rel, previous)
+                if unchanged is not None:
+                    _link_or_copy(unchanged, destination)
+                else:
+                    try:
+                        read_json_file(source)
+                    except DamagedFileError as exc:
+                        raise store.corrupt(exc) from None
+                    _copy(source, destination)
+                relative.append(rel.as_posix())
+            for folder in {(target / rel).parent for rel in relative} - {target}:
+                fsync_folder(folder)  # the manifest's own write makes `target` durable
+            manifest = {"label": label, "created_at": to_iso(now), "files": relative}
+            write_atomically(target / MANIFEST, json.dumps(manifest, indent=1).encode())
+        except BaseException as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            if isinstance(exc, OSError):  # e.g. a full disk while copying
+                raise StorageError(
+                    f"Could not make a backup in {root} ({exc.strerror or exc}); your data was not changed."
+                ) from exc
+            raise
         _prune(store.home, label)
         return target
 
@@ -120,22 +150,44 @@ def ensure_daily(store: "Store", *, now: datetime | None = None) -> Path | None:
     return make_backup(store, "daily", now=now)
 
 
-def _checked_before(source: Path, rel: Path, previous: list[Backup]) -> bool:
-    """True if the newest backup holds this very file (same inode), checked when it was made."""
+def _unchanged_copy(source: Path, rel: Path, previous: list[Backup]) -> Path | None:
+    """The newest backup's copy of `source` if the live file has not changed since
+    (same size and modification time; checked when that backup was made), else None.
+
+    Every save replaces a file, so a save always changes its modification time.
+    A backup file that *is* the live file (a hard link, as older versions made)
+    does not count: it would share any damage done to the live file in place.
+    """
     if not previous:
-        return False
+        return None
+    copy = previous[0].path / rel
     try:
-        return os.path.samefile(source, previous[0].path / rel)
+        live, kept = source.stat(), copy.stat()
     except OSError:
-        return False
+        return None
+    if (live.st_dev, live.st_ino) == (kept.st_dev, kept.st_ino):
+        return None
+    if (live.st_size, live.st_mtime_ns) != (kept.st_size, kept.st_mtime_ns):
+        return None
+    return copy
+
+
+def _copy(source: Path, destination: Path) -> None:
+    """A private, durable copy keeping the modification time (which `_unchanged_copy` compares)."""
+    shutil.copy2(source, destination)
+    os.chmod(destination, 0o600)
+    fd = os.open(destination, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _link_or_copy(source: Path, destination: Path) -> None:
     try:
         os.link(source, destination)
     except OSError:
-        shutil.copy2(source, destination)
-        os.chmod(destination, 0o600)
+        _copy(source, destination)
 
 
 def _prune(home: Path, label: str) -> None:
@@ -173,23 +225,32 @@ def restore(store: "Store", name_or_path: str | None = None, *, now: datetime | 
             raise WorkbookError(f"There are no backups in {backups_dir(store.home)} yet.")
         chosen, problems = None, []
         for backup in candidates:
-            try:
-                for rel in backup.files:
-                    if read_json_file(backup.path / rel) is None:
-                        raise DamagedFileError(backup.path / rel, "is missing")
-            except DamagedFileError as exc:
-                problems.append(f"{backup.name}: {exc}")
+            problem = _problem(backup)
+            if problem is not None:
+                problems.append(problem)
                 continue
             chosen = backup
             break
         if chosen is None:
             raise WorkbookError("No backup could be read: " + "; ".join(problems))
+        # Stage every file first (this is what needs room on the disk), so a failure
+        # leaves the current files exactly where they are; then swap by renames.
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for rel in chosen.files:
+                destination = store.db / rel
+                layout.make_private_dir(destination.parent)
+                staged.append((write_temp(destination, (chosen.path / rel).read_bytes()), destination))
+        except (OSError, StorageError) as exc:
+            for temp, _ in staged:
+                temp.unlink(missing_ok=True)
+            detail = exc if isinstance(exc, StorageError) else f"{exc.strerror or exc}"
+            raise StorageError(f"Could not restore {chosen.path}: {detail}") from exc
         aside = _set_aside(store, now)
-        for rel in chosen.files:
-            destination = store.db / rel
-            layout.make_private_dir(destination.parent)
-            shutil.copy2(chosen.path / rel, destination)
-            os.chmod(destination, 0o600)
+        for temp, destination in staged:
+            os.replace(temp, destination)
+        for folder in {destination.parent for _, destination in staged}:
+            fsync_folder(folder)
         return chosen, aside
 
 
@@ -199,7 +260,12 @@ def _set_aside(store: "Store", now: datetime) -> Path | None:
     if not current:
         return None
     root = layout.make_private_dir(store.home / layout.SET_ASIDE_DIR)
-    target = layout.make_private_dir(root / f"db-{now.strftime('%Y-%m-%dT%H%M%S')}")
+    stamp = f"db-{now.strftime('%Y-%m-%dT%H%M%S')}"
+    target, suffix = root / stamp, 1
+    while target.exists():  # two restores in one second must not overwrite what the first set aside
+        suffix += 1
+        target = root / f"{stamp}-{suffix}"
+    layout.make_private_dir(target)
     for source in current:
         destination = target / source.relative_to(store.db)
         layout.make_private_dir(destination.parent)

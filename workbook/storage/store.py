@@ -16,6 +16,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
+from tinydb.table import Document
 
 from ..errors import BusyError, CorruptDataError
 from ..records import Record
@@ -99,9 +100,16 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
-        """Lock, then read-modify-write through fresh TinyDB instances."""
+        """Lock, then read-modify-write through fresh TinyDB instances.
+
+        A damaged file met inside (TinyDB reads a file before every change to it)
+        becomes CorruptDataError, and nothing is written over it.
+        """
         with self.locked():
-            yield Transaction(self)
+            try:
+                yield Transaction(self)
+            except DamagedFileError as exc:
+                raise self.corrupt(exc) from None
 
 
 class Transaction:
@@ -114,12 +122,7 @@ class Transaction:
     def _db(self, path: Path) -> TinyDB:
         if path not in self._dbs:
             layout.make_private_dir(path.parent)
-            db = TinyDB(path, storage=AtomicJSONStorage)
-            try:
-                db.storage.read()
-            except DamagedFileError as exc:
-                raise self.store.corrupt(exc) from None
-            self._dbs[path] = db
+            self._dbs[path] = TinyDB(path, storage=AtomicJSONStorage)
         return self._dbs[path]
 
     def _path(self, table: str, month: str | None) -> Path:
@@ -139,9 +142,43 @@ class Transaction:
         self.put_dict(record.table, record.to_dict())
         return record
 
+    def insert(self, record: Record) -> Record:
+        """Add a record known to be new (a fresh UUID), without looking for an old version."""
+        self._write(record.table, record.to_dict(), new=True)
+        return record
+
     def put_dict(self, table: str, data: dict[str, Any]) -> None:
+        """Insert `data`, or replace the stored record with its id."""
+        self._write(table, data, new=False)
+
+    def _write(self, table: str, data: dict[str, Any], *, new: bool) -> None:
+        """One parse and one atomic write of the record's file.
+
+        Not TinyDB's `upsert`: that merges into the old document (a key the new
+        version dropped would stay on disk) and, for a new record, parses the file
+        three times and writes it twice (an update that matches nothing, then the
+        insert). Here the file is parsed once, under the lock, and that parse is
+        handed to TinyDB for the change instead of a second one.
+        """
         month = month_key(_created(data)) if table in layout.PARTITIONED_TABLES else None
-        self.table(table, month).upsert(data, Query().id == data["id"])
+        db = self._db(self._path(table, month))
+        tables = db.storage.read() or {}
+        documents = tables.get(table, {})
+        old_id = None if new else next((key for key, row in documents.items() if row.get("id") == data["id"]), None)
+        db.storage.prime(tables)
+        try:
+            if old_id is None:
+                next_id = max((int(key) for key in documents), default=0) + 1
+                db.table(table).insert(Document(data, doc_id=next_id))
+            else:
+
+                def replace_document(document: dict[str, Any]) -> None:
+                    document.clear()
+                    document.update(data)
+
+                db.table(table).update(replace_document, doc_ids=[int(old_id)])
+        finally:
+            db.storage.prime(None)
 
     def put_many(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Bulk insert of new records (one file write per month touched)."""
