@@ -524,9 +524,9 @@ def exercise_docs(draw: st.DrawFn) -> dict[str, object]:
                         "inputs": [name for name, _ in SLEEP], "unit": "%", "chart": True})
     doc: dict[str, object] = {
         "id": draw(EXERCISE_IDS), "title": draw(texts(60)), "technique": draw(st.sampled_from(TECHNIQUES)),
-        "summary": draw(texts(140)), "why": draw(texts(300, single_line=False)),
-        "steps": draw(st.lists(texts(80, single_line=False), min_size=1, max_size=5)),
-        "example": draw(texts(300, single_line=False)), "default_minutes": draw(st.integers(1, 240)),
+        "summary": draw(texts(140)), "why": draw(texts(120, single_line=False)),
+        "steps": draw(st.lists(texts(40, single_line=False), min_size=1, max_size=4)),
+        "example": draw(texts(120, single_line=False)), "default_minutes": draw(st.integers(1, 240)),
         "fields": fields,
     }
     if derived:
@@ -548,7 +548,7 @@ def expected_exercise(doc: dict[str, object], source: str) -> Exercise:
                     tuple(doc["steps"]), doc["example"], doc["default_minutes"], fields, derived, source)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(exercise_docs())
 def test_valid_documents_parse_and_round_trip(doc: dict[str, object]) -> None:
     exercise = parse_exercise(to_toml(doc), "generated.toml")
@@ -604,7 +604,7 @@ def assert_clean_failure(err: ExerciseFileError, source: str) -> None:
         assert line.startswith(f"{source}: ") and len(line) > len(source) + 2
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(broken_docs())
 def test_broken_documents_fail_cleanly(doc: dict[str, object]) -> None:
     try:

@@ -118,8 +118,12 @@ FUNCTIONS: dict[str, DerivedFunction] = {
 
 
 def parse_derived(table: object, index: int,
-                  field_kinds: Mapping[str, str | None]) -> tuple[Derived | None, list[Problem]]:
-    """Check one [[derived]] table against the exercise's fields (id -> kind, None if unknown)."""
+                  field_kinds: Mapping[str, str | None] | None) -> tuple[Derived | None, list[Problem]]:
+    """Check one [[derived]] table against the exercise's fields (id -> kind, None if unknown).
+
+    With `field_kinds` None (the file has no usable [[fields]]) inputs are not judged, so one
+    missing [[fields]] does not bury the real problem under a problem per input.
+    """
     prefix = f"derived[{index}]"
     raw_id = table.get("id") if isinstance(table, dict) else None
     where = f"{prefix} ({raw_id})" if isinstance(raw_id, str) and FIELD_ID_RE.fullmatch(raw_id) else prefix
@@ -134,7 +138,7 @@ def parse_derived(table: object, index: int,
     unit = c.text("unit", required=False, single_line=True)
     chart = c.boolean("chart")
     inputs = c.text_list("inputs", required=True, min_items=1, unique=False)
-    if inputs is not None:
+    if inputs is not None and field_kinds is not None:
         missing = [i for i in inputs if i not in field_kinds]
         for input_id in missing:
             c.add("inputs", f"input {show(input_id)} is not a field of this exercise")

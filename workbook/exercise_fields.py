@@ -68,23 +68,14 @@ class Field:
     unit: str | None = None
 
 
+_TYPE_NAMES = ((bool, "true/false"), (int, "a whole number"), (float, "a decimal number"),
+               (str, "text"), (list, "a list"), (dict, "a table"), (dt.date, "a date or time"),
+               (dt.time, "a date or time"))
+
+
 def describe_type(value: object) -> str:
     """Name a TOML value's type the way a non-programmer would."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, (dt.date, dt.time)):
-        return "a date or time"
-    return type(value).__name__
+    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)), type(value).__name__)
 
 
 def show(value: object, limit: int = 40) -> str:

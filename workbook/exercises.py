@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from workbook.derived import FUNCTIONS, Derived, compute_derived, parse_derived
+from workbook.errors import WorkbookError
 from workbook.exercise_fields import (
     FIELD_ID_RE,
     KINDS,
@@ -87,7 +88,7 @@ class Exercise:
         return tuple(f for f in (*self.fields, *self.derived) if f.chart)
 
 
-class ExerciseFileError(Exception):
+class ExerciseFileError(WorkbookError):
     """An exercise file that cannot be used; `problems` lists everything wrong with it."""
 
     def __init__(self, path: str | Path, problems: Iterable[Problem]) -> None:
@@ -103,7 +104,7 @@ class ExerciseFileError(Exception):
         return "\n".join(self.lines())
 
 
-class ValuesError(ValueError):
+class ValuesError(WorkbookError, ValueError):
     """Logged values that break their fields' rules; `errors` maps field id -> message."""
 
     def __init__(self, errors: Mapping[str, str]) -> None:
@@ -182,11 +183,13 @@ def _item_list(c: Checker, data: dict[str, Any], key: str, required: bool) -> li
     return raw
 
 
-def _build_fields(c: Checker, data: dict[str, Any]) -> tuple[tuple[Field, ...] | None, dict[str, str | None]]:
-    """Parse every [[fields]] table; also return id -> kind (None if unknown) for [[derived]]."""
+def _build_fields(c: Checker,
+                  data: dict[str, Any]) -> tuple[tuple[Field, ...] | None, dict[str, str | None] | None]:
+    """Parse every [[fields]] table; also return id -> kind (None if unknown) for [[derived]]
+    (None when there are no usable [[fields]] at all, so derived inputs are not judged)."""
     raw = _item_list(c, data, "fields", required=True)
     if raw is None:
-        return None, {}
+        return None, None
     fields: list[Field] = []
     kinds: dict[str, str | None] = {}
     first_seen: dict[str, int] = {}
@@ -209,12 +212,13 @@ def _build_fields(c: Checker, data: dict[str, Any]) -> tuple[tuple[Field, ...] |
     return tuple(fields), kinds
 
 
-def _build_derived(c: Checker, data: dict[str, Any], field_kinds: dict[str, str | None]) -> tuple[Derived, ...]:
+def _build_derived(c: Checker, data: dict[str, Any],
+                   field_kinds: dict[str, str | None] | None) -> tuple[Derived, ...]:
     raw = _item_list(c, data, "derived", required=False)
     if raw is None:
         return ()
     derived: list[Derived] = []
-    taken: dict[str, str] = {fid: "a field" for fid in field_kinds}
+    taken: dict[str, str] = {fid: "a field" for fid in field_kinds or {}}
     for index, table in enumerate(raw, 1):
         item, problems = parse_derived(table, index, field_kinds)
         c.problems.extend(problems)
@@ -234,18 +238,20 @@ def _build_derived(c: Checker, data: dict[str, Any], field_kinds: dict[str, str 
 def load_exercise_file(path: str | Path) -> Exercise:
     """Read and parse one exercise file (UTF-8); `.source` is the path as a string.
 
-    Unreadable files and files that are not UTF-8 raise ExerciseFileError too; its `.path`
-    is then a Path.
+    Every failure, including an unreadable or non-UTF-8 file, raises ExerciseFileError
+    with `.path` set to Path(path).
     """
     try:
         raw = Path(path).read_bytes()
     except OSError as err:
-        raise ExerciseFileError(Path(path), [Problem("", f"could not read the file: {err.strerror or err}")]) from None
+        problem = Problem("", f"could not read the file: {err.strerror or err}")
+        raise ExerciseFileError(Path(path), [problem]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ExerciseFileError(Path(path), [Problem("", f"the file is not UTF-8 text (bad byte at position "
-                                                   f"{err.start}); save it as UTF-8")]) from None
+        problem = Problem("", f"the file is not UTF-8 text (bad byte at position {err.start}); "
+                              "save it as UTF-8")
+        raise ExerciseFileError(Path(path), [problem]) from None
     try:
         return parse_exercise(text, str(path))
     except ExerciseFileError as err:
@@ -274,7 +280,7 @@ def _load_built_in(path: Path) -> Exercise:
     return cached[2]
 
 
-def _scan(folder: Path, load: Any) -> tuple[list[Exercise], list[ExerciseFileError]]:
+def _scan(folder: Path, load: Callable[[Path], Exercise]) -> tuple[list[Exercise], list[ExerciseFileError]]:
     exercises: list[Exercise] = []
     errors: list[ExerciseFileError] = []
     first: dict[str, Path] = {}
