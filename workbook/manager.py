@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .errors import NotFound, ValidationError, WorkbookError
 from .model import (
@@ -192,6 +192,19 @@ class Workbook:
         found = [Attempt.from_dict(r) for r in rows]
         return sorted(found, key=lambda a: a.logged_at)
 
+    def _recent_logged(self, now: datetime, plan_id: str) -> list[LoggedOccurrence]:
+        """Just enough of a plan's recent attempts to tell which occurrences are logged.
+
+        Logging is the hot path; building full records here cost more than the save.
+        """
+        since, until = now - OPEN_WINDOW - timedelta(days=2), now + timedelta(days=1)
+        rows = self.store.read_partitioned("attempts", months_between(since, until))
+        return [
+            LoggedOccurrence(r["plan_id"], r.get("occurrence"), r["logged_at"])
+            for r in rows
+            if r.get("plan_id") == plan_id and _within(r.get("created_at"), since, until)
+        ]
+
     def recent_attempts(self, now: datetime, *, plan_id: str | None = None) -> list[Attempt]:
         """Attempts that can belong to occurrences shown on Today (the open window and ahead)."""
         return self.attempts(since=now - OPEN_WINDOW - timedelta(days=2), until=now + timedelta(days=1), plan_id=plan_id)
@@ -228,7 +241,7 @@ class Workbook:
                 field, message = next(iter(exc.errors.items()))
                 raise ValidationError(field, message) from None
         if occurrence is None:
-            occurrence = choose_occurrence(plan, self.recent_attempts(now, plan_id=plan.id), now, settings.zone)
+            occurrence = choose_occurrence(plan, self._recent_logged(now, plan.id), now, settings.zone)
         attempt = Attempt(
             plan_id=plan.id,
             exercise_id=plan.exercise_id,
@@ -565,6 +578,14 @@ def _within(created_at: Any, since: datetime | None, until: datetime | None) -> 
     except (TypeError, ValueError):
         return True  # let the record's own validation say what is wrong with it
     return (since is None or moment >= since) and (until is None or moment <= until)
+
+
+class LoggedOccurrence(NamedTuple):
+    """The three fields of an attempt that `today.choose_occurrence` reads."""
+
+    plan_id: str
+    occurrence: str | None
+    logged_at: str
 
 
 def short_ids(ids: Sequence[str], minimum: int = SHORT_ID_MIN) -> dict[str, str]:

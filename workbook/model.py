@@ -64,6 +64,10 @@ class Settings(Record):
         require_text("practitioner_name", self.practitioner_name, max_len=80)
         require_instant("next_call", self.next_call, optional=True)
         _require_zone("zone", self.zone)
+        for name in ("quiet_start", "quiet_end"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, time):
+                raise ValidationError(name, "must be a time like 21:30")
         if (self.quiet_start is None) != (self.quiet_end is None):
             raise ValidationError("quiet_end", "quiet hours need both a start and an end")
         require_choice("theme", self.theme, THEMES)
@@ -104,8 +108,11 @@ class Plan(Record):
         require_text("where", self.where, max_len=120)
         if not isinstance(self.start_date, date):
             raise ValidationError("start_date", "must be a date")
-        if self.start_time is not None and not isinstance(self.start_time, time):
-            raise ValidationError("start_time", "must be a time like 19:00")
+        if self.start_time is not None:
+            if not isinstance(self.start_time, time):
+                raise ValidationError("start_time", "must be a time like 19:00")
+            if self.start_time.second or self.start_time.microsecond or self.start_time.tzinfo:
+                raise ValidationError("start_time", "must be a wall-clock time in whole minutes, like 19:00")
         _require_zone("zone", self.zone)
         if self.rrule is not None:
             try:

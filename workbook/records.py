@@ -76,6 +76,8 @@ class Record:
         for f in dataclasses.fields(cls):
             if f.name in data:
                 kwargs[f.name] = _load(hints[f.name], data[f.name])
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise ValidationError(f.name, "is missing from the stored record")
         return cls(**kwargs)
 
 

@@ -50,6 +50,11 @@ def parse_parts(body: str) -> dict[str, str]:
         raise RuleError("INTERVAL must be a whole number from 1 to 365")
     if "COUNT" in parts and not (parts["COUNT"].isdigit() and 1 <= int(parts["COUNT"]) <= 10000):
         raise RuleError("COUNT must be a whole number from 1 to 10000")
+    if "BYDAY" in parts and parts["FREQ"] != "WEEKLY":
+        # DAILY;INTERVAL=7;BYDAY=MO from a Tuesday never fires, and dateutil would scan to year 9999.
+        raise RuleError("chosen days (BYDAY) go with FREQ=WEEKLY")
+    if "BYMONTHDAY" in parts and parts["FREQ"] != "MONTHLY":
+        raise RuleError("days of the month (BYMONTHDAY) go with FREQ=MONTHLY")
     if "BYDAY" in parts:
         days = parts["BYDAY"].split(",")
         if not days or any(d not in DAY_CODES for d in days) or len(set(days)) != len(days):

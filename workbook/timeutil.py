@@ -47,7 +47,7 @@ def zone(name: str) -> ZoneInfo:
     """The IANA zone called `name`; ValueError with a plain message if unknown."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:  # OSError: a folder such as 'Europe'
         raise ValueError(f"{name!r} is not a time zone name this computer knows") from exc
 
 

@@ -9,7 +9,7 @@ itself survives a power cut. Readers therefore always see a whole file.
 
 from __future__ import annotations
 
-import json
+import orjson
 import os
 import secrets
 from pathlib import Path
@@ -42,8 +42,8 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     if not raw:
         raise DamagedFileError(path, "is empty")
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = orjson.loads(raw)
+    except (UnicodeDecodeError, orjson.JSONDecodeError) as exc:
         raise DamagedFileError(path, f"is not valid JSON ({exc})") from exc
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise DamagedFileError(path, "does not hold Workbook tables")
@@ -145,7 +145,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
             raise RuntimeError(f"{self.path} was opened read-only")
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        payload = orjson.dumps(data)  # compact UTF-8, several times faster than json (see bench/)
         write_atomically(self.path, payload)
 
     def close(self) -> None:
