@@ -4,14 +4,19 @@ The engine (`workbook`) never imports the UI, so the wiring lives here: with
 no command, `workbook.cli.main` calls `open_app`, which is the only place
 Textual gets imported. Commands such as `workbook remind --once` therefore
 start without loading Textual at all.
+
+Opening the workbook is the common case and should paint fast, so a bare
+`workbook [--home DIR] [--exercises DIR]...` skips building the full command
+parser (which imports every command module) and opens the app directly.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
-from workbook.cli import main as cli_main
+OPEN_OPTIONS = ("--home", "--exercises")
 
 
 def open_app(args: argparse.Namespace) -> int:
@@ -20,8 +25,43 @@ def open_app(args: argparse.Namespace) -> int:
     return run_app(args)
 
 
-def main() -> int:
-    return cli_main(open_app=open_app)
+def just_open(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when `argv` only says where to open (no command, no --help); else None."""
+    found = argparse.Namespace(home=None, exercises=[])
+    items = list(argv)
+    while items:
+        option = items.pop(0)
+        name, eq, value = option.partition("=")
+        if name not in OPEN_OPTIONS:
+            return None
+        if not eq:
+            if not items or items[0].startswith("-"):
+                return None  # let the full parser explain the mistake
+            value = items.pop(0)
+        if name == "--home":
+            found.home = value
+        else:
+            found.exercises.append(value)
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    quick = just_open(argv)
+    if quick is None:
+        from workbook.cli import main as cli_main
+
+        return cli_main(argv, open_app=open_app)
+    from workbook.errors import WorkbookError
+
+    try:
+        return open_app(quick)
+    except WorkbookError as exc:  # same one-line message and exit code as the CLI
+        print(f"workbook: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("workbook: stopped.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,238 @@
+"""The full-screen workbook: the App, its app-wide keys, and where each screen leads.
+
+Screens talk to the engine only through `self.app.workbook` (the façade) and
+report what they finished with small messages (`messages.py`); this module
+decides where to go next. Screens other than Today load on first use, so the
+opening screen paints fast.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
+from .themes import THEMES
+from .today import TodayScreen
+
+Clock = Callable[[], datetime]
+FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook: write the first-paint time here, then quit
+
+
+def _commands_provider():
+    from .commands import WorkbookCommands
+
+    return WorkbookCommands
+
+
+class WorkbookApp(App[int]):
+    TITLE = "Workbook"
+    # Each screen names its own .tcss (CSS_PATH). The opening screens' (and Support's) are listed
+    # here too, so they are parsed in the one start-up parse rather than by a later re-parse of
+    # every stylesheet (Textual re-parses everything when a screen brings new CSS).
+    CSS_PATH = ["app.tcss", "today.tcss", "welcome.tcss", "support.tcss"]
+    COMMANDS = {_commands_provider}
+    BINDINGS = [
+        Binding("f1", "support", "Support", key_display="F1", priority=True, id="app.support",
+                tooltip="Crisis contacts and who to call. Always one key away."),
+        Binding("ctrl+g", "support", "Support", show=False, priority=True, id="app.support_alt",
+                tooltip="Crisis contacts (for terminals that keep F1 for themselves)."),
+        Binding("ctrl+t", "toggle_contrast", "High contrast", show=False, id="app.contrast",
+                tooltip="Switch the high-contrast colours on or off."),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
+                tooltip="Close the workbook. Everything you saved stays saved."),
+    ]
+
+    def __init__(self, workbook: Any, *, clock: Clock | None = None, blink: bool = True,
+                 daily_backup: bool = False) -> None:
+        super().__init__()
+        self.workbook = workbook
+        self.clock: Clock = clock or (lambda: datetime.now(timezone.utc))
+        self.blink = blink
+        self.daily_backup = daily_backup
+        self.drafts: dict[str, dict[str, Any]] = {}
+        self._painted = False
+        for theme in THEMES:
+            self.register_theme(theme)
+        settings = workbook.settings()
+        self._start_theme(settings.theme if settings.theme in self.available_themes else "workbook")
+        self._welcome_needed = not settings.welcome_done
+
+    def _start_theme(self, name: str) -> None:
+        """Set the theme before the first stylesheet parse, without the re-parse (a good 30 ms of
+        start-up) that assigning `self.theme` would trigger. Mirrors what `App._watch_theme` sets."""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet: cheap
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    # -- start-up ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Pushed (not the default screen) so its .tcss loads. On a first run only Welcome is
+        # shown; Today comes when it is done (see `_welcome_finished`).
+        if self._welcome_needed:
+            self.open_welcome(first_run=True)
+        else:
+            self.push_screen(TodayScreen())
+
+    def first_paint(self) -> None:
+        """Called by the opening screen once it has painted: start the slower work now."""
+        if self._painted:
+            return
+        self._painted = True
+        marker = os.environ.get(FIRST_PAINT_ENV)
+        if marker:
+            with open(marker, "w", encoding="utf-8") as fh:
+                fh.write(f"{time.time():.6f}\n")
+            self.exit(0)
+            return
+        if self.daily_backup:
+            self._take_daily_backup()
+
+    @work(thread=True, exclusive=True, group="backup")
+    def _take_daily_backup(self) -> None:
+        """Rolling daily backup, after the first paint (opening the façade takes it)."""
+        type(self.workbook).open(self.workbook.home)
+
+    # -- research events (recorded only when research mode is on; ids only) -------------
+
+    def record(self, kind: str, **refs: str) -> None:
+        if hasattr(self.workbook, "record_event"):
+            self._record(kind, refs)
+
+    @work(thread=True, group="events")
+    def _record(self, kind: str, refs: dict[str, str]) -> None:
+        self.workbook.record_event(kind, **refs)
+
+    # -- where things lead ---------------------------------------------------------------
+
+    def go_home(self, note: str = "") -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, TodayScreen):
+            self.pop_screen()
+        if note:
+            self.notify(note, timeout=6)
+
+    def open_welcome(self, first_run: bool = False) -> None:
+        from .welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen(first_run=first_run))
+
+    def open_extra(self, screen_id: str) -> None:
+        """Supporters, Review, Check-in, Progress or Settings (see `extra_screens.py`)."""
+        from .extra_screens import extra_screen
+
+        self.push_screen(extra_screen(screen_id).factory())
+
+    action_open_extra = open_extra  # for key bindings: "app.open_extra('review')"
+
+    def open_library(self) -> None:
+        from .library import LibraryScreen
+
+        self.push_screen(LibraryScreen())
+
+    def open_plan(self, *, exercise_id: str | None = None, plan_id: str | None = None) -> None:
+        from .plan import PlanScreen
+
+        try:
+            screen = PlanScreen(exercise_id=exercise_id, plan_id=plan_id)
+        except KeyError:  # its exercise file has gone (a removed pack)
+            self.notify("This plan's exercise isn't available any more, so it can't be changed here.", timeout=6)
+            return
+        self.push_screen(screen)
+
+    def open_log(self, plan_id: str, occurrence: datetime | None = None) -> None:
+        from .log import LogScreen
+
+        self.push_screen(LogScreen(plan_id, occurrence))
+
+    def open_barriers(self, plan_id: str, *, attempt: Any = None, occurrence: datetime | None = None,
+                      replace: bool = False) -> None:
+        from .barriers import BarriersScreen
+
+        screen = BarriersScreen(plan_id, attempt=attempt, occurrence=occurrence)
+        self.switch_screen(screen) if replace else self.push_screen(screen)
+
+    def action_support(self) -> None:
+        from .support import SupportScreen
+
+        if not isinstance(self.screen, SupportScreen):
+            self.push_screen(SupportScreen())
+
+    def action_toggle_contrast(self) -> None:
+        self.set_theme("workbook" if self.theme == "high-contrast" else "high-contrast")
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.workbook.update_settings(theme=name)
+        self.notify(f"Colours: {name.replace('-', ' ')}.", timeout=3)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, minus its theme picker (ours are in `commands.py`)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Screenshot"):
+                yield command
+
+    # -- what screens report -----------------------------------------------------------
+
+    @on(WelcomeFinished)
+    def _welcome_finished(self, message: WelcomeFinished) -> None:
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.switch_screen(TodayScreen())
+        self.notify("You can change these any time in Settings (s on Today)." if not message.skipped
+                    else "Skipped for now. Settings (s on Today) can show it again.", timeout=6)
+
+    @on(PlanSaved)
+    def _plan_saved(self, message: PlanSaved) -> None:
+        self.go_home("Your plan is saved." if message.created else "Your changes are saved.")
+
+    @on(AttemptLogged)
+    def _attempt_logged(self, message: AttemptLogged) -> None:
+        if message.attempt.outcome == "done":
+            self.go_home("Logged as done. Well done for making the time.")
+        else:
+            self.open_barriers(message.plan.id, attempt=message.attempt, replace=True)
+
+    @on(BarriersFinished)
+    def _barriers_finished(self, message: BarriersFinished) -> None:
+        if message.noted:
+            self.go_home("Saved. Thank you for noting what got in the way.")
+        else:
+            self.go_home("Your log is saved." if message.logged else "")
+
+
+def draft_key(plan_id: str, occurrence: datetime | str | None) -> str:
+    at = occurrence.isoformat() if isinstance(occurrence, datetime) else (occurrence or "extra")
+    return f"{plan_id}@{at}"
+
+
+def run_app(args: Any) -> int:
+    """`workbook` with no command: open the home and run the full-screen workbook."""
+    from pathlib import Path
+
+    from workbook.home import resolve_home
+    from workbook.manager import Workbook
+
+    workbook = Workbook.open(resolve_home(getattr(args, "home", None)), daily_backup=False)
+    extra = getattr(args, "exercises", None) or []
+    if extra:
+        from workbook.exercises import ExerciseLibrary
+
+        workbook.exercises = ExerciseLibrary.load(workbook.home, [Path(d) for d in extra])
+    result = WorkbookApp(workbook, daily_backup=True).run()
+    return int(result or 0)

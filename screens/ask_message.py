@@ -1,0 +1,97 @@
+"""The "what to ask" message for one supporter: tick what to share, then copy it or save it.
+
+Nothing is sent: the patient sends it themselves, in whatever way suits them.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from workbook.asking import Sharing
+from workbook.errors import WorkbookError
+
+from .widgets.chrome import HelpLine, TitleBar
+from .widgets.ticks import TickBox, TickList
+
+
+class AskMessageScreen(Screen):
+    CSS_PATH = "ask_message.tcss"
+    BINDINGS = [
+        Binding("c", "copy", "Copy", id="ask.copy", tooltip="Copy the message, to paste into a text or email."),
+        Binding("w", "save", "Save to a file", id="ask.save",
+                tooltip="Save the message to a file in your Workbook folder (readable by you only)."),
+        Binding("escape", "back", "Back", id="ask.back", tooltip="Back to your supporters."),
+    ]
+
+    def __init__(self, supporter_id: str) -> None:
+        super().__init__()
+        workbook = self.app.workbook
+        self.person = next(s for s in workbook.supporters() if s.id == supporter_id)
+        self.plans = workbook.plans(include_ended=False)
+        self.text = ""
+
+    def compose(self) -> ComposeResult:
+        linked = {p.id for p in self.plans if self.person.id in p.supporter_ids}
+        yield TitleBar(f"A message for {self.person.name}")
+        yield HelpLine("Tick what to share. Workbook sends nothing: copy it (c) or save it (w).")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="choices"):
+                yield Static("Plans to mention", classes="label")
+                if self.plans:
+                    yield TickList(*[(p.what, p.id, p.id in linked) for p in self.plans],
+                                             id="plans", compact=True)
+                else:
+                    yield Static("No plans yet.", classes="hint")
+                yield Static("For each plan, also say", classes="label")
+                yield TickBox("when (days and time)", id="times", compact=True)
+                yield TickBox("why it matters to me", id="why", compact=True)
+                yield Static("Also say", classes="label")
+                yield TickBox("it's part of my therapy", id="therapy", compact=True)
+            with Vertical(id="right"):
+                with VerticalScroll(id="preview"):
+                    yield Static(id="message", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button("Copy  (c)", id="copy", variant="primary", compact=True)
+                    yield Button("Save to a file  (w)", id="save", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._update()
+        focus = self.query("#plans")
+        (focus.first() if focus else self.query_one("#times")).focus()
+
+    @on(TickList.SelectedChanged)
+    @on(TickBox.Changed)
+    def _update(self) -> None:
+        plans = self.query("#plans")
+        sharing = Sharing(
+            plan_ids=tuple(plans.first(TickList).selected) if plans else (),
+            times=self.query_one("#times", TickBox).value,
+            why=self.query_one("#why", TickBox).value,
+            therapy=self.query_one("#therapy", TickBox).value,
+        )
+        self.text = self.app.workbook.ask_message(self.person.id, sharing)
+        self.query_one("#message", Static).update(self.text)
+
+    @on(Button.Pressed, "#copy")
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify("Copied. If it doesn't paste, your terminal may not allow copying: save it to a file "
+                    "instead (w).", timeout=6)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        try:
+            path = self.app.workbook.save_message(self.person.id, self.text, now=self.app.now())
+        except WorkbookError as exc:
+            self.notify(f"Couldn't save it: {exc}", timeout=6)
+            return
+        self.notify(f"Saved to {path}", timeout=8)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

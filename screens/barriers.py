@@ -1,0 +1,159 @@
+"""Barriers: what got in the way (several, plus your own words), then what might help.
+
+Step 1 saves the barriers on the attempt (for a still-open item, it logs it as not
+done). Step 2 lists the responses for those barriers, each with a preview and one
+button that applies it to the plan, and a place to save a question for the practitioner.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, SelectionList, Static
+
+from workbook.copy import text as copy_text
+
+from .messages import BarriersFinished
+from .widgets.chrome import HelpLine, TitleBar
+from .widgets.form import Entry, FieldRow
+from .widgets.response import ResponseCard
+from .widgets.ticks import TickList
+
+
+def barrier_items(codes: list[str], note: str) -> list[dict[str, str]]:
+    """Chosen codes as attempt barriers; the patient's own words go with 'other' if chosen,
+    else with the first barrier chosen, else become an 'other' barrier of their own."""
+    items = [{"code": code, "note": ""} for code in codes]
+    if note:
+        target = next((i for i in items if i["code"] == "other"), items[0] if items else None)
+        if target is None:
+            items.append({"code": "other", "note": note})
+        else:
+            target["note"] = note
+    return items
+
+
+class BarriersScreen(Screen):
+    CSS_PATH = "barriers.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "next", "Save", id="barriers.save",
+                tooltip="Save what got in the way, then see what might help."),
+        Binding("escape", "finish", "Back to Today", id="barriers.back", tooltip="Finish here and go back to Today."),
+    ]
+
+    def __init__(self, plan_id: str, *, attempt=None, occurrence: datetime | None = None) -> None:
+        super().__init__()
+        self.plan = self.app.workbook.plan(plan_id)
+        self.attempt = attempt
+        self.occurrence = occurrence
+        self.applied: list[str] = []
+        self.noted = False
+
+    def compose(self) -> ComposeResult:
+        taxonomy = self.app.workbook.barriers
+        if self.attempt is not None:
+            intro = copy_text("log.partly_kind" if self.attempt.outcome == "partly" else "log.not_done_kind")
+        else:
+            intro = copy_text("barriers.open_intro")
+        yield TitleBar("What got in the way")
+        yield HelpLine("What got in the way, then what might help. All of it is optional.")
+        with VerticalScroll(id="form"):
+            yield Static(self.plan.what, classes="what", markup=False)
+            yield Static(intro, markup=False)
+            with Vertical(id="step-pick"):
+                yield FieldRow("What got in the way? Choose any that fit (Space or click).", TickList(
+                    *[(b.label, b.code) for b in taxonomy.barriers], id="barrier-list", compact=True),
+                    id="row-barriers")
+                yield Static("", id="reflections", markup=False)
+                yield FieldRow("Anything else, in your own words? (optional)", Entry(id="barrier-note"),
+                               id="row-note")
+                with Horizontal(classes="buttons"):
+                    yield Button("Save and see what might help", id="next", variant="primary", compact=True)
+                    yield Button("Not now", id="skip", compact=True)
+            with Vertical(id="step-help"):
+                yield Static("What might help next time", classes="section")
+                yield Static(copy_text("barriers.help_intro"), markup=False)
+                yield Vertical(id="cards")
+                with Vertical(id="question-box"):
+                    yield FieldRow("A question for your practitioner (optional)", Entry(
+                        id="question", placeholder="e.g. Is it OK to do a shorter version?"), id="row-question")
+                    yield Button("Save question", id="save-question", compact=True)
+                with Horizontal(classes="buttons"):
+                    yield Button("Done", id="done", variant="primary", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#step-help").display = False
+        self.query_one("#barrier-list").focus()
+        self.app.record("screen_viewed", screen="barriers")
+
+    @property
+    def codes(self) -> list[str]:
+        chosen = set(self.query_one("#barrier-list", SelectionList).selected)
+        return [b.code for b in self.app.workbook.barriers.barriers if b.code in chosen]
+
+    @on(SelectionList.SelectedChanged, "#barrier-list")
+    def _reflect(self) -> None:
+        taxonomy = self.app.workbook.barriers
+        self.query_one("#row-barriers", FieldRow).set_error(None)
+        self.query_one("#reflections", Static).update("\n".join(taxonomy.get(c).reflection for c in self.codes))
+
+    @on(Button.Pressed, "#next")
+    def action_next(self) -> None:
+        if self.query_one("#step-help").display:
+            self.action_finish()
+            return
+        note = self.query_one("#barrier-note", Entry).value.strip()
+        items = barrier_items(self.codes, note)
+        if not items:
+            self.query_one("#row-barriers", FieldRow).set_error(
+                "choose at least one, or write a few words. Or press 'Not now'; that's fine too.")
+            return
+        workbook = self.app.workbook
+        if self.attempt is not None:
+            self.attempt = workbook.add_barriers(self.attempt, items)
+        else:
+            self.attempt = workbook.log_attempt(self.plan.id, "not_done", barriers=items, occurrence=self.occurrence,
+                                                now=self.app.now())
+        self.noted = True
+        self._show_help([i["code"] for i in items])
+
+    def _show_help(self, codes: list[str]) -> None:
+        workbook = self.app.workbook
+        responses = workbook.barriers.responses_for(codes)
+        supporters = workbook.supporters()
+        self.query_one("#step-pick").display = False
+        self.query_one("#step-help").display = True
+        self.query_one("#cards").mount_all(
+            [ResponseCard(r, self.plan.id, supporters, self.attempt.id) for r in responses])
+        self.query_one("#question-box").display = "save_question" not in {r.code for r in responses}
+        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(lambda: self.query_one("#form").focus())
+
+    @on(ResponseCard.Applied)
+    def _applied(self, message: ResponseCard.Applied) -> None:
+        self.applied.append(message.code)
+        self.notify(f"Done: {message.summary}", timeout=4)
+        for card in self.query(ResponseCard):
+            card.refresh_preview()  # the plan has changed; other previews follow it
+
+    @on(Button.Pressed, "#save-question")
+    def _save_question(self) -> None:
+        entry = self.query_one("#question", Entry)
+        if not entry.value.strip():
+            self.query_one("#row-question", FieldRow).set_error("write the question first.")
+            return
+        self.app.workbook.save_question(entry.value, self.plan.id)
+        entry.value = ""
+        self.query_one("#row-question", FieldRow).set_note("saved for your next call.")
+
+    @on(Button.Pressed, "#skip")
+    @on(Button.Pressed, "#done")
+    def action_finish(self) -> None:
+        self.post_message(BarriersFinished(self.plan.id, tuple(self.applied), noted=self.noted,
+                                           logged=self.attempt is not None))

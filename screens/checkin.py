@@ -1,0 +1,272 @@
+"""Check-in: PHQ-9, GAD-7 and WSAS one question at a time, keyboard-fast, then the results in plain words.
+
+Safety: a PHQ-9 question-9 answer above 0 opens Support at once, right after
+that question (not at the end), with a note that nobody is notified. The
+questionnaire is saved first (with its risk flag), so stopping there loses
+nothing; afterwards the patient can carry on or stop.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from workbook.copy import text as copy_text
+from workbook.measures import Measure, load_measure, risk_flag
+
+from .dialogs.confirm import ConfirmDialog
+from .support import SupportScreen
+from .widgets.chrome import HelpLine, TitleBar
+from .widgets.ticks import TickBox
+
+MEASURE_IDS = ("phq9", "gad7", "wsas")
+
+
+class RiskSupportScreen(SupportScreen):
+    """The Support screen with the check-in's note at the top (nobody is notified; tell your practitioner)."""
+
+    def on_mount(self) -> None:
+        self.query_one("#support").mount(Static(copy_text("checkin.risk"), id="risk-note", markup=False), before=0)
+        super().on_mount()
+
+
+class CheckinScreen(Screen):
+    CSS_PATH = "checkin.tcss"
+    BINDINGS = [
+        Binding("0", "answer(0)", "Answer", key_display="0-3", id="checkin.answer",
+                tooltip="Press a number to answer; the buttons work with the mouse too."),
+        *[Binding(str(n), f"answer({n})", f"Answer {n}", show=False) for n in range(1, 4)],
+        Binding("0", "answer_wide(0)", "Answer", key_display="0-8", id="checkin.answer_wide",
+                tooltip="Press a number from 0 to 8 to answer."),
+        *[Binding(str(n), f"answer_wide({n})", f"Answer {n}", show=False) for n in range(1, 9)],
+        Binding("n", "not_applicable", "Not applicable", id="checkin.not_applicable",
+                tooltip="This question doesn't apply to you (work, if you're retired or not working by choice)."),
+        Binding("backspace", "previous", "Previous", id="checkin.previous", tooltip="Go back one question."),
+        Binding("escape", "stop", "Stop", id="checkin.stop",
+                tooltip="Stop here. Questionnaires you finished are kept."),
+        Binding("escape", "leave", "Back", id="checkin.back", tooltip="Back to where you were."),
+    ]
+
+    def __init__(self, measures: tuple[str, ...] = MEASURE_IDS) -> None:
+        super().__init__()
+        self.phase = "intro"  # intro | item | after_risk | results
+        self.chosen: list[str] = list(measures)
+        self.index = 0  # which of the chosen questionnaires
+        self.answers: list[int | None] = []
+        self.saved: list = []  # responses saved in this check-in
+        self.redo: int | str | None = None  # the earlier answer, when stepping back a question
+        self.built: str | None = None  # the questionnaire whose page is showing
+
+    @property
+    def measure(self) -> Measure:
+        return load_measure(self.chosen[self.index])
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Check-in")
+        yield HelpLine("A few short questionnaires, one question at a time. Press a number to answer.")
+        yield VerticalScroll(id="body")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        await self._show_intro()
+        self.app.record("screen_viewed", screen="checkin")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        asking = self.phase == "item"
+        if action in ("answer", "answer_wide"):
+            wide = self.measure.item_max > 3 if asking else False
+            return asking and (wide == (action == "answer_wide")) and int(parameters[0]) <= self.measure.item_max
+        if action == "not_applicable":
+            return asking and self._item().allow_not_applicable
+        if action == "previous":
+            return asking and bool(self.answers)
+        if action in ("stop", "leave"):
+            return (self.phase in ("intro", "results")) == (action == "leave")
+        return True
+
+    # -- pages ------------------------------------------------------------------------------
+
+    async def _page(self, *widgets, focus: str | None = None) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        self.built = None
+        await body.remove_children()
+        await body.mount_all(widgets)
+        body.scroll_home(animate=False)
+        if focus:
+            self.query_one(focus).focus()
+        self.refresh_bindings()
+
+    async def _show_intro(self) -> None:
+        self.phase = "intro"
+        boxes = []
+        for m in MEASURE_IDS:
+            boxes += [TickBox(load_measure(m).short_name, m in self.chosen, id=f"pick-{m}", compact=True),
+                      Static(load_measure(m).about, classes="about", markup=False)]
+        await self._page(Static(copy_text("checkin.intro"), markup=False), Static("Which ones today?", classes="label"),
+                         *boxes, Horizontal(Button("Start", id="start", variant="primary", compact=True),
+                                            classes="buttons"), focus="#start")
+
+    def _item(self):
+        return self.measure.items[len(self.answers)]
+
+    async def _show_item(self) -> None:
+        """Build the questionnaire's page once; for each next question only the words change."""
+        measure, item = self.measure, self._item()
+        if self.phase != "item" or self.built != measure.id:
+            await self._page(*self._item_page(measure))
+            self.built = measure.id
+        self.phase = "item"
+        where = f"{measure.short_name} · question {item.number} of {len(measure.items)}"
+        if len(self.chosen) > 1:
+            where += f"  (questionnaire {self.index + 1} of {len(self.chosen)})"
+        self.query_one(".where", Static).update(where)
+        self.query_one(".item", Static).update(item.render())
+        for widget in self.query(".not-applicable"):
+            widget.display = item.allow_not_applicable
+        self.query_one(f"#answer-{self.redo if self.redo is not None else 0}").focus()
+        self.refresh_bindings()
+
+    def _item_page(self, measure: Measure) -> list:
+        widgets = [Static(classes="where"), Static(measure.stem, classes="stem", markup=False),
+                   Static(classes="item", markup=False)]
+        if measure.item_max <= 3:
+            widgets.append(VerticalScroll(*[Button(f"{o.value}  {o.label}", id=f"answer-{o.value}", compact=True)
+                                            for o in measure.options], classes="options"))
+        else:
+            widgets.append(Horizontal(*[Button(str(o.value), id=f"answer-{o.value}", compact=True)
+                                        for o in measure.options], classes="scale"))
+            widgets.append(Static("   ".join(f"{o.value} = {o.label.lower()}" for o in measure.options if o.label),
+                                  classes="anchors"))
+        for item in measure.items:
+            if item.allow_not_applicable:
+                widgets.append(Static(f"{item.not_applicable_text or 'If this does not apply to you'}:",
+                                      classes="hint not-applicable"))
+                widgets.append(Button("n  Not applicable", id="answer-na", classes="not-applicable", compact=True))
+                break
+        return widgets
+
+    async def _show_after_risk(self) -> None:
+        self.phase = "after_risk"
+        left = len(self.chosen) - self.index
+        buttons = [Button("Stop here and see my results", id="finish", compact=True)]
+        if left > 0:
+            buttons.insert(0, Button(f"Carry on ({left} more)", id="carry-on", variant="primary", compact=True))
+        await self._page(Static(copy_text("checkin.after_risk"), markup=False), Horizontal(*buttons, classes="buttons"),
+                         focus=f"#{buttons[0].id}")
+
+    async def _show_results(self) -> None:
+        self.phase = "results"
+        widgets: list = []
+        if not self.saved:
+            widgets.append(Static("Nothing was saved this time, and that's fine. You can check in whenever suits you.",
+                                  markup=False))
+        for response in self.saved:
+            result = self.app.workbook.checkin_result(response)
+            head, description, moved = result.lines()
+            body = Text(head, style="bold")
+            body.append(f"\n{description}")
+            if moved:
+                body.append(f"\n{moved}", style="italic")
+            widgets.append(Static(body, classes="result"))
+        if any(r.risk for r in self.saved):
+            widgets.append(Static(copy_text("checkin.result_risk"), classes="result", markup=False))
+        widgets.append(Horizontal(Button("Done", id="done", variant="primary", compact=True), classes="buttons"))
+        await self._page(*widgets, focus="#done")
+
+    # -- answering ---------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#start")
+    async def _start(self) -> None:
+        self.chosen = [m for m in MEASURE_IDS if self.query_one(f"#pick-{m}", TickBox).value]
+        if not self.chosen:
+            self.notify("Tick at least one questionnaire, or press Esc to leave it for now.", timeout=4)
+            return
+        self.index, self.answers = 0, []
+        await self._show_item()
+
+    @on(Button.Pressed, ".options Button, .scale Button, #answer-na")
+    async def _pressed(self, event: Button.Pressed) -> None:
+        value = event.button.id.removeprefix("answer-")
+        await self._answer(None if value == "na" else int(value))
+
+    async def action_answer(self, value: int) -> None:
+        await self._answer(value)
+
+    async def action_answer_wide(self, value: int) -> None:
+        await self._answer(value)
+
+    async def action_not_applicable(self) -> None:
+        await self._answer(None)
+
+    async def _answer(self, value: int | None) -> None:
+        if self.phase != "item":
+            return
+        self.redo = None
+        measure = self.measure
+        self.answers.append(value)
+        risky = risk_flag(measure.id, self.answers) and len(self.answers) == measure.risk_item
+        if len(self.answers) == len(measure.items):
+            self._save()
+        if risky:
+            self.phase = "support"
+            self.app.push_screen(RiskSupportScreen())
+        elif self.phase == "item":
+            await self._next()
+
+    def _save(self) -> None:
+        measure_id = self.measure.id
+        padded = self.answers + [None] * (len(self.measure.items) - len(self.answers))
+        self.saved.append(self.app.workbook.record_questionnaire(measure_id, padded, now=self.app.now()))
+        self.index, self.answers = self.index + 1, []
+
+    async def _next(self) -> None:
+        if self.index >= len(self.chosen):
+            await self._show_results()
+        else:
+            await self._show_item()
+
+    async def on_screen_resume(self) -> None:
+        if self.phase == "support":  # back from Support after the risk question
+            await self._show_after_risk()
+
+    @on(Button.Pressed, "#carry-on")
+    async def _carry_on(self) -> None:
+        await self._next()
+
+    @on(Button.Pressed, "#finish")
+    async def _finish(self) -> None:
+        if self.answers:  # a risk item before the end: keep what was answered, with its flag
+            self._save()
+        await self._show_results()
+
+    @on(Button.Pressed, "#done")
+    def _done(self) -> None:
+        self.app.pop_screen()
+
+    async def action_previous(self) -> None:
+        if self.answers:
+            answer = self.answers.pop()
+            self.redo = "na" if answer is None else answer
+            await self._show_item()
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+    async def action_stop(self) -> None:
+        if self.phase == "after_risk":
+            await self._finish()
+            return
+
+        async def answer(yes: bool | None) -> None:
+            if yes:
+                self.answers = []
+                await self._show_results()
+
+        kept = "The questionnaires you finished are saved; this one isn't." if self.saved else \
+            "Nothing from this one is saved."
+        self.app.push_screen(ConfirmDialog("Stop the check-in here?", kept, yes="Stop here", no="Carry on"), answer)

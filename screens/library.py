@@ -1,0 +1,79 @@
+"""Exercise library: the exercises by technique, each with why it helps, how, and an example."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .widgets.chrome import HelpLine, TitleBar
+
+
+class LibraryScreen(Screen):
+    CSS_PATH = "library.tcss"
+    BINDINGS = [
+        Binding("p", "plan", "Plan this", id="library.plan", tooltip="Make a plan for the chosen exercise."),
+        Binding("escape", "back", "Back", id="library.back", tooltip="Back to Today."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Exercise library")
+        yield HelpLine("Choose an exercise to read about it; press p (or Enter) to plan it.")
+        with Horizontal():
+            yield OptionList(*self._options(), id="exercises")
+            with VerticalScroll(id="detail"):
+                yield Static(id="about")
+                yield Button("Plan this exercise  (p)", id="plan-it", variant="primary")
+        yield Footer(compact=True)
+
+    def _options(self) -> list[Option]:
+        options: list[Option] = []
+        for technique, exercises in self.app.workbook.exercises.by_technique().items():
+            options.append(Option(Text(technique.capitalize(), style="bold underline"), disabled=True))
+            options += [Option(f"  {e.title}", id=e.id) for e in exercises]
+        return options
+
+    def on_mount(self) -> None:
+        exercises = self.query_one("#exercises", OptionList)
+        exercises.focus()
+        first = next((i for i, o in enumerate(exercises.options) if not o.disabled), None)
+        exercises.highlighted = first
+        self.app.record("screen_viewed", screen="library")
+
+    @property
+    def chosen(self) -> str | None:
+        option = self.query_one("#exercises", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    @on(OptionList.OptionHighlighted, "#exercises")
+    def _show(self) -> None:
+        if self.chosen is None:
+            return
+        e = self.app.workbook.exercises.get(self.chosen)
+        body = Text()
+        body.append(f"{e.title}\n", style="bold")
+        body.append(f"{e.summary}\n\n")
+        body.append("Why this helps\n", style="bold underline")
+        body.append(f"{e.why.strip()}\n\n")
+        body.append("How to do it\n", style="bold underline")
+        for number, step in enumerate(e.steps, 1):
+            body.append(f"{number}. {step}\n")
+        body.append("\nAn example\n", style="bold underline")
+        body.append(f"{e.example.strip()}\n\n")
+        body.append(f"Usually about {e.default_minutes} minutes.", style="italic")
+        self.query_one("#about", Static).update(body)
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionSelected, "#exercises")
+    @on(Button.Pressed, "#plan-it")
+    def action_plan(self) -> None:
+        if self.chosen is not None:
+            self.app.open_plan(exercise_id=self.chosen)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

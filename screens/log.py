@@ -1,0 +1,166 @@
+"""Log attempt: done / partly / not done, the exercise's own fields, time, a note, help.
+
+Messages from the engine's own checks show beside each field. Leaving without
+saving keeps a draft (in the app's memory) that comes back when the log reopens.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Input, RadioSet, Select, Static, TextArea
+
+from workbook.errors import ValidationError
+from workbook.exercises import ValuesError, validate_values
+
+from .draft import DraftScreen
+from .messages import AttemptLogged
+from .widgets.chrome import HelpLine, TitleBar
+from .widgets.choice import Choice
+from .widgets.fields import ExerciseField
+from .widgets.form import Entry, FieldRow
+from .widgets.long_entry import LongEntry
+from .widgets.ticks import TickBox
+from .words import OUTCOME_CHOICES, day_words, exercise_title
+
+
+class LogScreen(DraftScreen):
+    CSS_PATH = "log.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="log.save", tooltip="Save this log."),
+        Binding("escape", "back", "Back", id="log.back", tooltip="Go back; what you typed is kept as a draft."),
+    ]
+
+    def __init__(self, plan_id: str, occurrence: datetime | None = None) -> None:
+        super().__init__()
+        from .app import draft_key
+
+        workbook = self.app.workbook
+        self.plan = workbook.plan(plan_id)
+        self.exercise = workbook.exercises.get(self.plan.exercise_id) if self.plan.exercise_id in \
+            workbook.exercises else None
+        self.occurrence = occurrence
+        self.draft_key = draft_key(self.plan.id, occurrence)
+
+    def compose(self) -> ComposeResult:
+        workbook = self.app.workbook
+        when = ""
+        if self.occurrence is not None:
+            anytime = self.plan.start_time is None
+            when = f"for {day_words(self.occurrence.date())}" + ("" if anytime else f", {self.occurrence:%H:%M}")
+        supporters = workbook.supporters()
+        yield TitleBar(f"Log: {exercise_title(workbook, self.plan.exercise_id)}", aside=when)
+        yield HelpLine("How did it go? Partly done counts too. Only the first question is needed.")
+        with VerticalScroll(id="form"):
+            yield Static(self.plan.what, classes="what", markup=False)
+            yield FieldRow("How did it go?", RadioSet(*[Choice(words, id=f"outcome-{code}")
+                                                        for code, words in OUTCOME_CHOICES], id="outcome"),
+                           id="row-outcome")
+            with Vertical(id="fields"):
+                for field in (self.exercise.fields if self.exercise else ()):
+                    yield ExerciseField(field)
+            yield FieldRow("How long did you spend? (minutes)", Entry(
+                id="minutes", type="integer", placeholder=f"you planned {self.plan.minutes}"), id="row-minutes")
+            yield FieldRow("Anything else to note? (optional)", LongEntry(id="note"), id="row-note")
+            if supporters:
+                helpers = sorted(supporters, key=lambda s: s.id not in self.plan.supporter_ids)
+                yield TickBox("Someone helped me with this", id="helped")
+                yield Select([(s.name, s.id) for s in helpers], prompt="Who helped? (optional)", id="helper",
+                             compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Back", id="back", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#outcome", RadioSet).focus()
+        self.call_after_refresh(self.start_draft)
+        self.app.record("screen_viewed", screen="log")
+
+    @property
+    def outcome(self) -> str | None:
+        pressed = self.query_one("#outcome", RadioSet).pressed_button
+        return pressed.id.removeprefix("outcome-") if pressed is not None and pressed.id else None
+
+    @on(RadioSet.Changed, "#outcome")
+    def _outcome_changed(self) -> None:
+        self.query_one("#row-outcome", FieldRow).set_error(None)
+        self.query_one("#fields").display = self.outcome != "not_done"  # nothing to fill in for not done
+
+    # -- inline checks, one field at a time (as it is left) -------------------------------------
+
+    @on(Input.Blurred)
+    @on(TextArea.Changed)
+    def _check_one(self, event) -> None:
+        row = next((a for a in event.control.ancestors if isinstance(a, ExerciseField)), None)
+        if row is None or self.exercise is None:
+            return
+        try:
+            validate_values(self.exercise, {row.field.id: row.raw()}, outcome="partly")
+            row.set_error(None)
+        except ValuesError as exc:
+            row.set_error(exc.errors.get(row.field.id))
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def _values(self) -> dict[str, object]:
+        if self.outcome == "not_done":
+            return {}
+        return {row.field.id: row.raw() for row in self.query(ExerciseField)}
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        for row in self.query(FieldRow):
+            row.set_error(None)
+        outcome = self.outcome
+        if outcome is None:
+            self.query_one("#row-outcome", FieldRow).set_error("choose done, partly or not done.")
+            self.query_one("#outcome").focus()
+            return
+        minutes_text = self.query_one("#minutes", Entry).value.strip()
+        if minutes_text and not minutes_text.isdigit():
+            self.query_one("#row-minutes", FieldRow).set_error("a whole number of minutes, like 15.")
+            return
+        values = self._values()
+        if self.exercise is not None:
+            try:
+                values = validate_values(self.exercise, values, outcome=outcome)
+            except ValuesError as exc:
+                self._show_errors(exc.errors)
+                return
+        helped = bool(self.query("#helped")) and self.query_one("#helped", TickBox).value
+        helper_select = self.query_one("#helper", Select) if self.query("#helper") else None
+        helper = None if helper_select is None or helper_select.is_blank() else str(helper_select.value)
+        try:
+            attempt = self.app.workbook.log_attempt(
+                self.plan.id, outcome, values=values, minutes=int(minutes_text) if minutes_text else None,
+                note=self.query_one("#note", LongEntry).text.strip(), supporter_helped=helped,
+                supporter_id=helper, occurrence=self.occurrence,
+                now=self.app.now())
+        except ValidationError as exc:
+            self._show_errors({exc.field: exc.message})
+            return
+        self.draft_saved()
+        self.post_message(AttemptLogged(attempt, self.plan))
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        first = None
+        for field_id, message in errors.items():
+            rows = self.query(f"#row-{field_id}")
+            row = rows.first(FieldRow) if rows else self.query_one("#row-note", FieldRow)
+            row.set_error(message)
+            first = first or row
+        if first is not None:
+            self.query_one("#form", VerticalScroll).scroll_to_widget(first, animate=False)
+        self.notify("Something needs another look; it's marked on the form.", timeout=4)
+
+    def palette_commands(self) -> list[tuple]:
+        return [("Save this log", "Save it (Ctrl+S).", self.action_save)]
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.pop_screen()

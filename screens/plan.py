@@ -1,0 +1,238 @@
+"""Plan: a guided, specific plan for one exercise. Create, change, pause or end it.
+
+Vague-plan notes (no time, no place, "try to...") are gentle and never block saving.
+Confidence below 7 offers a smaller version (fewer minutes, fewer days) in one step.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
+
+from workbook.copy import text as copy_text
+from workbook.errors import ValidationError
+from workbook.model import Plan
+from workbook.recurrence import Repeat, RuleError
+from workbook.timeutil import format_hhmm, parse_hhmm, zone
+
+from .dialogs.confirm import ConfirmDialog
+from .draft import DraftScreen
+from .messages import PlanSaved
+from .widgets.chrome import HelpLine, TitleBar
+from .widgets.form import Entry, FieldRow
+from .widgets.rating import RatingSlider
+from .widgets.repeat import RepeatPicker
+from .widgets.smaller import SmallerOffer, smaller_version
+from .widgets.ticks import TickBox, TickList
+
+LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
+         ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]
+ROWS = {"start_date": "when", "start_time": "when", "rrule": "repeat", "supporter_ids": "supporters",
+        "reminder_lead_minutes": "reminder", "exercise_id": "what"}
+TRY_WORDS = ("try to ", "try and ", "attempt to ")
+
+
+def parse_day(text: str, today: date) -> date:
+    words = {"today": today, "tomorrow": today + timedelta(days=1)}
+    return words.get(text.strip().lower()) or date.fromisoformat(text.strip())
+
+
+class PlanScreen(DraftScreen):
+    CSS_PATH = "plan.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="plan.save", tooltip="Save this plan."),
+        Binding("escape", "back", "Back", id="plan.back", tooltip="Go back; anything typed is kept as a draft."),
+    ]
+
+    def __init__(self, *, exercise_id: str | None = None, plan_id: str | None = None) -> None:
+        super().__init__()
+        workbook = self.app.workbook
+        self.plan: Plan | None = workbook.plan(plan_id) if plan_id else None
+        self.exercise = workbook.exercises.get(self.plan.exercise_id if self.plan else exercise_id)
+        self.settings = workbook.settings()
+        self.today = self.app.now().astimezone(zone(self.settings.zone)).date()
+        self.draft_key = f"plan:{plan_id or 'new:' + self.exercise.id}"
+
+    def compose(self) -> ComposeResult:
+        p, e = self.plan, self.exercise
+        supporters = self.app.workbook.supporters()
+        lead = p.reminder_lead_minutes if p else self.settings.default_lead_minutes
+        pair = (p.if_then[0] if p and p.if_then else {"if": "", "then": ""})
+        yield TitleBar(f"{'Change plan' if p else 'Plan'}: {e.title}", aside=_status(p))
+        yield HelpLine("Small, specific plans are likelier to happen. Only 'what' is needed.")
+        with VerticalScroll(id="form"):
+            yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",
+                           placeholder="e.g. Walk to the end of the road and back"), id="row-what")
+            yield FieldRow("When? Start date and time", Horizontal(
+                Entry((p.start_date if p else self.today).isoformat(), id="start_date", placeholder="2026-12-01"),
+                Entry(format_hhmm(p.start_time) if p and p.start_time else "", id="start_time",
+                      placeholder="time, like 19:00"), classes="pair"), id="row-when")
+            yield FieldRow("How often?", RepeatPicker(Repeat.from_rrule(p.rrule) if p else Repeat("once"),
+                                                      id="repeat"), id="row-repeat")
+            yield FieldRow("Until (optional)", Entry(p.until.isoformat() if p and p.until else "", id="until",
+                           placeholder="last day, like 2026-12-31"), id="row-until")
+            yield FieldRow("Where?", Entry(p.where if p else "", id="where",
+                           placeholder="e.g. the park at the end of my road"), id="row-where")
+            yield FieldRow("How long? (minutes)", Entry(str(p.minutes if p else e.default_minutes), id="minutes",
+                           type="integer"), id="row-minutes")
+            if supporters:
+                chosen = set(p.supporter_ids) if p else set()
+                yield FieldRow("Who could help?", TickList(
+                    *[(f"{s.name} ({s.relationship})" if s.relationship else s.name, s.id, s.id in chosen)
+                      for s in supporters], id="supporters", compact=True), id="row-supporters")
+            else:
+                yield FieldRow("Who could help?", Static(copy_text("plan.no_supporters"), classes="row-help",
+                                                         markup=False), id="row-supporters")
+            yield FieldRow("Why does this matter to you?", Entry(p.why if p else "", id="why",
+                           placeholder="in your own words"), id="row-why")
+            yield FieldRow("What might get in the way, and what will you do then?", Horizontal(
+                Static("If ", classes="word"), Entry(pair["if"], id="if_text", placeholder="I'm too tired after work"),
+                classes="pair"), Horizontal(
+                Static("then I will ", classes="word"),
+                Entry(pair["then"], id="then_text", placeholder="do just five minutes"), classes="pair"),
+                id="row-if_then")
+            yield FieldRow("How sure are you that you'll do it? (0 to 10)", RatingSlider(
+                0, 10, {0: "not at all sure", 10: "completely sure"}, p.confidence if p else None,
+                id="confidence"), SmallerOffer(id="smaller"), id="row-confidence")
+            yield TickBox("I agreed this with my practitioner", p.agreed_in_session if p else False, id="agreed")
+            yield FieldRow("Reminder", Select(LEADS, value=-1 if lead is None else lead, allow_blank=False,
+                                               id="lead", compact=True), id="row-reminder")
+            with Horizontal(classes="buttons"):
+                yield Button("Save plan", id="save", variant="primary", compact=True)
+                if p:
+                    yield Button("Resume plan" if p.status == "paused" else "Pause plan", id="pause", compact=True)
+                    yield Button("End plan", id="end", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#what", Entry).focus()
+        self.call_after_refresh(self.start_draft)
+        self.call_after_refresh(self._check_vague)
+        self.app.record("screen_viewed", screen="plan")
+
+    # -- gentle notes -----------------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _check_vague(self) -> None:
+        what = self._text("what")
+        rows = {"what": "", "when": "", "where": ""}
+        if what:  # notes only make sense once there is a plan to be specific about
+            if what.lower().startswith(TRY_WORDS):
+                rows["what"] = copy_text("plan.vague_try")
+            if not self._text("start_time"):
+                rows["when"] = copy_text("plan.vague_time")
+            if not self._text("where"):
+                rows["where"] = copy_text("plan.vague_place")
+        for row, note in rows.items():
+            self.query_one(f"#row-{row}", FieldRow).set_note(note or None)
+        self._offer_smaller()
+
+    @on(RatingSlider.Changed, "#confidence")
+    @on(Select.Changed)
+    def _offer_smaller(self) -> None:
+        confidence = self.query_one("#confidence", RatingSlider).value
+        offer = self.query_one("#smaller", SmallerOffer)
+        try:
+            smaller = smaller_version(self.exercise.id, int(self._text("minutes")), self.query_one(
+                "#repeat", RepeatPicker).value().to_rrule())
+            offer.update_offer(confidence, smaller)
+        except (ValueError, RuleError):
+            offer.update_offer(confidence, None, copy_text("plan.shrink_needs_minutes"))
+
+    @on(SmallerOffer.Accepted)
+    def _make_smaller(self, message: SmallerOffer.Accepted) -> None:
+        self.query_one("#minutes", Entry).value = str(message.smaller.minutes)
+        self.query_one("#repeat", RepeatPicker).set_value(Repeat.from_rrule(message.smaller.rrule))
+        self.notify(f"Made smaller: {message.smaller.summary}. How sure do you feel now?", timeout=6)
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def _text(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Entry).value.strip()
+
+    def _read(self, errors: dict[str, str]) -> dict:
+        values: dict = {"what": self._text("what"), "where": self._text("where"), "why": self._text("why")}
+        for name, row in (("start_date", "when"), ("until", "until")):
+            raw = self._text(name)
+            try:
+                values[name] = parse_day(raw, self.today) if raw else (self.today if name == "start_date" else None)
+            except ValueError:
+                errors[row] = f"{raw!r} is not a date like {self.today.isoformat()}."
+        try:
+            values["start_time"] = parse_hhmm(self._text("start_time")) if self._text("start_time") else None
+        except ValueError as exc:
+            errors["when"] = str(exc)
+        try:
+            values["rrule"] = self.query_one("#repeat", RepeatPicker).value().to_rrule()
+        except RuleError as exc:
+            errors["repeat"] = str(exc)
+        minutes = self._text("minutes")
+        values["minutes"] = int(minutes) if minutes.isdigit() else -1
+        if_text, then_text = self._text("if_text"), self._text("then_text")
+        values["if_then"] = [{"if": if_text, "then": then_text}] if if_text or then_text else []
+        if bool(if_text) != bool(then_text):
+            errors["if_then"] = "fill in both halves: what might happen, and what you'll do then."
+        values["confidence"] = self.query_one("#confidence", RatingSlider).value
+        values["supporter_ids"] = list(self.query_one("#supporters", SelectionList).selected) if self.query(
+            "#supporters") else []
+        values["agreed_in_session"] = self.query_one("#agreed", TickBox).value
+        lead = self.query_one("#lead", Select).value
+        values["reminder_lead_minutes"] = None if lead == -1 else lead
+        return values
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        for row in self.query(FieldRow):
+            row.set_error(None)
+        errors: dict[str, str] = {}
+        values = self._read(errors)
+        plan = None
+        if not errors:
+            try:
+                if self.plan:
+                    plan = self.app.workbook.update_plan(self.plan.touched(**values))
+                else:
+                    plan = self.app.workbook.add_plan(Plan(exercise_id=self.exercise.id, zone=self.settings.zone,
+                                                           **values))
+            except ValidationError as exc:
+                errors[ROWS.get(exc.field, exc.field.split("[")[0])] = exc.message
+        if errors:
+            for row, message in errors.items():
+                found = self.query(f"#row-{row}")
+                (found.first(FieldRow) if found else self.query_one("#row-what", FieldRow)).set_error(message)
+            self._check_vague()
+            self.notify("Something needs another look; it's marked on the form.", timeout=4)
+            return
+        self.draft_saved()
+        self.post_message(PlanSaved(plan, created=self.plan is None))
+
+    @on(Button.Pressed, "#pause")
+    def _pause(self) -> None:
+        status = "active" if self.plan.status == "paused" else "paused"
+        self.app.workbook.set_plan_status(self.plan.id, status)
+        self.draft_saved()
+        self.app.go_home("Plan paused. Pick it up again any time." if status == "paused" else "Plan resumed.")
+
+    @on(Button.Pressed, "#end")
+    @work
+    async def _end(self) -> None:
+        if await self.app.push_screen_wait(ConfirmDialog(
+                "End this plan?", copy_text("plan.end_detail"), yes="End plan", no="Keep it")):
+            self.app.workbook.set_plan_status(self.plan.id, "ended")
+            self.draft_saved()
+            self.app.go_home("Plan ended. It stays in your history.")
+
+    def palette_commands(self) -> list[tuple]:
+        return [("Save this plan", "Save it (Ctrl+S).", self.action_save)]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _status(plan: Plan | None) -> str:
+    return "" if plan is None or plan.status == "active" else f"({plan.status})"

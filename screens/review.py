@@ -1,0 +1,222 @@
+"""Review: this week, or since the last call: how the plans went, what got in the way, ratings,
+questions for the practitioner and notes from the last call. One key writes the report.
+
+Every number comes from the engine (`Workbook.review`, i.e. `workbook.review`), so the
+screen and the practitioner report always agree.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from workbook.errors import WorkbookError
+from workbook.review import since_last_call, this_week
+from workbook.timeutil import from_iso, zone
+
+from .widgets.chrome import HelpLine, TitleBar
+from .widgets.form import Entry
+from .widgets.ticks import TickList
+from .words import STATES, day_words, exercise_title
+
+COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done", "not_done"),
+           ("Not logged", "open")]
+
+
+class ReviewScreen(Screen):
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("t", "toggle_period", "Switch period", id="review.period",
+                tooltip="Switch between this week and everything since your last call."),
+        Binding("n", "record_call", "Note a call", id="review.call",
+                tooltip="Note what you agreed at a call with your practitioner, and when the next one is."),
+        Binding("a", "add_question", "Question", id="review.question",
+                tooltip="Save a question to ask your practitioner."),
+        Binding("r", "report", "Report", id="review.report",
+                tooltip="Write a short report for your practitioner to a file in your Workbook folder."),
+        Binding("escape", "back", "Back", id="review.back", tooltip="Back to where you were."),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period = "call"  # call | week
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Review")
+        yield HelpLine("A look back, to get ready for your next call. Partly done counts too.")
+        with VerticalScroll(id="body"):
+            yield Static(id="last-call")
+            yield Static(id="period", classes="section")
+            yield Static(id="stats")
+            yield Static("Questions for your practitioner", classes="section")
+            yield Static(id="questions-hint", classes="hint")
+            yield TickList(id="questions", compact=True)
+            yield Entry(id="new-question", placeholder="Type a new question and press Enter")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#body").focus()
+        self.app.record("screen_viewed", screen="review")
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- content ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        workbook, now = self.app.workbook, self.app.now()
+        settings = workbook.settings()
+        notes = workbook.session_notes()
+        if settings.next_call and from_iso(settings.next_call) >= now:
+            call = from_iso(settings.next_call).astimezone(zone(settings.zone))
+            who = f" with {settings.practitioner_name}" if settings.practitioner_name else ""
+            self.query_one(TitleBar).set_aside(f"Next call{who}: {day_words(call.date())}, {call:%H:%M}")
+        if self.period == "week":
+            start, end = this_week(now, settings.zone)
+            heading = f"This week (from {day_words(start.date())})"
+        else:
+            start, call_day = since_last_call(notes, now, settings.zone)
+            end = now
+            heading = (f"Since your last call ({day_words(call_day)})" if call_day
+                       else f"The last 14 days (no call noted yet, from {day_words(start.date())})")
+        self.query_one("#last-call", Static).update(self._last_call(notes, now, settings.zone))
+        self.query_one("#period", Static).update(heading)
+        self.query_one("#stats", Static).update(self._stats(workbook.review(start, end, now=now)))
+        self._questions()
+
+    def _last_call(self, notes, now, zone_name) -> Text:
+        today = now.astimezone(zone(zone_name)).date()
+        past = [n for n in notes if n.call_date <= today]
+        if not past:
+            return Text("No call noted yet. After a call, press n to note what you agreed.", style="italic")
+        note = past[-1]
+        out = Text()
+        out.append(f"From your call on {day_words(note.call_date)}\n", style="bold underline")
+        out.append(note.agreed.strip() or "Nothing written down about what was agreed.")
+        plans = {p.id: p for p in self.app.workbook.plans()}
+        agreed = [plans[i].what for i in note.agreed_plan_ids if i in plans]
+        if agreed:
+            out.append("\nPlans agreed: " + "; ".join(agreed))
+        if note.next_call:
+            nxt = from_iso(note.next_call).astimezone(zone(zone_name))
+            out.append(f"\nNext call: {day_words(nxt.date())}, {nxt:%H:%M}")
+        return out
+
+    def _table(self, rows) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, show_edge=False)
+        table.add_column("", ratio=1, overflow="fold")
+        for title, state in COLUMNS:
+            table.add_column(Text(f"{STATES[state][0]} {title}" if state else title, justify="right"),
+                             justify="right", width=8)
+        for name, t in rows:
+            numbers = (t.planned, t.done, t.partly, t.not_done, t.not_logged)
+            table.add_row(name, *[Text(str(n), justify="right") for n in numbers])
+        return table
+
+    def _stats(self, stats):
+        from rich.console import Group
+
+        workbook = self.app.workbook
+        parts: list = []
+        if not stats.plans:
+            parts.append(Text("Nothing was planned in this period yet.", style="italic"))
+        else:
+            parts.append(self._table([(s.plan.what, s.tally) for s in stats.plans] + [("In all", stats.total)]))
+            parts.append(Text("By exercise", style="bold underline"))
+            parts.append(self._table([(e.title, e.tally) for e in stats.exercises]))
+            extra = f" and {stats.total.extra} extra practice{'s' if stats.total.extra != 1 else ''}" \
+                if stats.total.extra else ""
+            later = f" {stats.total.later} still to come." if stats.total.later else ""
+            parts.append(Text(f"About {stats.minutes} minutes of practice{extra}.{later}"))
+        parts.append(Text("\nWhat got in the way", style="bold underline"))
+        if not stats.barriers:
+            parts.append(Text("Nothing noted."))
+        for barrier in stats.barriers:
+            parts.append(Text(f"{barrier.label}: {'once' if barrier.count == 1 else f'{barrier.count} times'}",
+                              style="bold"))
+            for note in barrier.notes[-5:]:
+                parts.append(Padding(Text(f"“{note.note}” ({day_words(note.when.date())})", style="italic"),
+                                     (0, 0, 0, 2)))
+            if len(barrier.notes) > 5:
+                parts.append(Padding(Text(f"and {len(barrier.notes) - 5} more notes (all are in the report)"),
+                                     (0, 0, 0, 2)))
+        parts.append(Text("\nRatings over time", style="bold underline"))
+        changed = stats.changed_ratings
+        if not changed:
+            parts.append(Text("Not enough ratings in this period to compare yet."))
+        for change in changed:
+            parts.append(Text(f"{exercise_title(workbook, change.exercise_id)}, {change.label.rstrip('?.')}: "
+                              f"from {change.first:g} to {change.last:g} ({change.count} entries)"))
+        helped = [f"{s.name} helped {s.helped} time{'s' if s.helped != 1 else ''}" for s in stats.supporters
+                  if s.helped]
+        if helped:
+            parts.append(Text("\nSupporters: " + "; ".join(helped) + "."))
+        return Group(*parts)
+
+    def _questions(self) -> None:
+        listing = self.query_one("#questions", TickList)
+        listing.clear_options()
+        questions = self.app.workbook.questions()
+        listing.add_options([(q.text, q.id, q.asked) for q in questions])
+        listing.display = bool(questions)
+        self.query_one("#questions-hint", Static).update(
+            "Tick a question once you've asked it." if questions
+            else "No questions saved yet. Whenever one comes up, type it below.")
+
+    def palette_commands(self) -> list[tuple]:
+        return [("Write the practitioner report", "Save a short report for your next call (r).", self.action_report),
+                ("Record a call with your practitioner", "Note what you agreed and the next call (n).",
+                 self.action_record_call),
+                ("Switch period: this week / since your last call", "Change what the review covers (t).",
+                 self.action_toggle_period)]
+
+    # -- actions ----------------------------------------------------------------------------
+
+    @on(TickList.SelectionToggled, "#questions")
+    def _toggled(self, event: TickList.SelectionToggled) -> None:
+        question_id = event.selection.value
+        asked = question_id in event.selection_list.selected
+        self.app.workbook.mark_question_asked(question_id, asked=asked)
+        self.notify("Marked as asked." if asked else "Marked as still to ask.", timeout=2)
+
+    def action_toggle_period(self) -> None:
+        self.period = "week" if self.period == "call" else "call"
+        self.reload()
+
+    def action_record_call(self) -> None:
+        from .session_note import SessionNoteScreen
+
+        self.app.push_screen(SessionNoteScreen())
+
+    def action_add_question(self) -> None:
+        self.query_one("#new-question", Entry).focus()
+
+    @on(Entry.Submitted, "#new-question")
+    def _add_question(self, event: Entry.Submitted) -> None:
+        if not event.value.strip():
+            return
+        self.app.workbook.save_question(event.value)
+        event.input.value = ""
+        self._questions()
+        self.notify("Question saved for your next call.", timeout=3)
+
+    def action_report(self) -> None:
+        try:
+            path = self.app.workbook.write_report(now=self.app.now())
+        except (WorkbookError, ImportError) as exc:
+            self.notify(f"The report couldn't be written: {exc}", timeout=8)
+            return
+        self.notify(f"Report saved to {path}. You can read it out or share it at your call.", timeout=10)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+

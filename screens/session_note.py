@@ -1,0 +1,97 @@
+"""Record a call with the practitioner: when, what was agreed, which plans, and the next call.
+
+The note shows at the top of the next Review; plans ticked here are marked agreed in session.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from workbook.errors import ValidationError
+from workbook.model import SessionNote
+from workbook.timeutil import parse_hhmm, to_iso, zone
+
+from .widgets.chrome import HelpLine, TitleBar
+from .widgets.form import Entry, FieldRow, LongEntry
+from .widgets.ticks import TickList
+
+
+class SessionNoteScreen(Screen):
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="call.save", tooltip="Save this call."),
+        Binding("escape", "back", "Back", id="call.back", tooltip="Go back without saving."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        workbook = self.app.workbook
+        self.zone_name = workbook.settings().zone
+        today = self.app.now().astimezone(zone(self.zone_name)).date()
+        plans = workbook.plans(include_ended=False)
+        yield TitleBar("Record a call")
+        yield HelpLine("What you agreed at your call. It shows at the top of your next review.")
+        with VerticalScroll(id="form"):
+            yield FieldRow("Date of the call", Entry(today.isoformat(), id="call_date", placeholder="2026-11-20"),
+                           id="row-call_date")
+            yield FieldRow("What did you agree?", LongEntry(id="agreed"), id="row-agreed",
+                           help="In your own words: what to keep doing, what to change, anything to try.")
+            if plans:
+                yield FieldRow("Plans you agreed on", TickList(*[(p.what, p.id) for p in plans], id="plans",
+                                                                compact=True), id="row-plans")
+            else:
+                yield Static("No plans yet: you can make them from the exercise library.", classes="hint")
+            yield FieldRow("Next call (optional)", Horizontal(
+                Entry(id="next_date", placeholder="date, like 2026-12-04"),
+                Entry(id="next_time", placeholder="time, like 10:00"), classes="pair"), id="row-next_call")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Back without saving", id="back")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#agreed").focus()
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Entry).value.strip()
+
+    def _note(self) -> SessionNote:
+        try:
+            call_date = date.fromisoformat(self._value("call_date"))
+        except ValueError:
+            raise ValidationError("call_date", "give a date like 2026-11-20.") from None
+        next_call = None
+        if self._value("next_date") or self._value("next_time"):
+            try:
+                moment = datetime.combine(date.fromisoformat(self._value("next_date")),
+                                          parse_hhmm(self._value("next_time") or ""), tzinfo=zone(self.zone_name))
+            except ValueError:
+                raise ValidationError("next_call", "give a date like 2026-12-04 and a time like 10:00.") from None
+            next_call = to_iso(moment)
+        plans = self.query("#plans")
+        return SessionNote(call_date=call_date, agreed=self.query_one("#agreed", LongEntry).text.strip(),
+                           agreed_plan_ids=list(plans.first(TickList).selected) if plans else [],
+                           next_call=next_call)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        for row in self.query(FieldRow):
+            row.set_error(None)
+        try:
+            self.app.workbook.record_call(self._note())
+        except ValidationError as exc:
+            row = f"#row-{exc.field}" if exc.field in ("call_date", "agreed", "next_call") else "#row-agreed"
+            self.query_one(row, FieldRow).set_error(exc.message)
+            return
+        self.app.pop_screen()
+        self.app.notify("The call is noted. It will show at the top of your next review.", timeout=5)
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,216 @@
+"""Settings: your details, the next call, reminders, colours, your data (backup, restore, export),
+the welcome, and research mode. Colours change as soon as you pick them; the rest saves with Ctrl+S.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Select, Static
+
+from workbook.copy import text as copy_text
+from workbook.errors import ValidationError, WorkbookError
+from workbook.model import THEMES
+from workbook.timeutil import format_hhmm, from_iso, parse_hhmm, to_iso, zone
+
+from .dialogs.confirm import ConfirmDialog
+from .themes import THEME_WORDS
+from .widgets.chrome import HelpLine, TitleBar
+from .widgets.form import Entry, FieldRow
+from .widgets.ticks import TickBox
+from .words import day_words
+
+ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "research_mode": "participant_id"}
+
+
+class SettingsScreen(Screen):
+    CSS_PATH = "settings.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Save your details and preferences."),
+        Binding("ctrl+b", "backup", "Back up now", id="settings.backup", tooltip="Make a backup of your workbook now."),
+        Binding("escape", "back", "Back", id="settings.back", tooltip="Go back; unsaved changes are not kept."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        s = self.app.workbook.settings()
+        call = from_iso(s.next_call).astimezone(zone(s.zone)) if s.next_call else None
+        yield TitleBar("Settings")
+        yield HelpLine("All optional. Ctrl+S saves; colours change as soon as you pick them.")
+        with VerticalScroll(id="form"):
+            yield Static("About you", classes="section")
+            yield FieldRow("Your first name", Entry(s.first_name, id="first_name"), id="row-first_name")
+            yield FieldRow("Your practitioner's name", Entry(s.practitioner_name, id="practitioner_name"),
+                           id="row-practitioner_name")
+            yield FieldRow("Your next call", Horizontal(
+                Entry(call.date().isoformat() if call else "", id="call_date", placeholder="date, like 2026-12-04"),
+                Entry(format_hhmm(call) if call else "", id="call_time", placeholder="time, like 10:00"),
+                classes="pair"), id="row-next_call")
+            yield Static("Reminders", classes="section")
+            yield FieldRow("Quiet hours: no reminders between", Horizontal(
+                Entry(format_hhmm(s.quiet_start) if s.quiet_start else "", id="quiet_start", placeholder="21:30",
+                      classes="time"),
+                Static(" and ", classes="between"),
+                Entry(format_hhmm(s.quiet_end) if s.quiet_end else "", id="quiet_end", placeholder="08:00",
+                      classes="time"),
+                classes="pair"), help="Leave both empty if any time is fine.", id="row-quiet")
+            yield TickBox("Discreet reminders: no health words in the notification", s.discreet, id="discreet",
+                          compact=True)
+            yield Static("Colours", classes="section")
+            yield Select([(THEME_WORDS.get(t, t), t) for t in THEMES], value=s.theme, allow_blank=False,
+                         id="theme", compact=True)
+            yield Static("Your data", classes="section")
+            yield Static(f"Your Workbook folder: {self.app.workbook.home}", id="folder", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Back up now", id="backup", compact=True)
+            yield FieldRow("Bring back a backup", Select([], prompt="Choose a backup", id="backups", compact=True),
+                           Button("Restore…", id="restore", compact=True), id="row-restore")
+            yield FieldRow("Export (CSV files) to a folder",
+                           Entry(id="export_to", placeholder="e.g. ~/workbook-export"),
+                           TickBox("Leave out my words, names and contacts", id="deidentify", compact=True),
+                           Button("Export", id="export", compact=True), id="row-export")
+            yield Static("Welcome", classes="section")
+            with Horizontal(classes="buttons"):
+                yield Button("Read the welcome again", id="welcome", compact=True)
+            yield Static("Research (optional)", classes="section")
+            yield FieldRow("Participant ID", Entry(s.participant_id, id="participant_id"), id="row-participant_id")
+            yield FieldRow("Study ID", Entry(s.study_id, id="study_id"), id="row-study_id")
+            yield TickBox("Research mode: keep a log of activity for the study (never your words)",
+                          s.research_mode, id="research_mode", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._list_backups()
+        self.query_one("#first_name").focus()
+        self.app.record("screen_viewed", screen="settings")
+
+    def _list_backups(self) -> None:
+        tz = zone(self.app.workbook.settings().zone)
+        options = []
+        for backup in self.app.workbook.backups()[:30]:
+            made = from_iso(backup.created_at).astimezone(tz)
+            options.append((f"{day_words(made.date())}, {made:%H:%M} ({backup.label})", backup.name))
+        self.query_one("#backups", Select).set_options(options)
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Entry).value.strip()
+
+    def _changes(self, errors: dict[str, str]) -> dict:
+        zone_name = self.app.workbook.settings().zone
+        changes = {name: self._value(name) for name in
+                   ("first_name", "practitioner_name", "participant_id", "study_id")}
+        changes["discreet"] = self.query_one("#discreet", TickBox).value
+        changes["research_mode"] = self.query_one("#research_mode", TickBox).value
+        day, at = self._value("call_date"), self._value("call_time")
+        changes["next_call"] = None
+        if day or at:
+            try:
+                changes["next_call"] = to_iso(datetime.combine(date.fromisoformat(day), parse_hhmm(at),
+                                                               tzinfo=zone(zone_name)))
+            except ValueError:
+                errors["next_call"] = "give a date like 2026-12-04 and a time like 10:00."
+        try:
+            quiet = [parse_hhmm(v) if v else None for v in (self._value("quiet_start"), self._value("quiet_end"))]
+            changes["quiet_start"], changes["quiet_end"] = quiet
+        except ValueError as exc:
+            errors["quiet_start"] = str(exc)
+        return changes
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        for row in self.query(FieldRow):
+            row.set_error(None)
+        errors: dict[str, str] = {}
+        changes = self._changes(errors)
+        if not errors:
+            try:
+                self.app.workbook.update_settings(**changes)
+            except ValidationError as exc:
+                errors[exc.field] = exc.message
+        for field, message in errors.items():
+            self.query_one(f"#row-{ROW_FOR.get(field, field)}", FieldRow).set_error(message)
+        self.notify("Something needs another look; it's marked on the form." if errors else "Saved.", timeout=4)
+
+    @on(Select.Changed, "#theme")
+    def _theme(self, event: Select.Changed) -> None:
+        name = str(event.value)
+        if name == self.app.theme:
+            return
+        if hasattr(self.app, "set_theme"):
+            self.app.set_theme(name)  # applies, saves and says so
+        else:
+            self.app.theme = name
+            self.app.workbook.update_settings(theme=name)
+
+    # -- data -------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#backup")
+    def action_backup(self) -> None:
+        try:
+            path = self.app.workbook.backup_now(now=self.app.now())
+        except WorkbookError as exc:
+            self.notify(f"The backup couldn't be made: {exc}", timeout=8)
+            return
+        self.notify(f"Backed up to {path}." if path else "Nothing to back up yet.", timeout=6)
+        self._list_backups()
+
+    @on(Button.Pressed, "#restore")
+    def _restore(self) -> None:
+        name = self.query_one("#backups", Select).value
+        if name is Select.BLANK:
+            self.query_one("#row-restore", FieldRow).set_error("choose a backup first.")
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                backup, aside = self.app.workbook.restore_backup(str(name), now=self.app.now())
+            except WorkbookError as exc:
+                self.notify(f"That backup couldn't be restored: {exc}", timeout=8)
+                return
+            where = f" Your previous files are kept in {aside}." if aside else ""
+            self.app.pop_screen()
+            self.app.notify(f"Restored the backup from {backup.created_at[:16].replace('T', ' ')}.{where}",
+                            timeout=10)
+
+        self.app.push_screen(ConfirmDialog("Bring back this backup?", copy_text("settings.restore_detail"),
+                                           yes="Restore", no="Keep things as they are"), answer)
+
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        row = self.query_one("#row-export", FieldRow)
+        row.set_error(None)
+        folder = self._value("export_to")
+        if not folder:
+            row.set_error("type the folder to export to (a new or empty one).")
+            return
+        try:
+            result = self.app.workbook.export_to(Path(folder).expanduser(), now=self.app.now(),
+                                                 deidentify=self.query_one("#deidentify", TickBox).value)
+        except ImportError:
+            self.notify(copy_text("settings.export_missing"), timeout=8)
+            return
+        except WorkbookError as exc:
+            row.set_error(str(exc))
+            return
+        self.notify(f"Exported {len(result.files)} files to {result.folder}.", timeout=8)
+
+    @on(Button.Pressed, "#welcome")
+    def _welcome(self) -> None:
+        if hasattr(self.app, "open_welcome"):
+            self.app.open_welcome()
+        else:
+            self.notify("The welcome isn't available here.", timeout=4)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,128 @@
+"""Add or change a supporter: who they are, how they help, which plans, and an optional check-in reminder.
+
+Dismisses with the saved supporter's id (None when nothing was saved).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from workbook.asking import when_words
+from workbook.errors import ValidationError
+from workbook.model import SUPPORT_WAY_WORDS, SUPPORT_WAYS, Supporter
+from workbook.recurrence import Repeat, RuleError
+from workbook.timeutil import format_hhmm, parse_hhmm
+
+from .widgets.chrome import HelpLine, TitleBar
+from .widgets.ticks import TickBox, TickList
+from .widgets.form import Entry, FieldRow
+from .widgets.repeat import RepeatPicker
+
+ROWS = {"name": "name", "relationship": "relationship", "contact": "contact", "how": "how",
+        "check_in_rrule": "check_in", "check_in_time": "check_in"}
+
+
+class SupporterForm(Screen[str | None]):
+    CSS_PATH = "supporters.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="supporter.save", tooltip="Save this person's details."),
+        Binding("escape", "cancel", "Back", id="supporter.back", tooltip="Go back without saving."),
+    ]
+
+    def __init__(self, supporter_id: str | None = None) -> None:
+        super().__init__()
+        workbook = self.app.workbook
+        self.person = next((s for s in workbook.supporters() if s.id == supporter_id), None)
+        self.plans = workbook.plans(include_ended=False)
+
+    def compose(self) -> ComposeResult:
+        p = self.person
+        helps = set(p.how) if p else set()
+        linked = {pl.id for pl in self.plans if p and p.id in pl.supporter_ids}
+        reminder = bool(p and p.check_in_rrule and p.check_in_time)
+        yield TitleBar(f"Change: {p.name}" if p else "Add someone who helps")
+        yield HelpLine("Only a name is needed. Ctrl+S saves; Esc goes back without saving.")
+        with VerticalScroll(id="form"):
+            yield FieldRow("Name", Entry(p.name if p else "", id="name", placeholder="e.g. Jo"), id="row-name")
+            yield FieldRow("Who they are to you (optional)", Entry(
+                p.relationship if p else "", id="relationship", placeholder="e.g. partner, friend, sister"),
+                id="row-relationship")
+            yield FieldRow("How they help", Horizontal(*[
+                TickBox(SUPPORT_WAY_WORDS[w].capitalize(), w in helps, id=f"how-{w}", compact=True)
+                for w in SUPPORT_WAYS], classes="ways"), id="row-how")
+            yield FieldRow("How to reach them (optional)", Entry(
+                p.contact if p else "", id="contact", placeholder="e.g. text, WhatsApp, knock next door"),
+                id="row-contact")
+            if self.plans:
+                yield FieldRow("Plans they help with", TickList(
+                    *[(f"{pl.what} ({when_words(pl)})", pl.id, pl.id in linked) for pl in self.plans],
+                    id="plans", compact=True), id="row-plans")
+            else:
+                yield Static("No plans yet. You can link them to plans later.", classes="hint")
+            yield TickBox("Remind me to check in with them", reminder, id="remind", compact=True)
+            yield FieldRow("How often, and at what time", RepeatPicker(
+                Repeat.from_rrule(p.check_in_rrule) if reminder else Repeat("weekdays"), id="repeat"),
+                Entry(format_hhmm(p.check_in_time) if reminder else "18:00", id="time", placeholder="18:00"),
+                id="row-check_in")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Back without saving", id="cancel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Entry).focus()
+        self._show_reminder()
+
+    @on(TickBox.Changed, "#remind")
+    def _show_reminder(self) -> None:
+        self.query_one("#row-check_in").display = self.query_one("#remind", TickBox).value
+
+    def _text(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Entry).value.strip()
+
+    def _build(self) -> Supporter:
+        how = [w for w in SUPPORT_WAYS if self.query_one(f"#how-{w}", TickBox).value]
+        rrule, at = None, None
+        if self.query_one("#remind", TickBox).value:
+            repeat = self.query_one("#repeat", RepeatPicker).value()
+            rrule = repeat.to_rrule()
+            if rrule is None:
+                raise ValidationError("check_in_rrule", "choose how often (a check-in reminder repeats).")
+            try:
+                at = parse_hhmm(self._text("time"))
+            except ValueError as exc:
+                raise ValidationError("check_in_time", str(exc)) from None
+        fields = dict(name=self._text("name"), relationship=self._text("relationship"), how=how,
+                      contact=self._text("contact"), check_in_rrule=rrule, check_in_time=at)
+        return self.person.touched(**fields) if self.person else Supporter(**fields)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        for row in self.query(FieldRow):
+            row.set_error(None)
+        try:
+            supporter = self._build()
+        except RuleError as exc:
+            return self._problem("check_in_rrule", str(exc))
+        except ValidationError as exc:
+            message = "please give their name." if exc.field == "name" else exc.message
+            return self._problem(exc.field, message)
+        workbook = self.app.workbook
+        workbook.save_supporter(supporter)
+        if self.plans:
+            workbook.set_supporter_plans(supporter.id, self.query_one("#plans", TickList).selected)
+        self.dismiss(supporter.id)
+
+    def _problem(self, field: str, message: str) -> None:
+        self.query_one(f"#row-{ROWS.get(field, 'name')}", FieldRow).set_error(message)
+        self.notify("Something needs another look; it's marked on the form.", timeout=4)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+

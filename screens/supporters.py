@@ -1,0 +1,168 @@
+"""Supporters: the people who help, what they help with, and a message asking for help.
+
+Workbook never contacts anyone: a message is something the patient copies or
+saves, and sends themselves.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbook.asking import when_words
+from workbook.copy import text as copy_text
+from workbook.model import SUPPORT_WAY_WORDS
+from workbook.recurrence import describe
+
+from .dialogs.confirm import ConfirmDialog
+from .widgets.chrome import HelpLine, TitleBar
+
+
+class SupportersScreen(Screen):
+    CSS_PATH = "supporters.tcss"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="supporters.add", tooltip="Add someone who helps you."),
+        Binding("e", "edit", "Edit", id="supporters.edit",
+                tooltip="Change the chosen person's details, the plans they help with, or a check-in reminder."),
+        Binding("m", "message", "Message", id="supporters.message",
+                tooltip="Write a message asking them for help, sharing only what you choose."),
+        Binding("d", "remove", "Remove", id="supporters.remove", tooltip="Take the chosen person off your list."),
+        Binding("escape", "back", "Back", id="supporters.back", tooltip="Back to where you were."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("People who help")
+        yield HelpLine("People who help you keep going. Nothing is ever sent to them by Workbook.")
+        with Vertical(id="empty"):
+            yield Static(copy_text("supporters.intro"), markup=False)
+            yield Button("Add someone  (a)", id="add", variant="primary")
+        with Horizontal(id="main"):
+            yield OptionList(id="people")
+            with VerticalScroll(id="detail"):
+                yield Static(id="about")
+                with Horizontal(classes="buttons"):
+                    yield Button("Edit  (e)", id="edit", compact=True)
+                    yield Button("Message  (m)", id="message", variant="primary", compact=True)
+                    yield Button("Remove  (d)", id="remove", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.app.record("screen_viewed", screen="supporters")
+
+    def reload(self, select: str | None = None) -> None:
+        people = self.app.workbook.supporters()
+        has = bool(people)
+        self.query_one("#empty").display = not has
+        self.query_one("#main").display = has
+        listing = self.query_one("#people", OptionList)
+        keep = select or (listing.highlighted_option.id if listing.highlighted_option else None)
+        listing.clear_options()
+        for person in people:
+            label = Text(person.name, style="bold")
+            if person.relationship:
+                label.append(f"\n{person.relationship}", style="italic")
+            listing.add_option(Option(label, id=person.id))
+        if has:
+            ids = [p.id for p in people]
+            listing.highlighted = ids.index(keep) if keep in ids else 0
+            listing.focus()
+            self._show()
+        else:
+            self.query_one("#add", Button).focus()
+
+    def palette_commands(self) -> list[tuple]:
+        found = [("Add someone who helps", "Add a supporter (a).", self.action_add)]
+        if self.chosen is not None:
+            found.append(("Write a message asking for help", "Share only what you choose (m).", self.action_message))
+        return found
+
+    @property
+    def chosen(self) -> str | None:
+        option = self.query_one("#people", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    @on(OptionList.OptionHighlighted, "#people")
+    def _show(self) -> None:
+        if self.chosen is None:
+            return
+        workbook = self.app.workbook
+        person = next(s for s in workbook.supporters() if s.id == self.chosen)
+        body = Text()
+        body.append(person.name, style="bold")
+        if person.relationship:
+            body.append(f", {person.relationship}")
+        body.append("\n\nHow they help\n", style="bold underline")
+        ways = [SUPPORT_WAY_WORDS[w].capitalize() for w in person.how if w in SUPPORT_WAY_WORDS]
+        body.append("\n".join(f"• {w}" for w in ways) if ways else "Not chosen yet.")
+        body.append("\n\nHow to reach them\n", style="bold underline")
+        body.append(person.contact or "Not noted.")
+        body.append("\n\nPlans they help with\n", style="bold underline")
+        plans = workbook.plans_for_supporter(person.id)
+        body.append("\n".join(f"• {p.what} ({when_words(p)})" for p in plans) if plans else "None yet.")
+        body.append("\n\nCheck-in reminder\n", style="bold underline")
+        if person.check_in_rrule and person.check_in_time:
+            body.append(f"{describe(person.check_in_rrule).capitalize()} at {person.check_in_time:%H:%M}")
+        else:
+            body.append("None.")
+        self.query_one("#about", Static).update(body)
+
+    @on(OptionList.OptionSelected, "#people")
+    @on(Button.Pressed, "#edit")
+    def action_edit(self) -> None:
+        if self._need_choice():
+            self._open_form(self.chosen)
+
+    @on(Button.Pressed, "#add")
+    def action_add(self) -> None:
+        self._open_form(None)
+
+    def _open_form(self, supporter_id: str | None) -> None:
+        from .supporter_form import SupporterForm
+
+        self.app.push_screen(SupporterForm(supporter_id), self._after_form)
+
+    def _after_form(self, saved_id: str | None) -> None:
+        self.reload(select=saved_id)
+        if saved_id:
+            self.notify("Saved.", timeout=3)
+
+    @on(Button.Pressed, "#message")
+    def action_message(self) -> None:
+        if self._need_choice():
+            from .ask_message import AskMessageScreen
+
+            self.app.push_screen(AskMessageScreen(self.chosen))
+
+    @on(Button.Pressed, "#remove")
+    def action_remove(self) -> None:
+        if not self._need_choice():
+            return
+        supporter_id = self.chosen
+        person = next(s for s in self.app.workbook.supporters() if s.id == supporter_id)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.workbook.remove_supporter(supporter_id)
+                self.reload()
+                self.notify(f"{person.name} is off your list.", timeout=3)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Take {person.name} off your list?",
+            "They will also be taken off the plans they help with. Nothing is sent to them.",
+            yes="Remove", no="Keep"), answer)
+
+    def _need_choice(self) -> bool:
+        if self.chosen is None:
+            self.notify("Add someone first (a).", timeout=3)
+            return False
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

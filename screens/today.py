@@ -1,0 +1,222 @@
+"""Today, the home screen: what is planned today and this week, and what is still open.
+
+It loads only what it shows (`Workbook.today(now)`: active plans and recent
+attempts), so it opens fast at any history size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbook.copy import text as copy_text
+
+from .extra_screens import EXTRA_SCREENS
+from .widgets.chrome import HelpLine, TitleBar
+from .words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a row on Today stands for: a plan and, for dated rows, the occurrence."""
+
+    plan_id: str
+    at: datetime | None
+    section: str  # today | open | week
+    state: str = "later"  # done | partly | not_done | open | later (see Occurrence.state)
+    attempt: object = None  # the attempt logged for this occurrence, if any
+
+
+class TodayScreen(Screen):
+    CSS_PATH = "today.tcss"
+    BINDINGS = [
+        Binding("l", "log", "Log", id="today.log", tooltip="Log how the selected plan went."),
+        Binding("p", "plan", "Plan", id="today.plan", tooltip="Choose an exercise and make a plan for it."),
+        Binding("e", "edit", "Edit", id="today.edit", tooltip="Change, pause or end the selected plan."),
+        Binding("b", "barriers", "Got in the way", id="today.barriers",
+                tooltip="Note what got in the way of the selected plan, and what might help."),
+    ] + [  # the other screens (issue 5); only Settings fits in the footer at 80 columns
+        Binding(e.key, f"app.open_extra('{e.id}')", e.description, show=e.id == "settings", id=f"today.{e.id}",
+                tooltip=e.tooltip) for e in EXTRA_SCREENS
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, Entry] = {}
+        self.has_plans = False
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Today")
+        yield HelpLine("What you planned today and this week. Select one and press l to log it.")
+        yield Vertical(id="empty")  # filled only when there is nothing planned (see `_show_empty`)
+        yield OptionList(id="plans")
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.app.first_paint()
+        self.app.record("screen_viewed", screen="today")
+
+    def reload(self) -> None:
+        """Read what Today shows (today's view only: never the whole history) and show it."""
+        workbook = self.app.workbook
+        view = workbook.today(self.app.now())
+        settings = workbook.settings()
+        self.has_plans = bool(view.today or view.still_open or view.this_week) or bool(
+            workbook.plans(include_ended=False))
+        self.query_one(TitleBar).set_aside(self._call_words(view.next_call, settings))
+        self.query_one("#empty").display = not self.has_plans
+        self.query_one("#plans", OptionList).display = self.has_plans
+        self._show(view)
+        if self.has_plans:
+            self.query_one("#plans", OptionList).focus()
+            if not library_loaded(workbook):  # exercise names fill in just after the first paint
+                self.call_after_refresh(self._load_titles, view)
+        else:
+            self._show_empty()
+
+    def _show_empty(self) -> None:
+        from textual.widgets import Button
+
+        empty = self.query_one("#empty")
+        if not empty.children:
+            empty.mount(Static(copy_text("today.empty"), id="empty-text", markup=False),
+                        Button("Choose an exercise  (p)", id="choose", variant="primary"))
+        self.call_after_refresh(lambda: self.query_one("#choose").focus())
+
+    def _show(self, view) -> None:
+        plans = self.query_one("#plans", OptionList)
+        keep = plans.highlighted_option.id if plans.highlighted_option is not None else None
+        plans.clear_options()
+        self.entries = {}
+        if self.has_plans:
+            plans.add_options(self._options(view))
+            ids = [o.id for o in plans.options if not o.disabled]
+            if ids:
+                plans.highlighted = plans.get_option_index(keep if keep in ids else ids[0])
+
+    @work(thread=True, exclusive=True, group="titles")
+    def _load_titles(self, view) -> None:
+        self.app.workbook.exercises  # noqa: B018 - loads the library (parses every exercise file)
+        self.app.call_from_thread(self._show, view)
+
+    def _call_words(self, next_call: datetime | None, settings) -> str:
+        if next_call is None:
+            return ""
+        from workbook.timeutil import zone
+
+        local = next_call.astimezone(zone(settings.zone))
+        who = f" with {settings.practitioner_name}" if settings.practitioner_name else ""
+        return f"Next call{who}: {day_words(local.date())}, {local.strftime('%H:%M')}"
+
+    def _options(self, view) -> list[Option | None]:
+        workbook = self.app.workbook
+        options: list[Option | None] = [_header(f"Today, {long_day(view.day)}")]
+        if not view.today:
+            options.append(_note("Nothing planned for today."))
+        for occ in view.today:
+            options.append(self._row(occ, "today", [
+                when_words(occ.at, occ.anytime), state_words(occ.state(view.now))], view.now))
+        if view.still_open:
+            options += [None, _header("Still open from earlier days"), _note(copy_text("today.overdue_gentle"))]
+            for occ in view.still_open:
+                options.append(self._row(occ, "open", [
+                    when_words(occ.at, occ.anytime, with_day=True), state_words("open")], view.now))
+        if view.this_week:
+            options += [None, _header("Coming up this week")]
+            by_plan: dict[str, list] = {}
+            for occ in view.this_week:
+                by_plan.setdefault(occ.plan.id, []).append(occ)
+            for occs in by_plan.values():
+                days = ", ".join(day_words(o.at.date()).rsplit(" ", 1)[0] for o in occs)
+                when = f"{days} · {when_words(occs[0].at, occs[0].anytime)}"
+                options.append(self._row(occs[0], "week", [when], view.now))
+        return options
+
+    def _row(self, occ, section: str, facts: list[str], now: datetime) -> Option:
+        plan, workbook = occ.plan, self.app.workbook
+        option_id = f"{section}:{plan.id}:{occ.at.isoformat()}"
+        self.entries[option_id] = Entry(plan.id, occ.at, section, occ.state(now), occ.attempt)
+        prompt = Text()
+        prompt.append("  ".join(facts), style="bold")
+        if library_loaded(workbook):
+            prompt.append(f"  ·  {exercise_title(workbook, plan.exercise_id)}", style="bold")
+        prompt.append(f"\n   {plan.what}")
+        if plan.why:
+            prompt.append(f"\n   Why this matters to me: {plan.why}", style="italic")
+        return Option(prompt, id=option_id)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def selected(self) -> Entry | None:
+        plans = self.query_one("#plans", OptionList)
+        option = plans.highlighted_option
+        return self.entries.get(option.id) if option is not None and option.id else None
+
+    def _need_selection(self) -> Entry | None:
+        entry = self.selected()
+        if entry is None:
+            self.notify("Choose a plan first (use the arrow keys), or press p to make one.", timeout=4)
+        return entry
+
+    @on(OptionList.OptionSelected, "#plans")
+    def _chosen(self) -> None:
+        self.action_log()
+
+    def on_button_pressed(self, event) -> None:  # the empty state's "Choose an exercise"
+        if event.button.id == "choose":
+            self.action_plan()
+
+    def action_plan(self) -> None:
+        self.app.open_library()
+
+    def action_log(self) -> None:
+        if entry := self._need_selection():
+            self.app.open_log(entry.plan_id, entry.at if entry.section != "week" else None)
+
+    def action_edit(self) -> None:
+        if entry := self._need_selection():
+            self.app.open_plan(plan_id=entry.plan_id)
+
+    def action_barriers(self) -> None:
+        entry = self._need_selection()
+        if entry is None:
+            return
+        if entry.attempt is not None and entry.state != "done":
+            self.app.open_barriers(entry.plan_id, attempt=entry.attempt)
+        elif entry.state == "open":
+            self.app.open_barriers(entry.plan_id, occurrence=entry.at)
+        elif entry.state == "done":
+            self.notify("This one is logged as done. Nothing got in the way there.", timeout=4)
+        else:
+            self.notify("This one's time hasn't come yet. You can note what got in the way after it.", timeout=4)
+
+    def palette_commands(self) -> list[tuple]:
+        entry = self.selected()
+        if entry is None:
+            return []
+        what = self.app.workbook.plan(entry.plan_id).what
+        return [(f"Log the selected plan: {what}", "Note how it went.", self.action_log),
+                (f"What got in the way: {what}", "Note what got in the way, and what might help.",
+                 self.action_barriers)]
+
+
+
+def _header(words: str) -> Option:
+    return Option(Text(words, style="bold underline"), disabled=True)
+
+
+def _note(words: str) -> Option:
+    return Option(Text(words), disabled=True)

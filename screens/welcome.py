@@ -1,0 +1,164 @@
+"""Welcome: a short, kind introduction and optional details. First run, and later via `s`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from workbook.copy import text as copy_text
+from workbook.errors import ValidationError
+from workbook.timeutil import format_hhmm, parse_hhmm, to_iso, zone
+
+from .messages import WelcomeFinished
+from .widgets.chrome import HelpLine, TitleBar
+
+ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "next_call": "next_call",
+           "first_name": "first_name", "practitioner_name": "practitioner_name",
+           "participant_id": "participant_id", "research_mode": "participant_id"}
+
+
+class WelcomeScreen(Screen):
+    CSS_PATH = "welcome.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Next / Save", id="welcome.save",
+                tooltip="On to the details; then save them and carry on."),
+        Binding("escape", "skip", "Skip", id="welcome.skip",
+                tooltip="Carry on without saving; nothing here is required."),
+    ]
+
+    def __init__(self, first_run: bool = False) -> None:
+        super().__init__()
+        self.first_run = first_run
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Welcome" if self.first_run else "Welcome and settings")
+        yield HelpLine("A short introduction. Everything here is optional: you can skip it.")
+        with VerticalScroll(id="form"):
+            if self.first_run:  # the introduction first; the details come after "Next"
+                yield Static(copy_text("welcome.intro"), markup=False)
+                yield Static(copy_text("welcome.is_not"), classes="para", markup=False)
+                yield Static(copy_text("welcome.privacy"), classes="para", markup=False)
+                with Horizontal(classes="buttons", id="intro-buttons"):
+                    yield Button("Next: a few details", id="next", variant="primary", compact=True)
+                    yield Button("Skip for now", id="skip-intro", compact=True)
+            else:
+                yield from self._details()
+        yield Footer(compact=True)
+
+    def _details(self) -> list:
+        from .widgets.form import Entry, FieldRow  # the form's widgets load after the first paint
+        from .widgets.ticks import TickBox
+
+        s = self.app.workbook.settings()
+        call = datetime.fromisoformat(s.next_call).astimezone(zone(s.zone)) if s.next_call else None
+        hhmm = lambda t: format_hhmm(t) if t else ""  # noqa: E731
+        return [
+            Static("About you", classes="section"),
+            FieldRow("Your first name (optional)", Entry(s.first_name, id="first_name"), id="row-first_name"),
+            FieldRow("Your practitioner's name (optional)", Entry(s.practitioner_name, id="practitioner_name"),
+                     id="row-practitioner_name"),
+            FieldRow("Your next call with them (optional)", Horizontal(
+                Entry(call.date().isoformat() if call else "", placeholder="date, like 2026-12-04", id="call_date"),
+                Entry(hhmm(call), placeholder="time, like 10:00", id="call_time"), classes="pair"),
+                id="row-next_call"),
+            Static("Reminders", classes="section"),
+            FieldRow("Quiet hours: no reminders between these times", Horizontal(
+                Entry(hhmm(s.quiet_start), placeholder="21:30", id="quiet_start", classes="time"),
+                Static(" and ", classes="between"),
+                Entry(hhmm(s.quiet_end), placeholder="08:00", id="quiet_end", classes="time"), classes="pair"),
+                help="Leave both empty if any time is fine.", id="row-quiet"),
+            TickBox("Discreet reminders: keep health words out of the notification text", s.discreet, id="discreet"),
+            Static("Research (optional)", classes="section"),
+            Static(copy_text("welcome.research"), markup=False),
+            FieldRow("Participant ID", Entry(s.participant_id, id="participant_id"), id="row-participant_id"),
+            TickBox("Keep a log of activity for the study (times and counts, never your words)", s.research_mode,
+                    id="research_mode"),
+            Horizontal(Button("Save and start" if self.first_run else "Save", id="save", variant="primary",
+                              compact=True),
+                       Button("Skip for now" if self.first_run else "Close", id="skip", compact=True),
+                       classes="buttons"),
+        ]
+
+    def on_mount(self) -> None:
+        self.query_one("#form").focus()  # start at the top, so the introduction is read first
+        self.call_after_refresh(self.app.first_paint)
+        self.call_after_refresh(self.app.record, "screen_viewed", screen="welcome")
+
+    @property
+    def has_details(self) -> bool:
+        return bool(self.query("#first_name"))
+
+    @on(Button.Pressed, "#next")
+    async def show_details(self) -> None:
+        await self.query_one("#intro-buttons").remove()
+        form = self.query_one("#form", VerticalScroll)
+        await form.mount_all(self._details())
+        first = self.query_one("#first_name")
+        first.focus()
+        form.scroll_to_widget(self.query_one(".section"), top=True, animate=False)
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}").value.strip()
+
+    def _changes(self, errors: dict[str, str]) -> dict:
+        s = self.app.workbook.settings()
+        changes = {"first_name": self._value("first_name"), "practitioner_name": self._value("practitioner_name"),
+                   "participant_id": self._value("participant_id"),
+                   "discreet": self.query_one("#discreet").value,
+                   "research_mode": self.query_one("#research_mode").value, "welcome_done": True}
+        call_date, call_time = self._value("call_date"), self._value("call_time")
+        if call_date or call_time:
+            try:
+                day = date.fromisoformat(call_date)
+                at = parse_hhmm(call_time or "")
+                changes["next_call"] = to_iso(datetime.combine(day, at, tzinfo=zone(s.zone)))
+            except ValueError:
+                errors["next_call"] = "give a date like 2026-12-04 and a time like 10:00."
+        else:
+            changes["next_call"] = None
+        quiet = []
+        for name in ("quiet_start", "quiet_end"):
+            raw = self._value(name)
+            try:
+                quiet.append(parse_hhmm(raw) if raw else None)
+            except ValueError:
+                errors["quiet_start"] = f"{raw!r} is not a time like 21:30."
+        if len(quiet) == 2:
+            changes["quiet_start"], changes["quiet_end"] = quiet
+        return changes
+
+    @on(Button.Pressed, "#save")
+    async def action_save(self) -> None:
+        if not self.has_details:
+            await self.show_details()
+            return
+        for row in self.query("FieldRow"):
+            row.set_error(None)
+        errors: dict[str, str] = {}
+        changes = self._changes(errors)
+        if not errors:
+            try:
+                self.app.workbook.update_settings(**changes)
+            except ValidationError as exc:
+                errors[exc.field] = exc.message
+        if errors:
+            for field, message in errors.items():
+                self.query_one(f"#row-{ROW_FOR.get(field, 'first_name')}").set_error(message)
+            self.notify("A detail needs another look; it's marked on the form.", timeout=4)
+            return
+        self.post_message(WelcomeFinished(skipped=False))
+
+    @on(Button.Pressed, "#skip")
+    @on(Button.Pressed, "#skip-intro")
+    def action_skip(self) -> None:
+        if self.first_run:
+            self.app.workbook.update_settings(welcome_done=True)
+            self.post_message(WelcomeFinished(skipped=True))
+        else:
+            self.app.pop_screen()

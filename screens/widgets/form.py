@@ -1,0 +1,139 @@
+"""Form pieces the screens share: a labelled row with an inline message, calm inputs.
+
+`Entry` and `LongEntry` follow the app's `blink` setting (snapshots turn blinking off).
+`LongEntry` lives in `long_entry.py` (TextArea is slow to import); it is still importable from here.
+A row shows at most one message under its control: a validation message (`set_error`)
+or a gentle, never-blocking note (`set_note`). Neither relies on colour alone.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+
+class Entry(Input):
+    """A one-line input (compact, so forms fit 80x24)."""
+
+    DEFAULT_CSS = """
+    Entry { background: $panel; margin: 0 0 0 0; }
+    Entry:focus { background: $panel-lighten-1; }
+    """
+
+    def __init__(self, value: str = "", **kwargs) -> None:
+        super().__init__(value, compact=True, **kwargs)
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "blink", True)
+
+
+class FieldRow(Vertical):
+    """Label, optional help, the control(s), then a message line (hidden when empty)."""
+
+    DEFAULT_CSS = """
+    FieldRow { height: auto; }
+    FieldRow > .row-label { text-style: bold; margin-top: 1; }
+    FieldRow > .row-help { color: $text-muted; }
+    FieldRow > .row-message { display: none; padding-left: 2; }
+    FieldRow.-error > .row-message { display: block; color: $text-warning; text-style: bold; }
+    FieldRow.-note > .row-message { display: block; color: $text-muted; text-style: italic; }
+    """
+
+    def __init__(self, label: str, *controls: Widget, help: str | None = None, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._label = label
+        self._help = help
+        self._controls = controls
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._label, classes="row-label", markup=False)
+        if self._help:
+            yield Static(self._help, classes="row-help", markup=False)
+        yield from self._controls
+        yield Static("", classes="row-message", markup=False)
+
+    @property
+    def message(self) -> str:
+        return str(self.query_one(".row-message", Static).content) if self.has_message else ""
+
+    @property
+    def has_message(self) -> bool:
+        return self.has_class("-error") or self.has_class("-note")
+
+    def set_error(self, message: str | None) -> None:
+        self._show(f"Please check: {message}" if message else None, "-error")
+
+    def set_note(self, message: str | None) -> None:
+        if self.has_class("-error"):
+            return
+        self._show(f"Note: {message}" if message else None, "-note")
+
+    def _show(self, text: str | None, kind: str) -> None:
+        self.remove_class("-error", "-note")
+        self.query_one(".row-message", Static).update(text or "")
+        if text:
+            self.add_class(kind)
+
+
+def form_state(root: Widget) -> dict[str, object]:
+    """The values of every control with an id under `root` (for drafts)."""
+    from textual.widgets import Select, SelectionList, TextArea
+    from textual.widgets._toggle_button import ToggleButton
+
+    from .rating import RatingSlider
+
+    state: dict[str, object] = {}
+    for widget in root.query("*"):
+        if not widget.id:
+            continue
+        if isinstance(widget, Input):
+            state[widget.id] = widget.value
+        elif isinstance(widget, TextArea):
+            state[widget.id] = widget.text
+        elif isinstance(widget, ToggleButton):
+            state[widget.id] = widget.value
+        elif isinstance(widget, Select):
+            state[widget.id] = widget.value
+        elif isinstance(widget, SelectionList):
+            state[widget.id] = list(widget.selected)
+        elif isinstance(widget, RatingSlider):
+            state[widget.id] = widget.value
+    return state
+
+
+def restore_form(root: Widget, state: dict[str, object]) -> None:
+    """Put values saved by `form_state` back (controls that no longer exist are skipped)."""
+    from textual.widgets import Select, SelectionList, TextArea
+    from textual.widgets._toggle_button import ToggleButton
+
+    from .rating import RatingSlider
+
+    for widget in root.query("*"):
+        if widget.id not in state:
+            continue
+        value = state[widget.id]
+        if isinstance(widget, Input):
+            widget.value = str(value)
+        elif isinstance(widget, TextArea):
+            widget.text = str(value)
+        elif isinstance(widget, ToggleButton):
+            widget.value = bool(value)
+        elif isinstance(widget, Select):
+            widget.value = value
+        elif isinstance(widget, SelectionList):
+            widget.deselect_all()
+            for item in value:  # type: ignore[union-attr]
+                widget.select(item)
+        elif isinstance(widget, RatingSlider):
+            widget.value = value  # type: ignore[assignment]
+
+
+def __getattr__(name: str):
+    if name == "LongEntry":  # imported on first use only
+        from .long_entry import LongEntry
+
+        return LongEntry
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

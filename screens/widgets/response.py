@@ -1,0 +1,127 @@
+"""One proactive response on the Barriers screen: what it is, what it would change, Apply.
+
+The preview comes from the façade (`preview_response`), so the patient sees exactly
+what one press will do; `apply_response` then saves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Select, Static
+
+from workbook.errors import WorkbookError
+
+from .form import Entry
+
+PARAM_FIELDS = {
+    "time": ("New time", "like 19:00"),
+    "routine": ("After I...", "e.g. have my morning coffee"),
+    "if_text": ("If...", "e.g. I'm too tired after work"),
+    "then_text": ("then I will...", "e.g. do five minutes instead"),
+    "question": ("Your question", "e.g. What should I do if my mind goes blank?"),
+}
+NO_BUTTON = {"reread_why"}  # nothing to change: the text itself is the help
+
+
+class ResponseCard(Vertical):
+    DEFAULT_CSS = """
+    ResponseCard { height: auto; border-left: thick $primary; padding: 0 1; margin-top: 1; }
+    ResponseCard.-applied { border-left: thick $success; }
+    ResponseCard .title { text-style: bold; }
+    ResponseCard .preview { text-style: italic; }
+    ResponseCard .param { height: auto; }
+    ResponseCard .param Static { width: 16; }
+    ResponseCard .param Entry { width: 1fr; max-width: 50; }
+    ResponseCard Select { width: 40; }
+    ResponseCard Button { margin-top: 1; }
+    """
+
+    @dataclass
+    class Applied(Message):
+        card: "ResponseCard"
+        code: str
+        summary: str
+
+    def __init__(self, response, plan_id: str, supporters: list, attempt_id: str | None) -> None:
+        super().__init__(id=f"response-{response.code}")
+        self.response = response
+        self.plan_id = plan_id
+        self.supporters = supporters
+        self.attempt_id = attempt_id
+        self.applied = False
+
+    def compose(self) -> ComposeResult:
+        workbook = self.app.workbook
+        needs = workbook.preview_response(self.plan_id, self.response.code).needs
+        yield Static(self.response.label, classes="title", markup=False)
+        yield Static(self.response.description, markup=False)
+        for need in needs:
+            if need == "supporter_id":
+                if self.supporters:
+                    yield Select([(s.name, s.id) for s in self.supporters], prompt="Who could you ask?",
+                                 id=f"{self.response.code}-supporter_id", compact=True)
+                else:
+                    yield Static("You haven't added any supporters yet. Someone you trust could remind you, "
+                                 "or do it with you.", classes="preview", markup=False)
+            elif need in PARAM_FIELDS:
+                label, placeholder = PARAM_FIELDS[need]
+                with Horizontal(classes="param"):
+                    yield Static(label, markup=False)
+                    yield Entry(id=f"{self.response.code}-{need}", placeholder=placeholder)
+        yield Static("", classes="preview", id=f"{self.response.code}-preview", markup=False)
+        if self.response.code not in NO_BUTTON:
+            yield Button(f"Apply: {self.response.label}", id=f"{self.response.code}-apply", compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_preview()
+
+    def params(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for widget in self.query(Entry):
+            if widget.value.strip():
+                found[widget.id.split("-", 1)[1]] = widget.value.strip()
+        for select in self.query(Select):
+            if not select.is_blank():
+                found[select.id.split("-", 1)[1]] = str(select.value)
+        return found
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def refresh_preview(self) -> None:
+        if self.applied:
+            return
+        preview = self.query_one(f"#{self.response.code}-preview", Static)
+        try:
+            proposal = self.app.workbook.preview_response(self.plan_id, self.response.code, **self.params())
+        except WorkbookError as exc:
+            preview.update(f"Not yet: {getattr(exc, 'message', exc)}")
+            self._can_apply(False)
+            return
+        prefix = "" if self.response.code in NO_BUTTON else ("Change: " if proposal.plan is not None else "")
+        preview.update(f"{prefix}{proposal.summary}")
+        self._can_apply(not proposal.needs and (proposal.plan is not None or proposal.question is not None))
+
+    def _can_apply(self, ok: bool) -> None:
+        for button in self.query(Button):
+            button.disabled = not ok
+
+    @on(Button.Pressed)
+    def _apply(self, event: Button.Pressed) -> None:
+        event.stop()
+        try:
+            proposal = self.app.workbook.apply_response(self.plan_id, self.response.code, attempt_id=self.attempt_id,
+                                                        now=self.app.now(), **self.params())
+        except WorkbookError as exc:
+            self.query_one(f"#{self.response.code}-preview", Static).update(
+                f"Not yet: {getattr(exc, 'message', exc)}")
+            return
+        self.applied = True
+        self.add_class("-applied")
+        self.query_one(f"#{self.response.code}-preview", Static).update(f"✓ Done: {proposal.summary}")
+        event.button.display = False
+        self.post_message(self.Applied(self, self.response.code, proposal.summary))

@@ -1,0 +1,75 @@
+"""The low-confidence offer on the Plan screen: a smaller version, applied in one step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from workbook.copy import text as copy_text
+from workbook.model import Plan
+
+LOW_CONFIDENCE = 7
+
+
+@dataclass(frozen=True)
+class Smaller:
+    summary: str
+    minutes: int
+    rrule: str | None
+
+
+def smaller_version(exercise_id: str, minutes: int, rrule: str | None) -> Smaller | None:
+    """Fewer minutes and fewer days (the engine's own responses), or None if it can't shrink."""
+    from workbook.adjust import propose
+
+    probe = Plan(exercise_id=exercise_id, what="(preview)", start_date=date(2000, 1, 3), minutes=minutes,
+                 rrule=rrule)
+    shorter = propose(probe, "make_smaller")
+    current = shorter.plan or probe
+    fewer = propose(current, "fewer_days")
+    final = fewer.plan or current
+    summaries = [p.summary for p in (shorter, fewer) if p.plan is not None]
+    return Smaller("; ".join(summaries), final.minutes, final.rrule) if summaries else None
+
+
+class SmallerOffer(Vertical):
+    """Shown while confidence is below 7; says what the smaller plan would be."""
+
+    DEFAULT_CSS = """
+    SmallerOffer { height: auto; display: none; border-left: thick $accent; padding: 0 1; margin-top: 1; }
+    SmallerOffer.-shown { display: block; }
+    SmallerOffer #smaller-preview { text-style: bold; margin-top: 1; }
+    SmallerOffer Button { margin-top: 1; }
+    """
+
+    @dataclass
+    class Accepted(Message):
+        smaller: Smaller
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.smaller: Smaller | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(copy_text("plan.low_confidence"), markup=False)
+        yield Static("", id="smaller-preview", markup=False)
+        yield Button("Make it smaller", id="make-smaller", variant="primary", compact=True)
+
+    def update_offer(self, confidence: int | None, smaller: Smaller | None, reason: str = "") -> None:
+        self.set_class(confidence is not None and confidence < LOW_CONFIDENCE, "-shown")
+        self.smaller = smaller
+        preview = f"Smaller version: {smaller.summary}" if smaller else (reason or copy_text("plan.cannot_shrink"))
+        self.query_one("#smaller-preview", Static).update(preview)
+        self.query_one("#make-smaller", Button).display = smaller is not None
+
+    @on(Button.Pressed, "#make-smaller")
+    def _accept(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.smaller is not None:
+            self.post_message(self.Accepted(self.smaller))

@@ -1,0 +1,101 @@
+"""Snapshots at 80x24 with a frozen clock and no cursor blink (Textual is pinned in pyproject).
+
+Update with `pytest tests/screens --snapshot-update`, then look at the SVGs in __snapshots__/.
+"""
+
+from __future__ import annotations
+
+from screen_helpers import SIZE, make_app, settle
+from textual.widgets import SelectionList
+
+
+def _plan(workbook, exercise_id: str):
+    return next(p for p in workbook.plans() if p.exercise_id == exercise_id)
+
+
+def test_welcome(snap_compare, fresh):
+    assert snap_compare(make_app(fresh), terminal_size=SIZE)
+
+
+def test_welcome_details(snap_compare, fresh):
+    assert snap_compare(make_app(fresh), terminal_size=SIZE, press=["ctrl+s"])
+
+
+def test_today_empty(snap_compare, welcomed):
+    assert snap_compare(make_app(welcomed), terminal_size=SIZE)
+
+
+def test_today_with_demo_data(snap_compare, demo):
+    assert snap_compare(make_app(demo), terminal_size=SIZE)
+
+
+def test_today_high_contrast(snap_compare, demo):
+    demo.update_settings(theme="high-contrast")
+    assert snap_compare(make_app(demo), terminal_size=SIZE)
+
+
+def test_library(snap_compare, welcomed):
+    assert snap_compare(make_app(welcomed), terminal_size=SIZE, press=["p", "down"])
+
+
+def test_plan_with_gentle_notes(snap_compare, welcomed):
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.open_plan(exercise_id="activity-scheduling")
+        await settle(pilot)
+        pilot.app.screen.query_one("#what").value = "Try to get out for a walk"
+        await settle(pilot)
+
+    assert snap_compare(make_app(welcomed), terminal_size=SIZE, run_before=run_before)
+
+
+def test_log_thought_record(snap_compare, demo):
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.open_log(_plan(demo, "thought-record").id)
+        await settle(pilot)
+        await pilot.click("#outcome-partly")
+        screen = pilot.app.screen
+        screen.query_one("#f-situation").text = "My daughter didn't phone on Sunday."
+        screen.query_one("#f-emotion").value = "sad, hurt"
+        screen.query_one("#f-emotion_intensity").value = 70
+        await settle(pilot)
+        screen.query_one("#f-emotion_intensity").focus()
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=run_before)
+
+
+def test_barriers_with_two_chosen(snap_compare, demo):
+    async def run_before(pilot):
+        await settle(pilot)
+        app = pilot.app
+        plan = _plan(demo, "activity-scheduling")
+        app.open_barriers(plan.id, attempt=demo.log_attempt(plan.id, "partly", now=app.now()))
+        await settle(pilot)
+        barriers = app.screen.query_one("#barrier-list", SelectionList)
+        barriers.select("no_time")
+        barriers.select("tired_low")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=run_before)
+
+
+def test_barriers_responses(snap_compare, demo):
+    async def run_before(pilot):
+        await settle(pilot)
+        app = pilot.app
+        plan = _plan(demo, "activity-scheduling")
+        app.open_barriers(plan.id, attempt=demo.log_attempt(plan.id, "not_done", now=app.now()))
+        await settle(pilot)
+        app.screen.query_one("#barrier-list", SelectionList).select("too_hard")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one("#response-make_smaller").scroll_visible(top=True, animate=False)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=run_before)
+
+
+def test_support(snap_compare, welcomed):
+    assert snap_compare(make_app(welcomed), terminal_size=SIZE, press=["f1"])
