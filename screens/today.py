@@ -124,6 +124,8 @@ class TodayScreen(Screen):
     def _options(self, view) -> list[Option | None]:
         workbook = self.app.workbook
         options: list[Option | None] = [_header(f"Today, {long_day(view.day)}")]
+        if workbook.checkin_due(view.now):
+            options.append(_note(copy_text("checkin.nudge") + " (press c)"))
         if not view.today:
             options.append(_note("Nothing planned for today."))
         for occ in view.today:
