@@ -50,6 +50,7 @@ class CheckinScreen(Screen):
         Binding("escape", "stop", "Stop", id="checkin.stop",
                 tooltip="Stop here. Questionnaires you finished are kept."),
         Binding("escape", "leave", "Back", id="checkin.back", tooltip="Back to where you were."),
+        Binding("ctrl+s", "start", "Start", id="checkin.start", tooltip="Start the questionnaires you ticked."),
     ]
 
     def __init__(self, measures: tuple[str, ...] = MEASURE_IDS) -> None:
@@ -85,6 +86,8 @@ class CheckinScreen(Screen):
             return asking and self._item().allow_not_applicable
         if action == "previous":
             return asking and bool(self.answers)
+        if action == "start":
+            return self.phase == "intro"
         if action in ("stop", "leave"):
             return (self.phase in ("intro", "results")) == (action == "leave")
         return True
@@ -179,6 +182,9 @@ class CheckinScreen(Screen):
         await self._page(*widgets, focus="#done")
 
     # -- answering ---------------------------------------------------------------------------
+
+    async def action_start(self) -> None:
+        await self._start()
 
     @on(Button.Pressed, "#start")
     async def _start(self) -> None:

@@ -103,3 +103,15 @@ async def test_result_compares_with_last_time(demo5):
         await settle(pilot)
         shown = " ".join(str(w.render()) for w in app.screen.query(".result"))
         assert "GAD-7: 7 out of 21 — Mild" in shown and "higher than last time" in shown
+
+
+async def test_ctrl_s_starts_from_anywhere_on_the_intro(empty_home):
+    app = make_app(empty_home)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(CheckinScreen())
+        await settle(pilot)
+        checkin = app.screen
+        await pilot.press("tab")  # focus moves off the Start button, onto a tick box
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert checkin.phase == "item" and checkin.measure.id == "phq9"
