@@ -102,6 +102,17 @@ class WorkbookApp(App[int]):
             return
         if self.daily_backup:
             self._take_daily_backup()
+        self._check_exercise_packs()
+
+    @work(thread=True, exclusive=True, group="packs")
+    def _check_exercise_packs(self) -> None:
+        """A bad exercise file is skipped, never fatal; say so once, plainly, after first paint."""
+        warnings = self.workbook.exercises.warnings
+        if warnings:
+            first = warnings[0]
+            more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+            message = f"An exercise file was skipped: {first}{more}. 'workbook exercises --check' shows every problem."
+            self.call_from_thread(self.notify, message, title="Exercise files", severity="warning", timeout=12)
 
     @work(thread=True, exclusive=True, group="backup")
     def _take_daily_backup(self) -> None:
