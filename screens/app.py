@@ -25,6 +25,7 @@ from .today import TodayScreen
 
 Clock = Callable[[], datetime]
 FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook: write the first-paint time here, then quit
+REMINDER_CHECK_SECONDS = 30.0  # how often the open workbook asks the engine what is due
 
 
 def _commands_provider():
@@ -60,6 +61,9 @@ class WorkbookApp(App[int]):
         self.daily_backup = daily_backup
         self.drafts: dict[str, dict[str, Any]] = {}
         self._painted = False
+        self._reminders_since = self.clock()  # toasts only for what comes due while open
+        self._reminders_seen: set[tuple] = set()
+        self._reminders_waiting: list[Any] = []
         for theme in THEMES:
             self.register_theme(theme)
         settings = workbook.settings()
@@ -103,6 +107,7 @@ class WorkbookApp(App[int]):
         if self.daily_backup:
             self._take_daily_backup()
         self._check_exercise_packs()
+        self.set_interval(REMINDER_CHECK_SECONDS, self.check_reminders)
 
     @work(thread=True, exclusive=True, group="packs")
     def _check_exercise_packs(self) -> None:
@@ -118,6 +123,48 @@ class WorkbookApp(App[int]):
     def _take_daily_backup(self) -> None:
         """Rolling daily backup, after the first paint (opening the façade takes it)."""
         type(self.workbook).open(self.workbook.home)
+
+    # -- reminders while the workbook is open ---------------------------------------------
+
+    @work(thread=True, exclusive=True, group="reminders")
+    def check_reminders(self) -> None:
+        """Ask the engine's pure due-check what came due since the last tick (never sleeps)."""
+        now = self.now()
+        due = self.workbook.due_now(now, since=self._reminders_since)
+        self._reminders_since = now
+        self.call_from_thread(self.show_reminders, due)
+
+    def show_reminders(self, due: Iterable[Any]) -> None:
+        for item in due:
+            if item.key in self._reminders_seen:
+                continue
+            self._reminders_seen.add(item.key)
+            self._reminders_waiting.append(item)
+            if not isinstance(self.screen, TodayScreen):
+                self.notify(f"{item.text} (It's waiting on Today.)", title="Reminder", timeout=15)
+        self.offer_reminder()
+
+    def offer_reminder(self) -> None:
+        """Show the next waiting reminder, but only on Today: never over a half-filled form."""
+        if not self._reminders_waiting or not isinstance(self.screen, TodayScreen):
+            return
+        from .reminder_dialog import SNOOZE_MINUTES, ReminderDialog
+
+        item = self._reminders_waiting.pop(0)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "log":
+                self.open_log(item.plan_id, item.occurrence)
+            elif choice == "snooze":
+                self.workbook.snooze(item.plan_id, item.occurrence, SNOOZE_MINUTES, now=self.now())
+                self.notify(f"I'll remind you again in {SNOOZE_MINUTES} minutes.", timeout=4)
+            elif choice == "skip":
+                self.workbook.skip(item.plan_id, item.occurrence, now=self.now())
+                self.notify("No more reminders for this one.", timeout=4)
+            if choice != "log":
+                self.call_after_refresh(self.offer_reminder)
+
+        self.push_screen(ReminderDialog(item), chosen)
 
     # -- research events (recorded only when research mode is on; ids only) -------------
 

@@ -53,6 +53,8 @@ class TodayScreen(Screen):
         super().__init__()
         self.entries: dict[str, Entry] = {}
         self.has_plans = False
+        self.nudge = False  # a check-in is due (worked out after first paint)
+        self.view = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Today")
@@ -64,15 +66,30 @@ class TodayScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
         self.call_after_refresh(self._painted)
+        self.call_after_refresh(self.app.offer_reminder)
 
     def _painted(self) -> None:
         self.app.first_paint()
         self.app.record("screen_viewed", screen="today")
+        self._check_nudge()
+
+    @work(thread=True, exclusive=True, group="nudge")
+    def _check_nudge(self) -> None:
+        """Is a check-in due? Read after first paint: it reads every questionnaire so far."""
+        due = self.app.workbook.checkin_due(self.app.now())
+        if due != self.nudge:
+            self.app.call_from_thread(self._set_nudge, due)
+
+    def _set_nudge(self, due: bool) -> None:
+        self.nudge = due
+        if self.view is not None and self.has_plans:
+            self._show(self.view)
 
     def reload(self) -> None:
         """Read what Today shows (today's view only: never the whole history) and show it."""
         workbook = self.app.workbook
         view = workbook.today(self.app.now())
+        self.view = view
         settings = workbook.settings()
         self.has_plans = bool(view.today or view.still_open or view.this_week) or bool(
             workbook.plans(include_ended=False))
@@ -124,7 +141,7 @@ class TodayScreen(Screen):
     def _options(self, view) -> list[Option | None]:
         workbook = self.app.workbook
         options: list[Option | None] = [_header(f"Today, {long_day(view.day)}")]
-        if workbook.checkin_due(view.now):
+        if self.nudge:
             options.append(_note(copy_text("checkin.nudge") + " (press c)"))
         if not view.today:
             options.append(_note("Nothing planned for today."))

@@ -24,9 +24,13 @@ async def test_nudge_shows_when_no_check_in_for_a_week_and_goes_after_one(tmp_pa
     app = make_app(workbook)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
         assert nudge in _lines(app)
     workbook.record_questionnaire("phq9", [1, 1, 0, 1, 0, 0, 1, 0, 0], now=FIXED)
     app = make_app(workbook)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
         await settle(pilot)
         assert nudge not in _lines(app)
