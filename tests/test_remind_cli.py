@@ -17,10 +17,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 from desktop_session import Session, missing
 from workbook.storage import layout
+from workbook.storage.store import Store
 
 AT = "2026-11-20T18:20:00"  # Friday; the demo's walk is at 18:30 with a 15-minute lead
 
@@ -83,7 +83,7 @@ def test_overlapping_runners_never_send_one_reminder_twice(demo_home: Path, bus:
     before = len(shown(log))
     args = [sys.executable, "-m", "workbook", "--home", str(demo_home), "remind", "--once", "--at", "2026-11-20T19:05:00"]
     # Hold the home's lock while they start, so all of them wait at the door and then run together.
-    with FileLock(layout.db_dir(demo_home) / layout.LOCK_FILE):
+    with Store(demo_home).locked():
         procs = [subprocess.Popen(args, env=bus.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(6)]
         time.sleep(1.0)
     for proc in procs:

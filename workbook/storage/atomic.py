@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import orjson
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +66,7 @@ def write_temp(path: Path, payload: bytes) -> Path:
     The caller renames it over `path` (or removes it). On failure nothing is
     left behind and StorageError says why.
     """
-    temp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    temp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:

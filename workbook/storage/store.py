@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
@@ -22,6 +21,7 @@ from ..errors import BusyError, CorruptDataError
 from ..records import Record
 from ..timeutil import month_key
 from . import backups, layout
+from .lock import HomeLock, LockTimeout
 from .atomic import AtomicJSONStorage, DamagedFileError, read_json_file, remove_stale_temps
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -33,7 +33,7 @@ class Store:
     def __init__(self, home: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
         self.home = Path(home)
         self.db = layout.db_dir(self.home)
-        self._lock = FileLock(self.db / layout.LOCK_FILE, timeout=lock_timeout, mode=0o600)
+        self._lock = HomeLock(self.db / layout.LOCK_FILE, timeout=lock_timeout)
 
     # -- opening -----------------------------------------------------------------
 
@@ -55,7 +55,7 @@ class Store:
         """Hold the home's exclusive lock (re-entrant within one thread)."""
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise BusyError(
                 "Another Workbook window or reminder is saving right now; please try again in a moment."
             ) from None
