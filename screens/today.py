@@ -139,7 +139,6 @@ class TodayScreen(Screen):
         return f"Next call{who}: {day_words(local.date())}, {local.strftime('%H:%M')}"
 
     def _options(self, view) -> list[Option | None]:
-        workbook = self.app.workbook
         options: list[Option | None] = [_header(f"Today, {long_day(view.day)}")]
         if self.nudge:
             options.append(_note(copy_text("checkin.nudge") + " (press c)"))

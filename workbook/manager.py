@@ -7,8 +7,6 @@ scheduling directly.
 
 from __future__ import annotations
 
-import re
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -16,10 +14,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from .errors import NotFound, ValidationError, WorkbookError
+from .errors import NotFound, ValidationError
 from .model import (
     Attempt,
-    Event,
     Plan,
     QuestionnaireResponse,
     Question,
@@ -31,22 +28,18 @@ from .model import (
 from .storage import backups
 from .storage.store import Store
 from .timeutil import from_iso, months_between, to_iso, utc_iso, utc_now
-from .timeutil import zone as _zone
 from .today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
+from .facade_care import CareMixin
+from .facade_reminders import RemindersMixin
+from .facade_research import EVENT_KINDS, ResearchMixin  # noqa: F401 - EVENT_KINDS re-exported
+from .lookup import by_prefix as _by_prefix
 
 R = TypeVar("R", bound=Record)
-#: Research event kinds (Event.kind accepts any short id; these are the ones Workbook writes).
-EVENT_KINDS = (
-    "research_on", "app_opened", "app_closed", "screen_viewed", "plan_created", "plan_changed",
-    "plan_paused", "plan_ended", "plan_resumed", "reminder_sent", "reminder_failed", "attempt_logged",
-    "barrier_noted", "response_applied", "questionnaire_completed",
-)
-_REF_VALUE = re.compile(r"^[A-Za-z0-9_.:+-]{1,64}$")  # ids, codes and ISO times: no spaces, so no prose
 SETTINGS_ID = "00000000-0000-4000-8000-000000000001"
 SHORT_ID_MIN = 6
 
 
-class Workbook:
+class Workbook(RemindersMixin, ResearchMixin, CareMixin):
     """One patient's workbook at `home`. Open with `Workbook.open(home)`."""
 
     def __init__(self, store: Store) -> None:
@@ -339,217 +332,6 @@ class Workbook:
         self.record_event("questionnaire_completed", response=response.id, measure=response.measure)
         return response
 
-    # -- reminders ---------------------------------------------------------------
-
-    def due_reminders(self, now: datetime):
-        """What `workbook remind` would send at `now` (a `reminders.DueCheck`: due list and next time)."""
-        from .reminder_log import load_inputs
-        from .remind_runner import last_run_time
-        from .reminders import compute_due
-
-        return compute_due(load_inputs(self, now, last_run_time(self.home)), now)
-
-    def due_now(self, now: datetime, *, since: datetime | None = None):
-        """Reminders whose time came in (since, now], for the open workbook's toasts.
-
-        `since` is the previous timer tick (first tick: when the workbook opened);
-        default: the last 12 hours. Includes reminders a runner already sent; the
-        screen remembers which it has shown. List of `reminders.DueReminder`.
-        """
-        from .reminder_log import due_now
-
-        return due_now(self, now, since=since)
-
-    def snooze(self, plan_id: str, occurrence: datetime, minutes: int = 30, now: datetime | None = None):
-        """Remind again about this occurrence in `minutes` (quiet hours still apply)."""
-        from .reminder_log import save_choice
-
-        if not 1 <= int(minutes) <= 1440:
-            raise ValidationError("minutes", "a snooze is from 1 minute to 24 hours")
-        now = now or utc_now()
-        self._reminder_owner(plan_id)
-        return save_choice(self.store, plan_id, occurrence, now, until=now + timedelta(minutes=int(minutes)))
-
-    def skip(self, plan_id: str, occurrence: datetime, now: datetime | None = None):
-        """No more reminders for this occurrence (it is not logged as anything)."""
-        from .reminder_log import save_choice
-
-        self._reminder_owner(plan_id)
-        return save_choice(self.store, plan_id, occurrence, now or utc_now(), skip=True)
-
-    def _reminder_owner(self, ref_id: str) -> None:
-        if ref_id not in {p.id for p in self.plans()} | {s.id for s in self.supporters()}:
-            raise NotFound(f"There is no plan or supporter with id {ref_id}.")
-
-    def reminders_sent(self, since: datetime, until: datetime | None = None):
-        """Reminder records (sent or failed) updated since `since`."""
-        from .reminder_log import sent_since
-
-        return sent_since(self.store, since, until or utc_now())
-
-    def reminder_failures(self, now: datetime | None = None, days: int = 7):
-        """Reminders of the last `days` that no notification path delivered, newest first."""
-        from .reminder_log import failures
-
-        return failures(self.store, now or utc_now(), days)
-
-    # -- research events -------------------------------------------------------
-
-    def record_event(self, kind: str, *, now: datetime | None = None, settings: Settings | None = None, **refs: str) -> Event | None:
-        """Append an engagement event, only when research mode is on. Ids only, never free text."""
-        settings = settings or self.settings()
-        if not settings.research_mode:
-            return None
-        for key, value in list(refs.items()):
-            if value and not _REF_VALUE.match(str(value)):  # dropped, never stored: events hold no prose
-                warnings.warn(f"event {kind}: ref {key!r} is not a short id and was left out", stacklevel=2)
-                del refs[key]
-        moment = utc_iso(now or utc_now())
-        event = Event(
-            kind=kind,
-            at=moment,
-            created_at=moment,
-            updated_at=moment,
-            participant_id=settings.participant_id,
-            study_id=settings.study_id,
-            refs={k: v for k, v in refs.items() if v},
-        )
-        self._save(event)
-        return event
-
-    def events(self) -> list[Event]:
-        return [Event.from_dict(r) for r in self.store.read_partitioned("events")]
-
-    def app_opened(self, *, now: datetime | None = None) -> Event | None:
-        return self.record_event("app_opened", now=now)
-
-    def app_closed(self, *, now: datetime | None = None) -> Event | None:
-        return self.record_event("app_closed", now=now)
-
-    def screen_viewed(self, screen: str, *, now: datetime | None = None) -> Event | None:
-        """`screen` is the screen's id (e.g. "today"), never a title or anything typed."""
-        return self.record_event("screen_viewed", now=now, screen=screen)
-
-    # -- review ------------------------------------------------------------------
-
-    def review(self, start: datetime, end: datetime, *, now: datetime | None = None):
-        """Period statistics (see `workbook.review`) for [start, end), read from the store."""
-        from .review import review
-
-        attempts = self.attempts(since=start - timedelta(days=2))
-        return review(self.plans(), attempts, start, end, now=now or min(end, utc_now()),
-                      exercises=self.exercises, supporters=self.supporters(), taxonomy=self.barriers)
-
-
-    # -- supporters, questions, calls, check-ins, progress, backups (issue 5) ---------
-
-    def plans_for_supporter(self, supporter_id: str) -> list[Plan]:
-        """Plans (not ended) this supporter helps with."""
-        return [p for p in self.plans(include_ended=False) if supporter_id in p.supporter_ids]
-
-    def set_supporter_plans(self, supporter_id: str, plan_ids: Iterable[str]) -> None:
-        """Link a supporter to exactly these plans (ended plans are left as they were), in one write."""
-        self._check_supporters([supporter_id])
-        wanted = set(plan_ids)
-        with self.store.transaction() as tx:
-            for row in tx.all("plans"):
-                ids = list(row.get("supporter_ids", []))
-                if row.get("status") == "ended" or (row["id"] in wanted) == (supporter_id in ids):
-                    continue
-                ids = ids + [supporter_id] if row["id"] in wanted else [s for s in ids if s != supporter_id]
-                tx.put(Plan.from_dict(row).touched(supporter_ids=ids))
-
-    def ask_message(self, supporter_id: str, sharing: Any) -> str:
-        """The "what to ask" message for a supporter, sharing only what `sharing` (asking.Sharing) allows."""
-        from .asking import ask_message
-
-        supporter = _by_prefix(self.supporters(), supporter_id, "supporter")
-        return ask_message(supporter, self.plans(include_ended=False), sharing, first_name=self.settings().first_name)
-
-    def save_message(self, supporter_id: str, text: str, *, now: datetime | None = None) -> Path:
-        """Save a message to `<home>/messages/` (readable by you only); returns the file."""
-        from .asking import message_file_name
-        from .outfiles import write_private
-        from .storage.layout import make_private_dir
-
-        supporter = _by_prefix(self.supporters(), supporter_id, "supporter")
-        day = (now or utc_now()).astimezone(_zone(self.settings().zone)).date().isoformat()
-        folder = make_private_dir(self.home / "messages")
-        return write_private(folder / message_file_name(supporter, day), text)
-
-    def mark_question_asked(self, question_id: str, asked: bool = True) -> Question:
-        question = _by_prefix(self.questions(), question_id, "question")
-        updated = question.touched(asked=asked)
-        self._save(updated)
-        return updated
-
-    def record_call(self, note: SessionNote) -> SessionNote:
-        """Save a practitioner call; the plans it names are marked agreed in session."""
-        plans = {p.id: p for p in self.plans()}
-        for plan_id in note.agreed_plan_ids:
-            if plan_id not in plans:
-                raise NotFound(f"There is no plan with id {plan_id}.")
-        with self.store.transaction() as tx:
-            tx.put(note)
-            for plan_id in note.agreed_plan_ids:
-                if not plans[plan_id].agreed_in_session:
-                    tx.put(plans[plan_id].touched(agreed_in_session=True))
-        if note.next_call:
-            self.update_settings(next_call=note.next_call)
-        return note
-
-    def checkin_due(self, now: datetime | None = None) -> bool:
-        """Show the weekly check-in nudge? (see `checkin.checkin_due`)."""
-        from .checkin import checkin_due
-        from .review import last_call
-
-        now = now or utc_now()
-        settings = self.settings()
-        next_call = from_iso(settings.next_call) if settings.next_call else None
-        return checkin_due(self.responses(), now, zone_name=settings.zone, next_call=next_call,
-                           last_call=last_call(self.session_notes(), now, settings.zone))
-
-    def checkin_result(self, response: QuestionnaireResponse):
-        """Score, band and change since last time, in words (see `checkin.result`)."""
-        from .checkin import previous_response, result
-
-        return result(response, previous_response(self.responses(response.measure), response))
-
-    def progress(self, now: datetime | None = None):
-        """Everything the Progress charts draw (see `progress.build`); reads the whole history."""
-        from .progress import build
-
-        now = now or utc_now()
-        return build(self.plans(), self.attempts(), self.responses(), self.exercises, now, self.settings().zone)
-
-    def write_report(self, *, now: datetime | None = None) -> Path:
-        """The practitioner report (see `report`), saved to `<home>/reports/` (readable by you only)."""
-        from .outfiles import write_private
-        from .report import build_report
-        from .storage.layout import make_private_dir
-
-        now = now or utc_now()
-        text = build_report(self, now=now)
-        day = now.astimezone(_zone(self.settings().zone)).date().isoformat()
-        return write_private(make_private_dir(self.home / "reports") / f"report-{day}.md", text)
-
-    def backup_now(self, *, now: datetime | None = None) -> Path | None:
-        return backups.make_backup(self.store, "manual", now=now)
-
-    def backups(self) -> list[Any]:
-        """Complete backups, newest first."""
-        return backups.list_backups(self.home)
-
-    def restore_backup(self, name: str | None = None, *, now: datetime | None = None):
-        """Bring a backup back (the current files are set aside): (backup, set-aside folder)."""
-        return backups.restore(self.store, name, now=now)
-
-    def export_to(self, folder: Path, *, deidentify: bool = False, now: datetime | None = None):
-        """`workbook export` into `folder` as CSV (see `export.export`); raises ImportError if unavailable."""
-        from .export import export
-
-        return export(self, Path(folder), deidentify=deidentify, now=now)
-
 
 def score_response(measure: str, answers: Sequence[int | None], now: datetime) -> QuestionnaireResponse:
     """A validated, scored questionnaire response (not yet saved)."""
@@ -599,15 +381,3 @@ def short_ids(ids: Sequence[str], minimum: int = SHORT_ID_MIN) -> dict[str, str]
             length += 1
         result[record_id] = record_id[:length]
     return result
-
-
-def _by_prefix(records: Sequence[R], ref: str, what: str) -> R:
-    ref = (ref or "").strip().lower()
-    if len(ref) < 2:
-        raise NotFound(f"Please give at least two characters of the {what}'s id.")
-    matches = [r for r in records if r.id.startswith(ref)]
-    if not matches:
-        raise NotFound(f"No {what} has an id starting with {ref!r}; 'workbook today' lists them.")
-    if len(matches) > 1:
-        raise WorkbookError(f"{len(matches)} {what}s have ids starting with {ref!r}; please give more characters.")
-    return matches[0]

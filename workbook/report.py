@@ -14,7 +14,7 @@ from typing import Any
 from .manager import Workbook
 from .model import Plan, QuestionnaireResponse
 from .recurrence import describe
-from .review import Review, Tally, day_start, review, since_last_call
+from .review import Review, Tally, day_start, since_last_call
 from .timeutil import from_iso, utc_now, zone
 
 NONE_LINE = "None in this period."

@@ -9,7 +9,6 @@ from .common import open_workbook, parse_at
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..export import export
     parser = sub.add_parser(
         "export", help="export your data as CSV or JSON for research",
         description="Write one file per table (CSV or JSON), an engagement summary per week, and a "
