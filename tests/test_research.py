@@ -101,8 +101,9 @@ def test_research_command_on_status_off(tmp_path: Path) -> None:
     wb = Workbook.open(home, daily_backup=False)
     settings = wb.settings()
     assert not settings.research_mode and settings.participant_id == "P-017"  # kept for turning it on again
-    wb.app_opened()
-    assert len(wb.events()) == 1
+    wb.app_opened()  # not recorded: research mode is off
+    assert [e.kind for e in wb.events()] == ["research_on", "research_off"]
+    assert wb.events()[-1].participant_id == "P-017"
     again = run_cli("--home", home, "research", "on")  # the kept participant ID is reused
     assert again.code == 0 and "participant P-017" in again.out
 

@@ -11,7 +11,7 @@ from .timeutil import utc_iso, utc_now
 
 #: Research event kinds (Event.kind accepts any short id; these are the ones Workbook writes).
 EVENT_KINDS = (
-    "research_on", "app_opened", "app_closed", "screen_viewed", "plan_created", "plan_changed",
+    "research_on", "research_off", "app_opened", "app_closed", "screen_viewed", "plan_created", "plan_changed",
     "plan_paused", "plan_ended", "plan_resumed", "reminder_sent", "reminder_failed", "attempt_logged",
     "barrier_noted", "response_applied", "questionnaire_completed",
 )

@@ -93,7 +93,9 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         updated = current.touched(**changes)
         self._save(updated)
         if changes.get("research_mode") is not None and changes["research_mode"] != current.research_mode:
-            self.record_event("research_on" if updated.research_mode else "research_off", settings=updated)
+            # The last event of a research period is its end, logged under the settings it ran with.
+            self.record_event("research_on" if updated.research_mode else "research_off",
+                              settings=updated if updated.research_mode else current)
         return updated
 
     # -- plans -----------------------------------------------------------------
