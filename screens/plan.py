@@ -6,7 +6,6 @@ Confidence below 7 offers a smaller version (fewer minutes, fewer days) in one s
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,6 +27,7 @@ from .widgets.form import Entry, FieldRow
 from .widgets.rating import RatingSlider
 from .widgets.repeat import RepeatPicker
 from .widgets.smaller import SmallerOffer, smaller_version
+from workbook.dates import parse_day
 from .widgets.ticks import TickBox, TickList
 
 LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
@@ -35,11 +35,6 @@ LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 
 ROWS = {"start_date": "when", "start_time": "when", "rrule": "repeat", "supporter_ids": "supporters",
         "reminder_lead_minutes": "reminder", "exercise_id": "what"}
 TRY_WORDS = ("try to ", "try and ", "attempt to ")
-
-
-def parse_day(text: str, today: date) -> date:
-    words = {"today": today, "tomorrow": today + timedelta(days=1)}
-    return words.get(text.strip().lower()) or date.fromisoformat(text.strip())
 
 
 class PlanScreen(DraftScreen):
@@ -161,8 +156,8 @@ class PlanScreen(DraftScreen):
             raw = self._text(name)
             try:
                 values[name] = parse_day(raw, self.today) if raw else (self.today if name == "start_date" else None)
-            except ValueError:
-                errors[row] = f"{raw!r} is not a date like {self.today.isoformat()}."
+            except ValueError as exc:
+                errors[row] = str(exc)
         try:
             values["start_time"] = parse_hhmm(self._text("start_time")) if self._text("start_time") else None
         except ValueError as exc:

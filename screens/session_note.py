@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from workbook.dates import parse_day
 from workbook.errors import ValidationError
 from workbook.model import SessionNote
 from workbook.timeutil import parse_hhmm, to_iso, zone
@@ -58,21 +59,24 @@ class SessionNoteScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#agreed").focus()
 
+    def _today(self) -> date:
+        return self.app.now().astimezone(zone(self.zone_name)).date()
+
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Entry).value.strip()
 
     def _note(self) -> SessionNote:
         try:
-            call_date = date.fromisoformat(self._value("call_date"))
-        except ValueError:
-            raise ValidationError("call_date", "give a date like 2026-11-20.") from None
+            call_date = parse_day(self._value("call_date"), self._today())
+        except ValueError as exc:
+            raise ValidationError("call_date", str(exc)) from None
         next_call = None
         if self._value("next_date") or self._value("next_time"):
             try:
-                moment = datetime.combine(date.fromisoformat(self._value("next_date")),
+                moment = datetime.combine(parse_day(self._value("next_date"), self._today()),
                                           parse_hhmm(self._value("next_time") or ""), tzinfo=zone(self.zone_name))
             except ValueError:
-                raise ValidationError("next_call", "give a date like 2026-12-04 and a time like 10:00.") from None
+                raise ValidationError("next_call", "give a date (like 4/12 or 'mon') and a time like 10:00.") from None
             next_call = to_iso(moment)
         plans = self.query("#plans")
         return SessionNote(call_date=call_date, agreed=self.query_one("#agreed", LongEntry).text.strip(),

@@ -4,7 +4,7 @@ the welcome, and research mode. Colours change as soon as you pick them; the res
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from textual import on
@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Select, Static
 
+from workbook.dates import parse_day
 from workbook.copy import text as copy_text
 from workbook.errors import ValidationError, WorkbookError
 from workbook.model import THEMES
@@ -114,10 +115,11 @@ class SettingsScreen(Screen):
         changes["next_call"] = None
         if day or at:
             try:
-                changes["next_call"] = to_iso(datetime.combine(date.fromisoformat(day), parse_hhmm(at),
+                today = self.app.now().astimezone(zone(zone_name)).date()
+                changes["next_call"] = to_iso(datetime.combine(parse_day(day, today), parse_hhmm(at),
                                                                tzinfo=zone(zone_name)))
             except ValueError:
-                errors["next_call"] = "give a date like 2026-12-04 and a time like 10:00."
+                errors["next_call"] = "give a date (like 4/12 or 'mon') and a time like 10:00."
         try:
             quiet = [parse_hhmm(v) if v else None for v in (self._value("quiet_start"), self._value("quiet_end"))]
             changes["quiet_start"], changes["quiet_end"] = quiet

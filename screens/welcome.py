@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from workbook.dates import parse_day
 from workbook.copy import text as copy_text
 from workbook.errors import ValidationError
 from workbook.timeutil import format_hhmm, parse_hhmm, to_iso, zone
@@ -115,11 +116,11 @@ class WelcomeScreen(Screen):
         call_date, call_time = self._value("call_date"), self._value("call_time")
         if call_date or call_time:
             try:
-                day = date.fromisoformat(call_date)
+                day = parse_day(call_date, self.app.now().astimezone(zone(s.zone)).date())
                 at = parse_hhmm(call_time or "")
                 changes["next_call"] = to_iso(datetime.combine(day, at, tzinfo=zone(s.zone)))
             except ValueError:
-                errors["next_call"] = "give a date like 2026-12-04 and a time like 10:00."
+                errors["next_call"] = "give a date (like 4/12 or 'mon') and a time like 10:00."
         else:
             changes["next_call"] = None
         quiet = []

@@ -135,8 +135,14 @@ def test_cli_stdout_and_private_file(home: Path, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("# Workbook report")
 
 
+def test_cli_since_reads_dates_as_people_type_them(home: Path) -> None:
+    iso = run_cli("--home", home, "report", "--since", "2026-10-19", "--at", AT)
+    short = run_cli("--home", home, "report", "--since", "19/10", "--at", AT)
+    assert iso.code == short.code == 0 and iso.out == short.out
+
+
 def test_cli_bad_since(home: Path) -> None:
     result = run_cli("--home", home, "report", "--since", "last week", "--at", AT)
-    assert result.code == 1 and "is not a date like" in result.err and result.err.count("\n") == 1
+    assert result.code == 1 and "isn't a date Workbook understands" in result.err and result.err.count("\n") == 1
     result = run_cli("--home", home, "report", "--since", "2027-01-01", "--at", AT)
     assert result.code == 1 and "in the future" in result.err

@@ -262,14 +262,15 @@ def _question_lines(workbook: Workbook) -> list[str]:
     return lines
 
 
-def since_date(text: str | None) -> date | None:
-    """--since YYYY-MM-DD, with a plain error."""
+def since_date(text: str | None, today: date | None = None) -> date | None:
+    """--since DATE, in any form `dates.parse_day` reads (looking back), with a plain error."""
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        from .errors import WorkbookError
+    from .dates import parse_day
+    from .errors import WorkbookError
 
-        raise WorkbookError(f"--since {text!r} is not a date like 2026-03-01.") from None
+    try:
+        return parse_day(text, today or date.today(), prefer="past")
+    except ValueError as exc:
+        raise WorkbookError(f"--since: {exc}") from None
 

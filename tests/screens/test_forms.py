@@ -176,11 +176,11 @@ async def test_welcome_messages_inline_and_reopening(welcomed):
         await settle(pilot)
         welcome = app.screen
         assert isinstance(welcome, WelcomeScreen) and welcome.query_one("#first_name").value == "Sam"
-        welcome.query_one("#call_date").value = "next tuesday"
+        welcome.query_one("#call_date").value = "someday"
         welcome.query_one("#research_mode").value = True
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "2026-12-04" in note(welcome, "next_call")
+        assert "4/12" in note(welcome, "next_call")  # the message shows what a date looks like
         welcome.query_one("#call_date").value = "2026-12-04"
         welcome.query_one("#call_time").value = "10:00"
         await pilot.press("ctrl+s")
@@ -271,3 +271,24 @@ async def test_exercise_names_follow_the_first_paint_without_losing_lines(demo_s
         assert "07:45  ✓ done  ·  Sleep diary" in lines  # the name arrived after the first paint
         why = next(i for i, line in enumerate(lines) if "in one" in line)
         assert lines[why + 1] == "box."  # the wrapped line is still there
+
+
+async def test_plan_dates_as_people_type_them(welcomed):
+    from datetime import date as _date
+
+    app = make_app(welcomed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_plan(exercise_id="activity-scheduling")
+        await settle(pilot)
+        plan = app.screen
+        plan.query_one("#what").value = "Walk round the park"
+        plan.query_one("#start_date").value = "wed"
+        plan.query_one("#start_time").value = "18:30"
+        plan.query_one("#until").value = "31/12"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    saved = welcomed.plans()[0]
+    assert saved.start_date == _date(2026, 12, 2)  # the fixed clock is Monday 30 November
+    assert saved.until == _date(2026, 12, 31)

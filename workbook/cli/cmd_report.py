@@ -23,9 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..report import build_report, since_date
+    from ..timeutil import zone
     workbook = open_workbook(args)
     now = parse_at(args.at, workbook.settings().zone)
-    text = build_report(workbook, since=since_date(args.since), now=now)
+    today = now.astimezone(zone(workbook.settings().zone)).date()
+    text = build_report(workbook, since=since_date(args.since, today), now=now)
     if args.out:
         path = write_private(Path(args.out), text)
         print(f"Report written to {path}.")
