@@ -70,7 +70,7 @@ class PlanScreen(DraftScreen):
             yield FieldRow("How often?", RepeatPicker(Repeat.from_rrule(p.rrule) if p else Repeat("once"),
                                                       id="repeat"), id="row-repeat")
             yield FieldRow("Until (optional)", Entry(p.until.isoformat() if p and p.until else "", id="until",
-                           placeholder="last day, like 2026-12-31"), id="row-until")
+                           placeholder="last day, like 31/12"), id="row-until")
             yield FieldRow("Where?", Entry(p.where if p else "", id="where",
                            placeholder="e.g. the park at the end of my road"), id="row-where")
             yield FieldRow("How long? (minutes)", Entry(str(p.minutes if p else e.default_minutes), id="minutes",

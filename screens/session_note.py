@@ -49,7 +49,7 @@ class SessionNoteScreen(Screen):
             else:
                 yield Static("No plans yet: you can make them from the exercise library.", classes="hint")
             yield FieldRow("Next call (optional)", Horizontal(
-                Entry(id="next_date", placeholder="date, like 2026-12-04"),
+                Entry(id="next_date", placeholder="date, like 4/12 or mon"),
                 Entry(id="next_time", placeholder="time, like 10:00"), classes="pair"), id="row-next_call")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")

@@ -49,7 +49,7 @@ class SettingsScreen(Screen):
             yield FieldRow("Your practitioner's name", Entry(s.practitioner_name, id="practitioner_name"),
                            id="row-practitioner_name")
             yield FieldRow("Your next call", Horizontal(
-                Entry(call.date().isoformat() if call else "", id="call_date", placeholder="date, like 2026-12-04"),
+                Entry(call.date().isoformat() if call else "", id="call_date", placeholder="date, like 4/12 or mon"),
                 Entry(format_hhmm(call) if call else "", id="call_time", placeholder="time, like 10:00"),
                 classes="pair"), id="row-next_call")
             yield Static("Reminders", classes="section")

@@ -65,7 +65,7 @@ class WelcomeScreen(Screen):
             FieldRow("Your practitioner's name (optional)", Entry(s.practitioner_name, id="practitioner_name"),
                      id="row-practitioner_name"),
             FieldRow("Your next call with them (optional)", Horizontal(
-                Entry(call.date().isoformat() if call else "", placeholder="date, like 2026-12-04", id="call_date"),
+                Entry(call.date().isoformat() if call else "", placeholder="date, like 4/12 or mon", id="call_date"),
                 Entry(hhmm(call), placeholder="time, like 10:00", id="call_time"), classes="pair"),
                 id="row-next_call"),
             Static("Reminders", classes="section"),

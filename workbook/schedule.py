@@ -38,7 +38,7 @@ def rrule_text(plan: Plan, *, dtstart: datetime | None = None) -> str:
     start = dtstart or plan_dtstart(plan)
     lines = [f"DTSTART;TZID={plan.zone}:{start.strftime('%Y%m%dT%H%M%S')}"]
     body = plan.rrule or "FREQ=DAILY;COUNT=1"
-    if plan.until is not None:
+    if plan.until is not None and plan.rrule and "COUNT=" not in plan.rrule:  # RFC 5545: COUNT or UNTIL, not both
         end = datetime.combine(plan.until + timedelta(days=1), time(0, 0), tzinfo=_tz(plan.zone))
         until_utc = (end - timedelta(seconds=1)).astimezone(tz.UTC)
         body += f";UNTIL={until_utc.strftime('%Y%m%dT%H%M%SZ')}"
