@@ -1,0 +1,70 @@
+"""`workbook` in a real (pseudo-)terminal: a fresh home shows Welcome, no traceback, Ctrl+Q exits 0."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+def _read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and wanted not in seen:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+def _run_in_terminal(home: Path, wanted: bytes) -> tuple[int, bytes]:
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    proc = subprocess.Popen([sys.executable, "-m", "screens", "--home", str(home)],
+                            stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    try:
+        screen = _read_until(master, wanted, 20)
+        os.write(master, b"\x11")  # Ctrl+Q
+        screen += _read_until(master, b"\x00never", 3)
+        code = proc.wait(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    return code, screen
+
+
+def test_fresh_home_opens_on_welcome_and_quits_cleanly(tmp_path: Path) -> None:
+    code, screen = _run_in_terminal(tmp_path / "fresh", b"Welcome")
+    assert b"Welcome" in screen
+    assert b"Traceback" not in screen
+    assert code == 0
+    assert (tmp_path / "fresh" / "db" / "core.json").exists()
+
+
+def test_demo_home_opens_on_today(tmp_path: Path) -> None:
+    from workbook.demo import make_demo
+
+    make_demo(tmp_path / "demo", weeks=4, seed=2)
+    code, screen = _run_in_terminal(tmp_path / "demo", b"Today")
+    assert b"Today" in screen and b"Traceback" not in screen
+    assert code == 0
