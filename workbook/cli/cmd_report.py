@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Write a short report for your next call: plans, how they went, what got in the way, "
                     "ratings, questionnaires and your questions. Covers the time since your last call "
                     "(or the last 14 days). Printed here unless you give --out.")
-    parser.add_argument("--since", metavar="DATE", help="start from this date (YYYY-MM-DD) instead of the last call")
+    parser.add_argument("--since", metavar="DATE", help="start from this date (like 1/11, mon or 2026-11-01) instead of the last call")
     parser.add_argument("--out", metavar="FILE", help="write the report to FILE (readable by you only)")
     parser.add_argument("--at", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
