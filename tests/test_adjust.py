@@ -105,3 +105,12 @@ def test_apply_response_through_the_facade(tmp_path):
     assert [q.text for q in workbook.questions()] == ["Is 15 minutes enough?"]
     with pytest.raises(ValidationError):
         workbook.apply_response(plan.id, "move_time")  # needs a time
+
+
+def test_smaller_version_for_a_plan_being_written():
+    from workbook.adjust import smaller_version
+
+    offer = smaller_version("activity-scheduling", 30, "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")
+    assert (offer.minutes, offer.rrule) == (15, "FREQ=WEEKLY;BYDAY=MO,WE,FR")
+    assert offer.summary == "30 → 15 minutes; weekdays → Mon, Wed, Fri"
+    assert smaller_version("activity-scheduling", 5, None) is None  # nothing left to shrink

@@ -15,10 +15,11 @@ from typing import Any
 
 from .errors import ValidationError
 from .model import Plan
-from .recurrence import DAY_CODES, DAY_NAMES, describe, parse_parts
+from .recurrence import DAY_CODES, describe, parse_parts
 from .timeutil import format_hhmm, parse_hhmm, to_iso, utc_now
 
 MIN_MINUTES = 5
+LOW_CONFIDENCE = 7  # below this (0-10), the Plan screen offers a smaller version
 
 
 @dataclass(frozen=True)
@@ -155,4 +156,30 @@ def propose(plan: Plan, code: str, *, now: datetime | None = None, **params: Any
 
 
 
-__all__ = ["Proposal", "OPERATIONS", "propose", "fewer_days_rule", "DAY_NAMES"]
+@dataclass(frozen=True)
+class Smaller:
+    """A smaller version of a plan being written: fewer minutes and fewer days."""
+
+    summary: str
+    minutes: int
+    rrule: str | None
+
+
+def smaller_version(exercise_id: str, minutes: int, rrule: str | None) -> Smaller | None:
+    """What "make it smaller" and "fewer days" together would make of a plan (None if neither can).
+
+    Used while a plan is still a form, before it is a saved Plan; it applies the
+    same two responses the Barriers screen offers, so the two always agree.
+    """
+    from datetime import date
+
+    probe = Plan(exercise_id=exercise_id, what="(preview)", start_date=date(2000, 1, 3), minutes=minutes, rrule=rrule)
+    shorter = propose(probe, "make_smaller")
+    current = shorter.plan or probe
+    fewer = propose(current, "fewer_days")
+    final = fewer.plan or current
+    summaries = [p.summary for p in (shorter, fewer) if p.plan is not None]
+    return Smaller("; ".join(summaries), final.minutes, final.rrule) if summaries else None
+
+
+__all__ = ["Proposal", "OPERATIONS", "propose", "fewer_days_rule", "smaller_version", "Smaller", "LOW_CONFIDENCE"]

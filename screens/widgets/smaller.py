@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,32 +10,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
+from workbook.adjust import LOW_CONFIDENCE, Smaller, smaller_version  # noqa: F401 - re-exported for plan.py
 from workbook.copy import text as copy_text
-from workbook.model import Plan
-
-LOW_CONFIDENCE = 7
-
-
-@dataclass(frozen=True)
-class Smaller:
-    summary: str
-    minutes: int
-    rrule: str | None
-
-
-def smaller_version(exercise_id: str, minutes: int, rrule: str | None) -> Smaller | None:
-    """Fewer minutes and fewer days (the engine's own responses), or None if it can't shrink."""
-    from workbook.adjust import propose
-
-    probe = Plan(exercise_id=exercise_id, what="(preview)", start_date=date(2000, 1, 3), minutes=minutes,
-                 rrule=rrule)
-    shorter = propose(probe, "make_smaller")
-    current = shorter.plan or probe
-    fewer = propose(current, "fewer_days")
-    final = fewer.plan or current
-    summaries = [p.summary for p in (shorter, fewer) if p.plan is not None]
-    return Smaller("; ".join(summaries), final.minutes, final.rrule) if summaries else None
-
 
 class SmallerOffer(Vertical):
     """Shown while confidence is below 7; says what the smaller plan would be."""
