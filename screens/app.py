@@ -19,6 +19,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from workbook.errors import WorkbookError
+
 from .messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from .themes import THEMES
 from .today import TodayScreen
@@ -59,7 +61,8 @@ class WorkbookApp(App[int]):
         self.clock: Clock = clock or (lambda: datetime.now(timezone.utc))
         self.blink = blink
         self.daily_backup = daily_backup
-        self.drafts: dict[str, dict[str, Any]] = {}
+        self.drafts = _draft_store(workbook)
+        self._drafts_timer: Any = None
         self._painted = False
         self._reminders_since = self.clock()  # toasts only for what comes due while open
         self._reminders_seen: set[tuple] = set()
@@ -107,6 +110,8 @@ class WorkbookApp(App[int]):
         if self.daily_backup:
             self._take_daily_backup()
         self._check_exercise_packs()
+        if getattr(self.drafts, "warning", ""):
+            self.notify(self.drafts.warning, title="Drafts", severity="warning", timeout=12)
         self.set_interval(REMINDER_CHECK_SECONDS, self.check_reminders)
 
     @work(thread=True, exclusive=True, group="packs")
@@ -123,6 +128,27 @@ class WorkbookApp(App[int]):
     def _take_daily_backup(self) -> None:
         """Rolling daily backup, after the first paint (opening the façade takes it)."""
         type(self.workbook).open(self.workbook.home)
+
+    # -- drafts: what is typed but not saved, kept on disk ------------------------------
+
+    def save_drafts_soon(self) -> None:
+        """Write drafts half a second after typing pauses (one write per pause, not per key)."""
+        if self._drafts_timer is not None:
+            self._drafts_timer.stop()
+        self._drafts_timer = self.set_timer(0.5, self.save_drafts)
+
+    def save_drafts(self) -> None:
+        self._drafts_timer = None
+        save = getattr(self.drafts, "save", None)
+        if save is not None:
+            try:
+                save()
+            except (WorkbookError, OSError) as exc:  # a full disk must not take the form with it
+                self.notify(f"Your draft couldn't be kept on disk ({exc}); it is still here while Workbook is open.",
+                            severity="warning", timeout=8)
+
+    def on_unmount(self) -> None:
+        self.save_drafts()
 
     # -- reminders while the workbook is open ---------------------------------------------
 
@@ -272,6 +298,16 @@ class WorkbookApp(App[int]):
             self.go_home("Saved. Thank you for noting what got in the way.")
         else:
             self.go_home("Your log is saved." if message.logged else "")
+
+
+def _draft_store(workbook: Any) -> Any:
+    """Drafts on disk in the home (a plain dict for a workbook without a home, as in some tests)."""
+    home = getattr(workbook, "home", None)
+    if home is None:
+        return {}
+    from workbook.drafts import DraftStore
+
+    return DraftStore(home)
 
 
 def draft_key(plan_id: str, occurrence: datetime | str | None) -> str:

@@ -1,8 +1,9 @@
 """A base for form screens that keep a draft: nothing typed is lost by leaving.
 
-The draft lives in the app's memory (`app.drafts`, keyed by `draft_key`) and is
-refreshed on every change, so it survives any way of leaving the screen: Esc,
-the palette, or Today. Saving clears it; opening the form again restores it.
+The draft lives in `app.drafts` (keyed by `draft_key`; on disk in the home, see
+`workbook.drafts`) and is refreshed on every change, so it survives any way of
+leaving the screen (Esc, the palette, Today) and closing or losing the terminal.
+Saving clears it; opening the form again restores it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ class DraftScreen(Screen):
     def draft_saved(self) -> None:
         self._saved = True
         self.app.drafts.pop(self.draft_key, None)
+        self._drafts_changed()
+
+    def _drafts_changed(self) -> None:
+        if hasattr(self.app, "save_drafts_soon"):
+            self.app.save_drafts_soon()
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -46,6 +52,7 @@ class DraftScreen(Screen):
             self.app.drafts[self.draft_key] = state
         else:
             self.app.drafts.pop(self.draft_key, None)
+        self._drafts_changed()
 
     def on_unmount(self) -> None:
         if not getattr(self, "_saved", True) and self.draft_key in self.app.drafts:

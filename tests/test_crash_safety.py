@@ -102,7 +102,8 @@ def _run_trials(home: Path, mode: str, trials: int, rng: random.Random) -> dict[
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=30)
         assert proc.returncode == -signal.SIGKILL, f"the writer stopped by itself: {err.decode()}"
-        lines += out.decode().splitlines()
+        # Only whole lines count: a kill can land in the middle of printing one ("ack added" + no id).
+        lines += out.decode().split("\n")[:-1]
         acks = [line.split() for line in lines if line.startswith("ack")]
         removing = {line.split()[1] for line in lines if line.startswith("removing")}
         stats["acks"] += len(acks)

@@ -96,7 +96,7 @@ def form_state(root: Widget) -> dict[str, object]:
         elif isinstance(widget, ToggleButton):
             state[widget.id] = widget.value
         elif isinstance(widget, Select):
-            state[widget.id] = widget.value
+            state[widget.id] = None if widget.value is Select.NULL else widget.value  # JSON-safe
         elif isinstance(widget, SelectionList):
             state[widget.id] = list(widget.selected)
         elif isinstance(widget, RatingSlider):
@@ -122,7 +122,10 @@ def restore_form(root: Widget, state: dict[str, object]) -> None:
         elif isinstance(widget, ToggleButton):
             widget.value = bool(value)
         elif isinstance(widget, Select):
-            widget.value = value
+            try:
+                widget.clear() if value is None else setattr(widget, "value", value)
+            except Exception:  # noqa: BLE001 - an option that no longer exists: keep the form's own value
+                pass
         elif isinstance(widget, SelectionList):
             widget.deselect_all()
             for item in value:  # type: ignore[union-attr]

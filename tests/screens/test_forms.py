@@ -292,3 +292,33 @@ async def test_plan_dates_as_people_type_them(welcomed):
     saved = welcomed.plans()[0]
     assert saved.start_date == _date(2026, 12, 2)  # the fixed clock is Monday 30 November
     assert saved.until == _date(2026, 12, 31)
+
+
+async def test_log_draft_survives_closing_the_workbook(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        plans = app.screen.query_one("#plans", OptionList)
+        plans.highlighted = next(i for i, o in enumerate(plans.options) if o.id and o.id.startswith(f"today:{walk(demo).id}"))
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.click("#outcome-partly")
+        app.screen.query_one("#f-activity").value = "Round the block"
+        await pilot.pause(0.7)  # typing pauses: the draft is written to disk
+        await settle(pilot)
+    assert (demo.home / "drafts.json").exists()
+
+    app = make_app(demo)  # a new session, as after closing the terminal
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        plans = app.screen.query_one("#plans", OptionList)
+        plans.highlighted = next(i for i, o in enumerate(plans.options) if o.id and o.id.startswith(f"today:{walk(demo).id}"))
+        await pilot.press("l")
+        await settle(pilot)
+        log = app.screen
+        assert log.query_one("#outcome", RadioSet).pressed_button.id == "outcome-partly"
+        assert log.query_one("#f-activity").value == "Round the block"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.7)
+    assert not (demo.home / "drafts.json").exists()  # saved, so the draft is gone
