@@ -5,7 +5,7 @@ The note shows at the top of the next Review; plans ticked here are marked agree
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,10 +14,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.dates import parse_day
+from workbook.dates import call_time, parse_day
 from workbook.errors import ValidationError
 from workbook.model import SessionNote
-from workbook.timeutil import parse_hhmm, to_iso, zone
+from workbook.timeutil import zone
 
 from .widgets.chrome import HelpLine, TitleBar
 from .widgets.form import Entry, FieldRow, LongEntry
@@ -70,14 +70,10 @@ class SessionNoteScreen(Screen):
             call_date = parse_day(self._value("call_date"), self._today())
         except ValueError as exc:
             raise ValidationError("call_date", str(exc)) from None
-        next_call = None
-        if self._value("next_date") or self._value("next_time"):
-            try:
-                moment = datetime.combine(parse_day(self._value("next_date"), self._today()),
-                                          parse_hhmm(self._value("next_time") or ""), tzinfo=zone(self.zone_name))
-            except ValueError:
-                raise ValidationError("next_call", "give a date (like 4/12 or 'mon') and a time like 10:00.") from None
-            next_call = to_iso(moment)
+        try:
+            next_call = call_time(self._value("next_date"), self._value("next_time"), self.zone_name, self.app.now())
+        except ValueError as exc:
+            raise ValidationError("next_call", str(exc)) from None
         plans = self.query("#plans")
         return SessionNote(call_date=call_date, agreed=self.query_one("#agreed", LongEntry).text.strip(),
                            agreed_plan_ids=list(plans.first(TickList).selected) if plans else [],

@@ -4,7 +4,6 @@ the welcome, and research mode. Colours change as soon as you pick them; the res
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from textual import on
@@ -14,11 +13,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Select, Static
 
-from workbook.dates import parse_day
+from workbook.dates import call_time
 from workbook.copy import text as copy_text
 from workbook.errors import ValidationError, WorkbookError
 from workbook.model import THEMES
-from workbook.timeutil import format_hhmm, from_iso, parse_hhmm, to_iso, zone
+from workbook.timeutil import format_hhmm, from_iso, parse_hhmm, zone
 
 from .dialogs.confirm import ConfirmDialog
 from .themes import THEME_WORDS
@@ -111,15 +110,10 @@ class SettingsScreen(Screen):
                    ("first_name", "practitioner_name", "participant_id", "study_id")}
         changes["discreet"] = self.query_one("#discreet", TickBox).value
         changes["research_mode"] = self.query_one("#research_mode", TickBox).value
-        day, at = self._value("call_date"), self._value("call_time")
-        changes["next_call"] = None
-        if day or at:
-            try:
-                today = self.app.now().astimezone(zone(zone_name)).date()
-                changes["next_call"] = to_iso(datetime.combine(parse_day(day, today), parse_hhmm(at),
-                                                               tzinfo=zone(zone_name)))
-            except ValueError:
-                errors["next_call"] = "give a date (like 4/12 or 'mon') and a time like 10:00."
+        try:
+            changes["next_call"] = call_time(self._value("call_date"), self._value("call_time"), zone_name, self.app.now())
+        except ValueError as exc:
+            errors["next_call"] = str(exc)
         try:
             quiet = [parse_hhmm(v) if v else None for v in (self._value("quiet_start"), self._value("quiet_end"))]
             changes["quiet_start"], changes["quiet_end"] = quiet

@@ -11,10 +11,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.dates import parse_day
+from workbook.dates import call_time
 from workbook.copy import text as copy_text
 from workbook.errors import ValidationError
-from workbook.timeutil import format_hhmm, parse_hhmm, to_iso, zone
+from workbook.timeutil import format_hhmm, parse_hhmm, zone
 
 from .messages import WelcomeFinished
 from .widgets.chrome import HelpLine, TitleBar
@@ -113,16 +113,10 @@ class WelcomeScreen(Screen):
                    "participant_id": self._value("participant_id"),
                    "discreet": self.query_one("#discreet").value,
                    "research_mode": self.query_one("#research_mode").value, "welcome_done": True}
-        call_date, call_time = self._value("call_date"), self._value("call_time")
-        if call_date or call_time:
-            try:
-                day = parse_day(call_date, self.app.now().astimezone(zone(s.zone)).date())
-                at = parse_hhmm(call_time or "")
-                changes["next_call"] = to_iso(datetime.combine(day, at, tzinfo=zone(s.zone)))
-            except ValueError:
-                errors["next_call"] = "give a date (like 4/12 or 'mon') and a time like 10:00."
-        else:
-            changes["next_call"] = None
+        try:
+            changes["next_call"] = call_time(self._value("call_date"), self._value("call_time"), s.zone, self.app.now())
+        except ValueError as exc:
+            errors["next_call"] = str(exc)
         quiet = []
         for name in ("quiet_start", "quiet_end"):
             raw = self._value(name)

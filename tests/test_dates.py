@@ -59,3 +59,17 @@ def test_any_text_is_a_date_or_a_value_error(text: str, today: date) -> None:
 ])
 def test_looking_back(text: str, expected: date) -> None:
     assert parse_day(text, TODAY, prefer="past") == expected
+
+
+def test_call_time_from_two_boxes():
+    from datetime import datetime, timezone
+
+    from workbook.dates import call_time
+
+    now = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+    assert call_time("", "", "Europe/London", now) is None
+    assert call_time("tue", "10:00", "Europe/London", now) == "2026-12-01T10:00:00+00:00"
+    assert call_time("1/6", "9:30", "Europe/London", now) == "2027-06-01T09:30:00+01:00"  # summer time
+    for day, at in (("tue", ""), ("", "10:00"), ("someday", "10:00"), ("tue", "25:00")):
+        with pytest.raises(ValueError, match="4/12"):
+            call_time(day, at, "Europe/London", now)

@@ -9,7 +9,7 @@ with `prefer="past"` (looking back, as a report does) the last time it came.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil import parser as _parser
 
@@ -66,7 +66,28 @@ def _weekday(word: str) -> int | None:
     return None
 
 
-def _default(today: date):
-    from datetime import datetime
-
+def _default(today: date) -> datetime:
     return datetime(today.year, today.month, today.day)
+
+
+CALL_EXAMPLE = "a date (like 4/12 or 'mon') and a time like 10:00"
+
+
+def call_time(day_text: str, time_text: str, zone_name: str, now: datetime) -> str | None:
+    """An appointment typed as two boxes (day, time) -> aware ISO time in `zone_name`.
+
+    Both empty means "no call set" (None). Otherwise both are needed; ValueError
+    says plainly what to write. Shared by Welcome, Settings and the session note.
+    """
+    from .timeutil import parse_hhmm, to_iso, zone
+
+    day_text, time_text = day_text.strip(), time_text.strip()
+    if not day_text and not time_text:
+        return None
+    tz = zone(zone_name)
+    try:
+        day = parse_day(day_text, now.astimezone(tz).date())
+        at = parse_hhmm(time_text)
+    except ValueError:
+        raise ValueError(f"give {CALL_EXAMPLE}.") from None
+    return to_iso(datetime.combine(day, at, tzinfo=tz))
