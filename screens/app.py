@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from workbook.errors import WorkbookError
 
+from . import kindly
 from .messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from .themes import THEMES
 from .today import TodayScreen
@@ -34,6 +35,9 @@ def _commands_provider():
     from .commands import WorkbookCommands
 
     return WorkbookCommands
+
+
+kindly.install()
 
 
 class WorkbookApp(App[int]):
@@ -128,6 +132,18 @@ class WorkbookApp(App[int]):
     def _take_daily_backup(self) -> None:
         """Rolling daily backup, after the first paint (opening the façade takes it)."""
         type(self.workbook).open(self.workbook.home)
+
+    # -- problems the engine explains are shown, never a traceback -----------------------
+
+    def show_problem(self, problem: WorkbookError) -> None:
+        self.notify(str(problem), title="That didn't work", severity="error", timeout=20)
+
+    def _handle_exception(self, error: Exception) -> None:
+        problem = kindly.workbook_error(error)
+        if problem is not None:  # from a worker: nothing to unwind, just say so
+            self.show_problem(problem)
+            return
+        super()._handle_exception(error)
 
     # -- drafts: what is typed but not saved, kept on disk ------------------------------
 
