@@ -317,3 +317,15 @@ def test_console_script(tmp_path: Path, clean_env: dict[str, str]) -> None:
     proc = subprocess.run([script, "--home", tmp_path / "h", "today", "--at", NOW_ARG], capture_output=True, text=True,
                           env=clean_env, cwd=tmp_path, timeout=60)
     assert proc.returncode == 0 and proc.stdout.startswith("Today, Friday 20 November"), proc.stderr
+
+
+def test_demo_ids_are_the_same_every_time_so_the_readme_tour_works(tmp_path: Path) -> None:
+    """The README's quick tour logs plan 7ebf06: the seed-1 demo's evening walk."""
+    from workbook.demo import make_demo
+    from workbook.manager import Workbook
+
+    make_demo(tmp_path / "a", weeks=3, seed=1)
+    walk = Workbook.open(tmp_path / "a", daily_backup=False).plan("7ebf06")
+    assert walk.what == "Walk round the park after tea"
+    make_demo(tmp_path / "b", weeks=3, seed=2)
+    assert "7ebf06" not in {p.id[:6] for p in Workbook.open(tmp_path / "b", daily_backup=False).plans()}

@@ -17,6 +17,7 @@ from .exercises import validate_values
 from .home import is_empty_home
 from .manager import SETTINGS_ID, Workbook, score_response
 from .model import Attempt, Plan, Question, SessionNote, Settings, Supporter
+from .records import seeded_ids
 from .schedule import days_of
 from .timeutil import to_iso, utc_iso, utc_now, zone
 from .demo_values import PHRASES, attempt_values
@@ -71,6 +72,11 @@ PLANS = [
 
 def make_demo(home: Path, *, weeks: int = 10, seed: int = 1, now: datetime | None = None) -> dict[str, int]:
     """Fill an empty home; returns how many of each record were written."""
+    with seeded_ids(seed):
+        return _make_demo(home, weeks=weeks, seed=seed, now=now)
+
+
+def _make_demo(home: Path, *, weeks: int, seed: int, now: datetime | None) -> dict[str, int]:
     if not 1 <= weeks <= 520:
         raise WorkbookError("--weeks must be from 1 to 520.")
     if not is_empty_home(home):

@@ -8,7 +8,11 @@ Subclasses are dataclasses that validate themselves in `validate()`.
 from __future__ import annotations
 
 import dataclasses
+import random
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, ClassVar, Self, get_type_hints
@@ -17,8 +21,25 @@ from .errors import ValidationError
 from .timeutil import from_iso, to_iso, utc_now
 
 
+_ID_SOURCE: ContextVar[random.Random | None] = ContextVar("workbook_id_source", default=None)
+
+
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A random UUID (version 4); from a seeded source inside `seeded_ids` (the demo's)."""
+    source = _ID_SOURCE.get()
+    if source is None:
+        return str(uuid.uuid4())
+    return str(uuid.UUID(int=source.getrandbits(128), version=4))
+
+
+@contextmanager
+def seeded_ids(seed: int) -> Iterator[None]:
+    """New records get reproducible ids, so `workbook demo --seed S` gives the same ids each time."""
+    token = _ID_SOURCE.set(random.Random(f"workbook-ids-{seed}"))
+    try:
+        yield
+    finally:
+        _ID_SOURCE.reset(token)
 
 
 def _now_iso() -> str:
