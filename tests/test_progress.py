@@ -137,6 +137,11 @@ def test_field_summary_words():
     assert (field_summary("How much did you enjoy it?", [3, 5, 7])
             == "How much did you enjoy it: rose from 3 to 7 over 3 practices.")
     assert field_summary("Mood", [4, 4]) == "Mood: 4 at the first and the latest of 2 practices."
+    # six or more: the first three against the latest three, so one noisy day doesn't set the headline
+    assert (field_summary("Anxiety at its highest", [80, 90, 70, 60, 50, 14, 40, 45, 50])
+            == "Anxiety at its highest: fell from about 80 (first three practices) to about 45 (latest three), "
+               "over 9 practices.")
+    assert field_summary("Mood", [4, 5, 6, 6, 5, 4]).startswith("Mood: about 5 on average")
     assert field_summary("Sleep efficiency", [81.44], "%").startswith("Sleep efficiency: 81.4% so far (one practice)")
 
 

@@ -238,17 +238,32 @@ def _scale(chart: Any) -> tuple[str, float | None, float | None]:
     return (chart.unit.capitalize() if chart.unit else "Numbers", None, None)
 
 
+SMOOTH_FROM = 6  # practices before summaries compare averages rather than single days
+
+
 def _number(value: float, unit: str | None) -> str:
     text = f"{round(value, 1):g}"
     return f"{text}{unit}" if unit == "%" else text
 
 
 def field_summary(label: str, values: Sequence[float], unit: str | None = None) -> str:
-    """'Anxiety at its highest: fell from 80 to 45 over 6 practices.' (first to latest)."""
+    """'Anxiety at its highest: fell from 80 to 45 over 5 practices.'
+
+    With six or more practices one noisy day shouldn't set the headline, so the
+    average of the first three is compared with the average of the latest three.
+    """
     name = label.rstrip("?. ")
-    first, last, n = values[0], values[-1], len(values)
+    n = len(values)
     if n == 1:
-        return f"{name}: {_number(last, unit)} so far (one practice). The line starts with the next."
+        return f"{name}: {_number(values[0], unit)} so far (one practice). The line starts with the next."
+    if n >= SMOOTH_FROM:
+        first, last = sum(values[:3]) / 3, sum(values[-3:]) / 3
+        if round(first, 1) == round(last, 1):
+            return f"{name}: about {_number(last, unit)} on average, at the start and lately, over {n} practices."
+        verb = "fell" if last < first else "rose"
+        return (f"{name}: {verb} from about {_number(first, unit)} (first three practices) "
+                f"to about {_number(last, unit)} (latest three), over {n} practices.")
+    first, last = values[0], values[-1]
     if first == last:
         return f"{name}: {_number(last, unit)} at the first and the latest of {n} practices."
     verb = "fell" if last < first else "rose"
