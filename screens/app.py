@@ -71,6 +71,7 @@ class WorkbookApp(App[int]):
         self._reminders_since = self.clock()  # toasts only for what comes due while open
         self._reminders_seen: set[tuple] = set()
         self._reminders_waiting: list[Any] = []
+        self._data_stamp: tuple | None = None  # what Today last read (see Workbook.changed_since)
         for theme in THEMES:
             self.register_theme(theme)
         settings = workbook.settings()
@@ -174,7 +175,14 @@ class WorkbookApp(App[int]):
         now = self.now()
         due = self.workbook.due_now(now, since=self._reminders_since)
         self._reminders_since = now
+        changed, self._data_stamp = self.workbook.changed_since(self._data_stamp, now)
         self.call_from_thread(self.show_reminders, due)
+        if changed:  # saved elsewhere (`workbook log`, another window): show it
+            self.call_from_thread(self._refresh_today)
+
+    def _refresh_today(self) -> None:
+        if isinstance(self.screen, TodayScreen):
+            self.screen.reload()
 
     def show_reminders(self, due: Iterable[Any]) -> None:
         for item in due:

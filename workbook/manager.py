@@ -284,6 +284,29 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         next_call = from_iso(settings.next_call) if settings.next_call else None
         return build_today(self.plans(include_ended=False), self.recent_attempts(now), now, settings.zone, next_call)
 
+    def changed_since(self, stamp: tuple | None, now: datetime | None = None) -> tuple[bool, tuple]:
+        """Did another process (`workbook log`, a second window) save something Today shows?
+
+        Cheap: compares the identity of the files Today reads (every save replaces a
+        file, so a new inode or mtime means new data). Returns (changed, new stamp).
+        """
+        from .storage import layout
+
+        now = now or utc_now()
+        since = now - OPEN_WINDOW - timedelta(days=2)
+        paths = [layout.core_path(self.home)] + [
+            layout.partition_path(self.home, "attempts", month) for month in months_between(since, now + timedelta(days=1))
+        ]
+        current = []
+        for path in paths:
+            try:
+                info = path.stat()
+                current.append((str(path), info.st_ino, info.st_mtime_ns, info.st_size))
+            except FileNotFoundError:
+                current.append((str(path), 0, 0, 0))
+        new = tuple(current)
+        return (stamp is not None and new != stamp), new
+
     # -- people, questions, calls, measures --------------------------------------
 
     def supporters(self) -> list[Supporter]:

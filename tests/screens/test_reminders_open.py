@@ -81,3 +81,22 @@ async def test_skip_is_stored_and_a_form_is_never_interrupted(tmp_path):
         await settle(pilot)
         (skip,) = workbook.store.read_table("snoozes")
         assert skip["skip"] is True
+
+
+async def test_today_shows_what_another_process_logged(tmp_path):
+    """`workbook log` in another terminal while the workbook is open: Today catches up on its next tick."""
+    import subprocess
+    import sys
+
+    workbook, plan = _home(tmp_path)
+    clock = [OPENED]
+    app = WorkbookApp(workbook, clock=lambda: clock[0], blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _tick(app, pilot, clock, datetime(2026, 11, 30, 18, 1, tzinfo=timezone.utc))  # first tick: a baseline
+        subprocess.run([sys.executable, "-m", "workbook", "--home", str(workbook.home), "log", plan.id[:8], "--done",
+                        "--at", "2026-11-30T18:40:00+00:00"], check=True, capture_output=True)
+        await _tick(app, pilot, clock, datetime(2026, 11, 30, 18, 2, tzinfo=timezone.utc))
+        assert isinstance(app.screen, TodayScreen)
+        (today,) = [o for o in app.screen.view.today if o.plan.id == plan.id]
+        assert today.attempt is not None and today.attempt.outcome == "done"
