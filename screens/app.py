@@ -112,6 +112,7 @@ class WorkbookApp(App[int]):
                 fh.write(f"{time.time():.6f}\n")
             self.exit(0)
             return
+        self.record("app_opened")
         if self.daily_backup:
             self._take_daily_backup()
         self._check_exercise_packs()
@@ -166,6 +167,11 @@ class WorkbookApp(App[int]):
 
     def on_unmount(self) -> None:
         self.save_drafts()
+        if self._painted:  # it opened and painted (an app that failed to start records nothing)
+            try:
+                self.workbook.record_event("app_closed", now=self.now())
+            except WorkbookError:
+                pass  # closing must never fail; research mode is off or the disk is full
 
     # -- reminders while the workbook is open ---------------------------------------------
 
@@ -219,12 +225,12 @@ class WorkbookApp(App[int]):
     # -- research events (recorded only when research mode is on; ids only) -------------
 
     def record(self, kind: str, **refs: str) -> None:
-        if hasattr(self.workbook, "record_event"):
-            self._record(kind, refs)
+        """Off the UI thread, so an event write never delays a key press."""
+        self._record(kind, self.now(), refs)
 
     @work(thread=True, group="events")
-    def _record(self, kind: str, refs: dict[str, str]) -> None:
-        self.workbook.record_event(kind, **refs)
+    def _record(self, kind: str, now: datetime, refs: dict[str, str]) -> None:
+        self.workbook.record_event(kind, now=now, **refs)
 
     # -- where things lead ---------------------------------------------------------------
 

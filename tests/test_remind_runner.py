@@ -189,3 +189,13 @@ def test_loop_runs_until_stopped_and_sleeps_until_the_next_due_time(walk) -> Non
     assert seconds_until(at(18, 41), at(18, 40)) == 60
     assert seconds_until(None, at(18, 40)) == 300
     assert seconds_until(at(18, 39), at(18, 40)) == 1
+
+
+def test_research_events_for_sent_and_failed_reminders(walk) -> None:
+    workbook, plan = walk
+    workbook.update_settings(research_mode=True, participant_id="P-9")
+    run_once(workbook, at(18, 45), send=Sender(Delivery(False, "none", "no notification server is running")))
+    run_once(workbook, at(18, 50), send=Sender())  # the retry gets through
+    kinds = [e.kind for e in workbook.events() if e.kind.startswith("reminder_")]
+    assert kinds == ["reminder_failed", "reminder_sent"]
+    assert all(e.refs["plan"] == plan.id for e in workbook.events() if e.kind.startswith("reminder_"))

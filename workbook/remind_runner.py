@@ -97,8 +97,9 @@ def run_once(workbook: "Workbook", now: datetime, *, send: Sender | None = None)
     for record in reminder_log.finish(workbook.store, outcomes, now):
         (result.delivered if record.delivered else result.failed).append(record)
     if inputs.settings.research_mode:
-        for record in result.delivered:
-            workbook.record_event("reminder_sent", now=now, settings=inputs.settings, plan=record.plan_id, reminder=record.id)
+        for kind, records in (("reminder_sent", result.delivered), ("reminder_failed", result.failed)):
+            for record in records:
+                workbook.record_event(kind, now=now, settings=inputs.settings, plan=record.plan_id, reminder=record.id)
     write_last_run(workbook.home, result)
     return result
 
