@@ -32,10 +32,6 @@ class Proposal:
     needs: tuple[str, ...] = ()
     question: str | None = None  # for save_question
 
-    @property
-    def changes_plan(self) -> bool:
-        return self.plan is not None
-
 
 def _make_smaller(plan: Plan, **_: Any) -> Proposal:
     if plan.minutes <= MIN_MINUTES:

@@ -25,7 +25,6 @@ from .recurrence import RuleError, normalise
 from .timeutil import zone
 
 OUTCOMES = ("done", "partly", "not_done")
-OUTCOME_WORDS = {"done": "done", "partly": "partly done", "not_done": "not done"}
 PLAN_STATUSES = ("active", "paused", "ended")
 SUPPORT_WAYS = ("remind", "join", "encourage", "check_in")
 SUPPORT_WAY_WORDS = {
@@ -330,12 +329,6 @@ class Event(Record):
         for key, value in self.refs.items():
             if not _ID_WORD.match(str(key)) or not isinstance(value, str) or len(value) > 64:
                 raise ValidationError("refs", "holds only short ids, never free text")
-
-
-RECORD_TYPES: dict[str, type[Record]] = {
-    cls.table: cls
-    for cls in (Settings, Plan, Attempt, Supporter, QuestionnaireResponse, SessionNote, Question, ReminderSent, Snooze, Event)
-}
 
 
 def _require_zone(name: str, value: Any) -> None:

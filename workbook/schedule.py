@@ -105,15 +105,6 @@ def occurrence_key(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def is_anytime(plan: Plan) -> bool:
-    return plan.start_time is None
-
-
-def last_occurrence_on_or_before(plan: Plan, moment: datetime, *, window: timedelta) -> datetime | None:
-    found = occurrences(plan, moment - window, moment + timedelta(seconds=1))
-    return found[-1] if found else None
-
-
 def days_of(plan: Plan, first: date, last: date) -> list[datetime]:
     """Occurrences on local days first..last inclusive, in the plan's zone."""
     zone = _tz(plan.zone)
