@@ -90,9 +90,8 @@ class TodayScreen(Screen):
         workbook = self.app.workbook
         view = workbook.today(self.app.now())
         self.view = view
-        settings = workbook.settings()
-        self.has_plans = bool(view.today or view.still_open or view.this_week) or bool(
-            workbook.plans(include_ended=False))
+        settings = view.settings
+        self.has_plans = bool(view.plans_kept)
         self.query_one(TitleBar).set_aside(self._call_words(view.next_call, settings))
         self.query_one("#empty").display = not self.has_plans
         self.query_one("#plans", OptionList).display = self.has_plans

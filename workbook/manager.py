@@ -81,12 +81,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
     # -- settings --------------------------------------------------------------
 
     def settings(self) -> Settings:
-        rows = self.store.read_table("settings")
-        if rows:
-            return Settings.from_dict(rows[0])
-        from .timeutil import local_zone_name
-
-        return Settings(id=SETTINGS_ID, zone=local_zone_name())
+        return _settings_from(self.store.read_table("settings"))
 
     def update_settings(self, **changes: Any) -> Settings:
         current = self.settings()
@@ -135,22 +130,25 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
 
     def preview_response(self, plan_ref: str, code: str, *, now: datetime | None = None, **params: Any):
         """What a proactive response (see `adjust`) would change, without saving."""
-        from .adjust import propose
-
-        plan = self.plan(plan_ref)
-        return propose(plan, code, now=now, **self._response_context(plan, code, params))
+        return self._propose(self.plan(plan_ref), code, now, params)
 
     def apply_response(self, plan_ref: str, code: str, *, attempt_id: str | None = None, now: datetime | None = None, **params: Any):
         """Apply a proactive response in one step; returns the Proposal that was applied."""
-        proposal = self.preview_response(plan_ref, code, now=now, **params)
+        plan = self.plan(plan_ref)
+        proposal = self._propose(plan, code, now, params)
         if proposal.needs:
             raise ValidationError(proposal.needs[0], proposal.summary)
         if proposal.plan is not None:
             self.update_plan(proposal.plan, event="plan_changed")
         if proposal.question:
-            self.save_question(proposal.question, plan_id=self.plan(plan_ref).id)
-        self.record_event("response_applied", now=now, plan=self.plan(plan_ref).id, response=code, attempt=attempt_id or "")
+            self.save_question(proposal.question, plan_id=plan.id)
+        self.record_event("response_applied", now=now, plan=plan.id, response=code, attempt=attempt_id or "")
         return proposal
+
+    def _propose(self, plan: Plan, code: str, now: datetime | None, params: dict[str, Any]):
+        from .adjust import propose
+
+        return propose(plan, code, now=now, **self._response_context(plan, code, params))
 
     def _response_context(self, plan: Plan, code: str, params: dict[str, Any]) -> dict[str, Any]:
         extra = dict(params)
@@ -254,9 +252,9 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         )
         with self.store.transaction() as tx:
             tx.insert(attempt)  # a new record: no look-up for an old version
-        self.record_event("attempt_logged", now=now, plan=plan.id, attempt=attempt.id, outcome=outcome)
+        self.record_event("attempt_logged", now=now, settings=settings, plan=plan.id, attempt=attempt.id, outcome=outcome)
         for item in barrier_items:
-            self.record_event("barrier_noted", now=now, attempt=attempt.id, barrier=item["code"])
+            self.record_event("barrier_noted", now=now, settings=settings, attempt=attempt.id, barrier=item["code"])
         return attempt
 
     def add_barriers(self, attempt: Attempt, barriers: Sequence[str | dict[str, str]]) -> Attempt:
@@ -280,9 +278,12 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
     def today(self, now: datetime | None = None) -> TodayView:
         """Everything the Today view shows; reads only the recent months of attempts."""
         now = now or utc_now()
-        settings = self.settings()
+        core = self.store.read_core()  # one read for settings and plans: this is the opening screen's path
+        settings = _settings_from(core["settings"])
+        plans = [Plan.from_dict(row) for row in core["plans"] if row.get("status") != "ended"]
         next_call = from_iso(settings.next_call) if settings.next_call else None
-        return build_today(self.plans(include_ended=False), self.recent_attempts(now), now, settings.zone, next_call)
+        view = build_today(plans, self.recent_attempts(now), now, settings.zone, next_call)
+        return replace(view, settings=settings)
 
     def changed_since(self, stamp: tuple | None, now: datetime | None = None) -> tuple[bool, tuple]:
         """Did another process (`workbook log`, a second window) save something Today shows?
@@ -393,6 +394,15 @@ class LoggedOccurrence(NamedTuple):
     plan_id: str
     occurrence: str | None
     logged_at: str
+
+
+def _settings_from(rows: Sequence[dict[str, Any]]) -> Settings:
+    """The stored settings, or first-run defaults (in this computer's time zone)."""
+    if rows:
+        return Settings.from_dict(rows[0])
+    from .timeutil import local_zone_name
+
+    return Settings(id=SETTINGS_ID, zone=local_zone_name())
 
 
 def short_ids(ids: Sequence[str], minimum: int = SHORT_ID_MIN) -> dict[str, str]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .model import Attempt, Plan
+from .model import Attempt, Plan, Settings
 from .schedule import days_of, occurrence_key
 from .timeutil import from_iso, local_day_bounds, zone
 
@@ -49,6 +49,8 @@ class TodayView:
     still_open: list[Occurrence]  # earlier days, not logged (gently flagged, never "failed")
     this_week: list[Occurrence]  # the next six days
     next_call: datetime | None
+    plans_kept: int = 0  # plans not ended (active or paused), whether or not they fall in view
+    settings: Settings | None = None  # as read with the view (the façade fills it in)
 
 
 def attempts_by_occurrence(attempts: Iterable[Attempt]) -> dict[tuple[str, float], Attempt]:
@@ -78,6 +80,7 @@ def build_today(
     still_open: list[Occurrence] = []
     week: list[Occurrence] = []
     week_start = day - timedelta(days=OPEN_WINDOW.days)
+    plans = list(plans)
     for plan in plans:
         if not plan.is_active:
             continue
@@ -93,7 +96,9 @@ def build_today(
     order = lambda o: (o.at, o.plan.what)  # noqa: E731 - a sort key, named for reading
     if next_call is not None and next_call < now:
         next_call = None
-    return TodayView(day, now, sorted(today, key=order), sorted(still_open, key=order), sorted(week, key=order), next_call)
+    kept = sum(plan.status != "ended" for plan in plans)
+    return TodayView(day, now, sorted(today, key=order), sorted(still_open, key=order), sorted(week, key=order),
+                     next_call, kept)
 
 
 def choose_occurrence(plan: Plan, attempts: Iterable[Attempt], now: datetime, zone_name: str) -> datetime | None:

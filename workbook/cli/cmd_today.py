@@ -52,12 +52,12 @@ def render(workbook: Workbook, view: TodayView) -> str:
     if view.this_week:
         lines += ["", "Coming up this week"]
         lines += [_line(workbook, occ, ids, view, with_day=True) for occ in view.this_week]
-    settings = workbook.settings()
+    settings = view.settings or workbook.settings()
     if view.next_call is not None:
         who = f" with {settings.practitioner_name}" if settings.practitioner_name else ""
         local = view.next_call.astimezone(zone(settings.zone))
         lines += ["", f"Next call{who}: {local.strftime('%a %d %b, %H:%M')}"]
-    if not workbook.plans(include_ended=False):
+    if not view.plans_kept:
         lines += ["", "No plans yet. Open the workbook (just 'workbook') to plan your first exercise."]
     else:
         lines += ["", "Log one with: workbook log ID --done | --partly | --not-done"]
