@@ -1,6 +1,8 @@
-"""A valid exercise file, and a way to break it one edit at a time (shared by the exercise tests)."""
+"""Exercise files for tests: a valid one, a way to break it one edit at a time, and a small pack."""
 
 from __future__ import annotations
+
+import textwrap
 
 GOOD = '''\
 id = "mood-check"
@@ -52,3 +54,23 @@ chart = true
 def edited(old: str, new: str, text: str = GOOD) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
+
+
+# A minimal pack exercise, as a researcher would drop into <home>/exercises.
+MOOD_PACK = textwrap.dedent('''\
+    id = "mood-check"
+    title = "Mood check"
+    technique = "other"
+    summary = "Rate your mood and note what you were doing."
+    why = "Noticing mood and activity together shows which activities help."
+    steps = ["Stop for a moment.", "Rate your mood."]
+    example = "Sam rated mood 4 after lunch."
+    default_minutes = 5
+
+    [[fields]]
+    id = "mood"
+    label = "Mood"
+    kind = "rating"
+    min = 0
+    max = 10
+    ''')

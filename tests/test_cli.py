@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
+from exercise_samples import MOOD_PACK
 from wbtest import NOW_ARG, make_plan_home, run_cli, run_module
 
 from workbook import __version__
@@ -206,29 +206,12 @@ def test_demo_prints_what_it_wrote(tmp_path: Path) -> None:
 
 # -- exercises ------------------------------------------------------------------------------
 
-GOOD_PACK = textwrap.dedent('''\
-    id = "mood-check"
-    title = "Mood check"
-    technique = "other"
-    summary = "Rate your mood and note what you were doing."
-    why = "Noticing mood and activity together shows which activities help."
-    steps = ["Stop for a moment.", "Rate your mood."]
-    example = "Sam rated mood 4 after lunch."
-    default_minutes = 5
-
-    [[fields]]
-    id = "mood"
-    label = "Mood"
-    kind = "rating"
-    min = 0
-    max = 10
-    ''')
 
 
 def test_exercises_lists_built_ins_and_the_homes_pack(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "exercises").mkdir(parents=True)
-    (home / "exercises" / "mood-check.toml").write_text(GOOD_PACK)
+    (home / "exercises" / "mood-check.toml").write_text(MOOD_PACK)
     result = run_cli("--home", home, "exercises")
     assert result.code == 0, result.err
     rows = {line.split()[0]: line for line in result.out.splitlines()[1:]}
@@ -241,8 +224,8 @@ def test_exercises_lists_built_ins_and_the_homes_pack(tmp_path: Path) -> None:
 def test_exercises_check_names_the_bad_file(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     pack.mkdir()
-    (pack / "good.toml").write_text(GOOD_PACK)
-    (pack / "broken.toml").write_text(GOOD_PACK.replace('kind = "rating"', 'kind = "slider"'))
+    (pack / "good.toml").write_text(MOOD_PACK)
+    (pack / "broken.toml").write_text(MOOD_PACK.replace('kind = "rating"', 'kind = "slider"'))
     (pack / "not-toml.toml").write_text("id = [unclosed")
     result = run_cli("exercises", "--check", pack)
     assert result.code == 1
@@ -252,7 +235,7 @@ def test_exercises_check_names_the_bad_file(tmp_path: Path) -> None:
 
     shutil.rmtree(pack)
     pack.mkdir()
-    (pack / "good.toml").write_text(GOOD_PACK)
+    (pack / "good.toml").write_text(MOOD_PACK)
     assert run_cli("exercises", "--check", pack).code == 0
     result = run_cli("exercises", "--check", tmp_path / "missing")
     assert result.code == 1 and "not a folder" in _one_line(result.err)

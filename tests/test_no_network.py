@@ -12,10 +12,10 @@ import os
 import socket
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from exercise_samples import MOOD_PACK
 from wbtest import NOW_ARG, run_cli
 
 
@@ -39,23 +39,8 @@ def _flow(home: Path, pack: Path) -> list[tuple[str, ...]]:
 def pack(tmp_path: Path) -> Path:
     folder = tmp_path / "pack"
     folder.mkdir()
-    (folder / "mood-check.toml").write_text(textwrap.dedent('''\
-        id = "mood-check"
-        title = "Mood check"
-        technique = "other"
-        summary = "Rate your mood and note what you were doing."
-        why = "Noticing mood and activity together shows which activities help."
-        steps = ["Stop for a moment.", "Rate your mood."]
-        example = "Sam rated mood 4 after lunch."
-        default_minutes = 5
+    (folder / "mood-check.toml").write_text(MOOD_PACK)
 
-        [[fields]]
-        id = "mood"
-        label = "Mood"
-        kind = "rating"
-        min = 0
-        max = 10
-        '''))
     return folder
 
 
