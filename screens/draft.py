@@ -34,8 +34,7 @@ class DraftScreen(Screen):
         self._drafts_changed()
 
     def _drafts_changed(self) -> None:
-        if hasattr(self.app, "save_drafts_soon"):
-            self.app.save_drafts_soon()
+        self.app.save_drafts_soon()
 
     @on(Input.Changed)
     @on(TextArea.Changed)

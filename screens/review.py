@@ -212,7 +212,7 @@ class ReviewScreen(Screen):
     def action_report(self) -> None:
         try:
             path = self.app.workbook.write_report(now=self.app.now())
-        except (WorkbookError, ImportError) as exc:
+        except WorkbookError as exc:
             self.notify(f"The report couldn't be written: {exc}", timeout=8)
             return
         self.notify(f"Report saved to {path}. You can read it out or share it at your call.", timeout=10)

@@ -141,11 +141,7 @@ class SettingsScreen(Screen):
         name = str(event.value)
         if name == self.app.theme:
             return
-        if hasattr(self.app, "set_theme"):
-            self.app.set_theme(name)  # applies, saves and says so
-        else:
-            self.app.theme = name
-            self.app.workbook.update_settings(theme=name)
+        self.app.set_theme(name)  # applies, saves and says so
 
     # -- data -------------------------------------------------------------------------------
 
@@ -193,9 +189,6 @@ class SettingsScreen(Screen):
         try:
             result = self.app.workbook.export_to(Path(folder).expanduser(), now=self.app.now(),
                                                  deidentify=self.query_one("#deidentify", TickBox).value)
-        except ImportError:
-            self.notify(copy_text("settings.export_missing"), timeout=8)
-            return
         except WorkbookError as exc:
             row.set_error(str(exc))
             return
@@ -203,10 +196,7 @@ class SettingsScreen(Screen):
 
     @on(Button.Pressed, "#welcome")
     def _welcome(self) -> None:
-        if hasattr(self.app, "open_welcome"):
-            self.app.open_welcome()
-        else:
-            self.notify("The welcome isn't available here.", timeout=4)
+        self.app.open_welcome()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -123,7 +123,7 @@ class CareMixin:
         return backups.restore(self.store, name, now=now)
 
     def export_to(self, folder: Path, *, deidentify: bool = False, now: datetime | None = None):
-        """`workbook export` into `folder` as CSV (see `export.export`); raises ImportError if unavailable."""
+        """`workbook export` into `folder` as CSV (see `export.export`)."""
         from .export import export
 
         return export(self, Path(folder), deidentify=deidentify, now=now)

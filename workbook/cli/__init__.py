@@ -23,7 +23,6 @@ from . import (
     cmd_exercises,
     cmd_export,
     cmd_log,
-    cmd_pending,
     cmd_reminders,
     cmd_remind,
     cmd_report,
@@ -31,7 +30,7 @@ from . import (
     cmd_today,
 )
 
-COMMAND_MODULES = [cmd_today, cmd_log, cmd_demo, cmd_pending, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
+COMMAND_MODULES = [cmd_today, cmd_log, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
 
 DESCRIPTION = """\
 Workbook: a self-help workbook for CBT between calls with your practitioner.
