@@ -169,17 +169,13 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
 
     # -- attempts --------------------------------------------------------------
 
-    def attempts(
-        self, *, since: datetime | None = None, until: datetime | None = None, plan_id: str | None = None
-    ) -> list[Attempt]:
-        """Attempts logged (created) in [since, until] (all without bounds), of one plan if given."""
+    def attempts(self, *, since: datetime | None = None, until: datetime | None = None) -> list[Attempt]:
+        """Attempts logged (created) in [since, until]; all of them without bounds."""
         months = None
         if since is not None:
             months = months_between(since, until or utc_now())
         rows = self.store.read_partitioned("attempts", months)
         # Filter the stored rows before building records: building is the costly part.
-        if plan_id is not None:
-            rows = (r for r in rows if r.get("plan_id") == plan_id)
         if since is not None or until is not None:
             rows = (r for r in rows if _within(r.get("created_at"), since, until))
         found = [Attempt.from_dict(r) for r in rows]
@@ -190,7 +186,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
 
         Logging is the hot path; building full records here cost more than the save.
         """
-        since, until = now - OPEN_WINDOW - timedelta(days=2), now + timedelta(days=1)
+        since, until = recent_window(now)
         rows = self.store.read_partitioned("attempts", months_between(since, until))
         return [
             LoggedOccurrence(r["plan_id"], r.get("occurrence"), r["logged_at"])
@@ -198,9 +194,10 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
             if r.get("plan_id") == plan_id and _within(r.get("created_at"), since, until)
         ]
 
-    def recent_attempts(self, now: datetime, *, plan_id: str | None = None) -> list[Attempt]:
+    def recent_attempts(self, now: datetime) -> list[Attempt]:
         """Attempts that can belong to occurrences shown on Today (the open window and ahead)."""
-        return self.attempts(since=now - OPEN_WINDOW - timedelta(days=2), until=now + timedelta(days=1), plan_id=plan_id)
+        since, until = recent_window(now)
+        return self.attempts(since=since, until=until)
 
     def log_attempt(
         self,
@@ -293,10 +290,8 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         """
         from .storage import layout
 
-        now = now or utc_now()
-        since = now - OPEN_WINDOW - timedelta(days=2)
         paths = [layout.core_path(self.home)] + [
-            layout.partition_path(self.home, "attempts", month) for month in months_between(since, now + timedelta(days=1))
+            layout.partition_path(self.home, "attempts", month) for month in months_between(*recent_window(now or utc_now()))
         ]
         current = []
         for path in paths:
@@ -394,6 +389,11 @@ class LoggedOccurrence(NamedTuple):
     plan_id: str
     occurrence: str | None
     logged_at: str
+
+
+def recent_window(now: datetime) -> tuple[datetime, datetime]:
+    """When attempts that Today can show were logged: the open week (plus slack) up to tomorrow."""
+    return now - OPEN_WINDOW - timedelta(days=2), now + timedelta(days=1)
 
 
 def _settings_from(rows: Sequence[dict[str, Any]]) -> Settings:
