@@ -15,14 +15,14 @@ from textual.widgets import Button, Footer, Select, Static
 
 from workbook.dates import call_time
 from workbook.copy import text as copy_text
-from workbook.errors import ValidationError, WorkbookError
+from workbook.errors import WorkbookError
 from workbook.model import THEMES
 from workbook.timeutil import format_hhmm, from_iso, parse_hhmm, zone
 
 from .dialogs.confirm import ConfirmDialog
 from .themes import THEME_WORDS
 from .widgets.chrome import HelpLine, TitleBar
-from .widgets.form import Entry, FieldRow
+from .widgets.form import Entry, FieldRow, save_settings_form
 from .widgets.ticks import TickBox
 from .words import day_words
 
@@ -123,18 +123,9 @@ class SettingsScreen(Screen):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        for row in self.query(FieldRow):
-            row.set_error(None)
         errors: dict[str, str] = {}
-        changes = self._changes(errors)
-        if not errors:
-            try:
-                self.app.workbook.update_settings(**changes)
-            except ValidationError as exc:
-                errors[exc.field] = exc.message
-        for field, message in errors.items():
-            self.query_one(f"#row-{ROW_FOR.get(field, field)}", FieldRow).set_error(message)
-        self.notify("Something needs another look; it's marked on the form." if errors else "Saved.", timeout=4)
+        saved = save_settings_form(self, self._changes(errors), errors, ROW_FOR)
+        self.notify("Saved." if saved else "Something needs another look; it's marked on the form.", timeout=4)
 
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:

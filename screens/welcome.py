@@ -13,7 +13,6 @@ from textual.widgets import Button, Footer, Static
 
 from workbook.dates import call_time
 from workbook.copy import text as copy_text
-from workbook.errors import ValidationError
 from workbook.timeutil import format_hhmm, parse_hhmm, zone
 
 from .messages import WelcomeFinished
@@ -133,18 +132,10 @@ class WelcomeScreen(Screen):
         if not self.has_details:
             await self.show_details()
             return
-        for row in self.query("FieldRow"):
-            row.set_error(None)
+        from .widgets.form import save_settings_form
+
         errors: dict[str, str] = {}
-        changes = self._changes(errors)
-        if not errors:
-            try:
-                self.app.workbook.update_settings(**changes)
-            except ValidationError as exc:
-                errors[exc.field] = exc.message
-        if errors:
-            for field, message in errors.items():
-                self.query_one(f"#row-{ROW_FOR.get(field, 'first_name')}").set_error(message)
+        if not save_settings_form(self, self._changes(errors), errors, ROW_FOR, fallback_row="first_name"):
             self.notify("A detail needs another look; it's marked on the form.", timeout=4)
             return
         self.post_message(WelcomeFinished(skipped=False))
