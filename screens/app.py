@@ -132,8 +132,8 @@ class WorkbookApp(App[int]):
 
     @work(thread=True, exclusive=True, group="backup")
     def _take_daily_backup(self) -> None:
-        """Rolling daily backup, after the first paint (opening the façade takes it)."""
-        type(self.workbook).open(self.workbook.home)
+        """Rolling daily backup, taken after the first paint so it never delays opening."""
+        self.workbook.daily_backup()
 
     # -- problems the engine explains are shown, never a traceback -----------------------
 

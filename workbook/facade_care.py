@@ -111,6 +111,10 @@ class CareMixin:
         day = now.astimezone(_zone(self.settings().zone)).date().isoformat()
         return write_private(make_private_dir(self.home / "reports") / f"report-{day}.md", text)
 
+    def daily_backup(self, *, now: datetime | None = None) -> Path | None:
+        """Today's rolling backup, if there isn't one yet (cheap when there is)."""
+        return backups.ensure_daily(self.store, now=now)
+
     def backup_now(self, *, now: datetime | None = None) -> Path | None:
         return backups.make_backup(self.store, "manual", now=now)
 

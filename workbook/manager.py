@@ -51,7 +51,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         store = Store.open(home)
         workbook = cls(store)
         if daily_backup:
-            backups.ensure_daily(store, now=now)
+            workbook.daily_backup(now=now)
         return workbook
 
     # -- content ---------------------------------------------------------------

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..home import resolve_home
-from ..storage import backups
-from ..storage.store import Store
+from ..manager import Workbook
 from .common import add_at, parse_at
 
 
@@ -22,8 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from ..demo import make_demo
     home = resolve_home(args.home)
     counts = make_demo(home, weeks=args.weeks, seed=args.seed, now=parse_at(args.at, "Europe/London"))
-    # A real patient's home has its daily backup; without one `workbook doctor` reports a problem.
-    backups.ensure_daily(Store.open(home))
+    Workbook.open(home)  # takes the first daily backup, as a real home has, so `doctor` finds one
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
     print(f"Demo workbook written to {home}: {summary}.")
     return 0
