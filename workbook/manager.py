@@ -25,7 +25,6 @@ from .model import (
     Settings,
     Supporter,
 )
-from .storage import backups
 from .storage.store import Store
 from .timeutil import from_iso, months_between, to_iso, utc_iso, utc_now
 from .today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
