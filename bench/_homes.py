@@ -16,7 +16,7 @@ from pathlib import Path
 
 from workbook.manager import SETTINGS_ID, Workbook
 from workbook.model import Attempt, Plan, Settings
-from workbook.timeutil import to_iso, utc_now
+from workbook.timeutil import to_iso, system_now
 
 PER_DAY = 25
 SIZES = (1_000, 10_000, 50_000)
@@ -35,13 +35,13 @@ NOTES = ["", "", "", "Felt a bit better afterwards.", "Hard to get started but g
 
 def build_home(size: int, *, now: datetime | None = None, parent: Path | None = None, seed: int = 1) -> tuple[Path, list[str]]:
     """A new home under `parent` (a temp folder by default) holding `size` attempts; (home, plan ids)."""
-    now = now or utc_now()
+    now = now or system_now()
     rng = random.Random(seed)
     parent = Path(tempfile.mkdtemp(prefix=f"wb-bench-{size}-", dir=parent))
     home = parent / "home"
     days = max(1, -(-size // PER_DAY))
     first_day: date = (now - timedelta(days=days)).date()
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=system_now, daily_backup=False)
     start = to_iso(datetime.combine(first_day, time(8, 0), tzinfo=timezone.utc))
     plans = [Plan(exercise_id=ex, what=what, where="home", start_date=first_day, start_time=at, zone=ZONE, rrule=rule,
                   why="It matters to me.", confidence=7, created_at=start, updated_at=start)

@@ -2,7 +2,7 @@
 
     python bench/open_today.py [--runs N]
 
-One figure is `Workbook.open(home, daily_backup=False)` (lock, tidy, schema check)
+One figure is `Workbook.open(home, clock=system_now, daily_backup=False)` (lock, tidy, schema check)
 plus `.today(now)` (settings, plans, the recent months of attempts, the schedule
 expanded for two weeks), in-process, median over N runs after one warm-up. The
 daily backup is left out: it runs once a day, not on every open.
@@ -22,14 +22,14 @@ from pathlib import Path
 from _homes import SIZES, build_home, home_size
 
 from workbook.manager import Workbook
-from workbook.timeutil import utc_now
+from workbook.timeutil import system_now
 
 
 BLOCK = 5
 
 
 def open_today(home: Path, now) -> int:
-    view = Workbook.open(home, daily_backup=False).today(now)
+    view = Workbook.open(home, clock=system_now, daily_backup=False).today(now)
     return len(view.today) + len(view.still_open) + len(view.this_week)
 
 
@@ -40,7 +40,7 @@ def main() -> int:
 
     homes = {size: build_home(size)[0] for size in SIZES}
     try:
-        now = utc_now()
+        now = system_now()
         shown = {size: open_today(home, now) for size, home in homes.items()}  # warm-up: imports, caches
         samples: dict[int, list[float]] = {size: [] for size in SIZES}
         order = list(SIZES)

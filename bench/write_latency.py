@@ -29,7 +29,7 @@ from _homes import SIZES, build_home, home_size, summary
 
 from workbook.manager import Workbook
 from workbook.records import new_id
-from workbook.timeutil import to_iso, utc_now
+from workbook.timeutil import to_iso, system_now
 
 
 class SqliteTable:
@@ -42,7 +42,7 @@ class SqliteTable:
         self.conn.execute("CREATE TABLE attempts (id TEXT PRIMARY KEY, plan_id TEXT, created_at TEXT, data TEXT)")
         self.conn.execute("CREATE INDEX attempts_created ON attempts (created_at)")
         self.row = json.dumps({"outcome": "done", "values": {"before": 40, "after": 20}, "note": "x" * 300})
-        now = to_iso(utc_now())
+        now = to_iso(system_now())
         self.conn.execute("BEGIN")
         self.conn.executemany("INSERT INTO attempts VALUES (?, ?, ?, ?)",
                               ((new_id(), "plan", now, self.row) for _ in range(size)))
@@ -50,7 +50,7 @@ class SqliteTable:
 
     def insert(self) -> None:
         self.conn.execute("BEGIN")
-        self.conn.execute("INSERT INTO attempts VALUES (?, ?, ?, ?)", (new_id(), "plan", to_iso(utc_now()), self.row))
+        self.conn.execute("INSERT INTO attempts VALUES (?, ?, ?, ?)", (new_id(), "plan", to_iso(system_now()), self.row))
         self.conn.execute("COMMIT")
 
 
@@ -73,7 +73,7 @@ def main() -> int:
         homes, subjects = {}, {}
         for size in SIZES:
             home, plan_ids = build_home(size, parent=folders[size])
-            workbook = Workbook.open(home, daily_backup=False)
+            workbook = Workbook.open(home, clock=system_now, daily_backup=False)
             for i in range(3):  # warm up: exercise library, barrier taxonomy, zone caches
                 workbook.log_attempt(plan_ids[i], "done", note="warm-up")
             homes[size] = home

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from textual import on, work
@@ -62,7 +62,9 @@ class WorkbookApp(App[int]):
                  daily_backup: bool = False) -> None:
         super().__init__()
         self.workbook = workbook
-        self.clock: Clock = clock or (lambda: datetime.now(timezone.utc))
+        if clock is not None:
+            workbook.clock = clock  # one clock for the app and the engine it drives
+        self.clock: Clock = workbook.clock
         self.blink = blink
         self.daily_backup = daily_backup
         self.drafts = _draft_store(workbook)
@@ -337,7 +339,7 @@ def _draft_store(workbook: Any) -> Any:
         return {}
     from workbook.drafts import DraftStore
 
-    return DraftStore(home)
+    return DraftStore(home, workbook.clock)
 
 
 def draft_key(plan_id: str, occurrence: datetime | str | None) -> str:
@@ -352,7 +354,9 @@ def run_app(args: Any) -> int:
     from workbook.home import resolve_home
     from workbook.manager import Workbook
 
-    workbook = Workbook.open(resolve_home(getattr(args, "home", None)), daily_backup=False)
+    from workbook.timeutil import system_now
+
+    workbook = Workbook.open(resolve_home(getattr(args, "home", None)), clock=system_now, daily_backup=False)
     extra = getattr(args, "exercises", None) or []
     if extra:
         from workbook.exercises import ExerciseLibrary

@@ -190,7 +190,7 @@ class PlanScreen(DraftScreen):
         if not errors:
             try:
                 if self.plan:
-                    plan = self.app.workbook.update_plan(self.plan.touched(**values))
+                    plan = self.app.workbook.update_plan(self.plan.changed(**values))
                 else:
                     plan = self.app.workbook.add_plan(Plan(exercise_id=self.exercise.id, zone=self.settings.zone,
                                                            **values))

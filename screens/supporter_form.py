@@ -99,7 +99,7 @@ class SupporterForm(Screen[str | None]):
                 raise ValidationError("check_in_time", str(exc)) from None
         fields = dict(name=self._text("name"), relationship=self._text("relationship"), how=how,
                       contact=self._text("contact"), check_in_rrule=rrule, check_in_time=at)
-        return self.person.touched(**fields) if self.person else Supporter(**fields)
+        return self.person.changed(**fields) if self.person else Supporter(**fields)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

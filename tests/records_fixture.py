@@ -53,8 +53,8 @@ def utc(y: int, mo: int, d: int, h: int, mi: int = 0) -> str:
 
 
 def build(home: Path) -> Ids:
-    wb = Workbook.open(home, daily_backup=False)
-    with wb.store.transaction() as tx:
+    wb = Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False)
+    with wb.store.transaction(REPORT_NOW) as tx:
         tx.put(Settings(id=SETTINGS_ID, zone="Europe/London", first_name="Alexandra",
                         practitioner_name="Dr Quentin", welcome_done=True,
                         next_call=utc(2026, 10, 27, 10)))
@@ -90,7 +90,7 @@ def build(home: Path) -> Ids:
     def put(plan: Plan, outcome: str, occurrence: datetime | None, logged: datetime, **kw) -> None:
         """Straight into the store: an extra practice, or an occurrence the rule no longer makes."""
         stamp = to_iso(logged)
-        with wb.store.transaction() as tx:
+        with wb.store.transaction(REPORT_NOW) as tx:
             tx.put(Attempt(plan_id=plan.id, exercise_id=plan.exercise_id,
                            occurrence=to_iso(occurrence) if occurrence else None, logged_at=stamp,
                            created_at=stamp, updated_at=stamp, outcome=outcome, **kw))
@@ -137,6 +137,6 @@ def build(home: Path) -> Ids:
                                      agreed_plan_ids=[b.id], created_at=utc(2026, 10, 19, 10), updated_at=utc(2026, 10, 19, 10)))
     wb.save_question("Should I do the breathing with the window cracked open?", plan_id=a.id)
     asked = wb.save_question("Can the ferret come to the park?")
-    with wb.store.transaction() as tx:
-        tx.put(asked.touched(asked=True))
+    with wb.store.transaction(REPORT_NOW) as tx:
+        tx.put(asked.touched(REPORT_NOW, asked=True))
     return Ids(a.id, b.id, c.id, d.id, s1.id, s2.id)

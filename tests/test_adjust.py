@@ -33,8 +33,8 @@ def test_make_smaller_halves_minutes_but_not_below_five():
     proposal = propose(make_plan(minutes=30), "make_smaller", now=NOW)
     assert proposal.plan.minutes == 15
     assert proposal.summary == "30 → 15 minutes"
-    assert propose(make_plan(minutes=8), "make_smaller").plan.minutes == 5
-    assert propose(make_plan(minutes=5), "make_smaller").plan is None
+    assert propose(make_plan(minutes=8), "make_smaller", now=NOW).plan.minutes == 5
+    assert propose(make_plan(minutes=5), "make_smaller", now=NOW).plan is None
 
 
 def test_adjustment_is_recorded_on_the_plan():
@@ -55,7 +55,7 @@ def test_adjustment_is_recorded_on_the_plan():
 )
 def test_fewer_days(before, after):
     assert fewer_days_rule(before) == after
-    proposal = propose(make_plan(rrule=before), "fewer_days")
+    proposal = propose(make_plan(rrule=before), "fewer_days", now=NOW)
     if after is None:
         assert proposal.plan is None
     else:
@@ -64,35 +64,35 @@ def test_fewer_days(before, after):
 
 
 def test_move_time_needs_a_time_then_moves_it():
-    assert propose(make_plan(), "move_time").needs == ("time",)
-    proposal = propose(make_plan(), "move_time", time="07:15")
+    assert propose(make_plan(), "move_time", now=NOW).needs == ("time",)
+    proposal = propose(make_plan(), "move_time", time="07:15", now=NOW)
     assert proposal.plan.start_time == time(7, 15)
     assert proposal.summary == "18:30 → 07:15"
     with pytest.raises(ValidationError):
-        propose(make_plan(), "move_time", time="25:00")
+        propose(make_plan(), "move_time", time="25:00", now=NOW)
 
 
 def test_link_routine_and_if_then_add_plans_for_obstacles():
-    linked = propose(make_plan(), "link_routine", routine="finish my tea").plan
+    linked = propose(make_plan(), "link_routine", routine="finish my tea", now=NOW).plan
     assert linked.if_then[-1] == {"if": "after I finish my tea", "then": "walk round the park"}
-    assert propose(make_plan(), "add_if_then", if_text="it rains").needs == ("then_text",)
-    added = propose(make_plan(), "add_if_then", if_text="it rains", then_text="I'll stretch indoors").plan
+    assert propose(make_plan(), "add_if_then", if_text="it rains", now=NOW).needs == ("then_text",)
+    added = propose(make_plan(), "add_if_then", if_text="it rains", then_text="I'll stretch indoors", now=NOW).plan
     assert added.if_then[-1] == {"if": "it rains", "then": "I'll stretch indoors"}
 
 
 def test_pause_and_reread_why():
-    assert propose(make_plan(), "pause_plan").plan.status == "paused"
-    reread = propose(make_plan(), "reread_why", exercise_why="Doing things lifts mood.")
+    assert propose(make_plan(), "pause_plan", now=NOW).plan.status == "paused"
+    reread = propose(make_plan(), "reread_why", exercise_why="Doing things lifts mood.", now=NOW)
     assert reread.plan is None and "Doing things lifts mood." in reread.summary and "to feel like me" in reread.summary
 
 
 def test_unknown_response_is_refused():
     with pytest.raises(ValidationError):
-        propose(make_plan(), "shout_louder")
+        propose(make_plan(), "shout_louder", now=NOW)
 
 
 def test_apply_response_through_the_facade(tmp_path):
-    workbook = Workbook.open(tmp_path / "home")
+    workbook = Workbook.open(tmp_path / "home", clock=lambda: NOW)
     friend = workbook.save_supporter(Supporter(name="Jo", how=["remind"]))
     plan = workbook.add_plan(make_plan())
     workbook.apply_response(plan.id[:8], "make_smaller", now=NOW)

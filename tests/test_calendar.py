@@ -11,6 +11,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
+from wbtest import NOW
 from conftest import run_cli
 from workbook.calendar_export import UID_SUFFIX
 from workbook.manager import SETTINGS_ID, Workbook
@@ -24,8 +25,8 @@ MADE = "2026-09-01T12:00:00+00:00"
 
 
 def make_home(home: Path, *, discreet: bool = False) -> dict[str, Plan]:
-    wb = Workbook.open(home, daily_backup=False)
-    with wb.store.transaction() as tx:
+    wb = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
+    with wb.store.transaction(NOW) as tx:
         tx.put(Settings(id=SETTINGS_ID, zone="Europe/London", discreet=discreet, welcome_done=True))
     base = dict(zone="Europe/London", created_at=MADE, updated_at=MADE, start_date=date(2026, 9, 20))
     specs = {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from exercise_samples import MOOD_PACK
-from wbtest import NOW_ARG, make_plan_home, run_cli, run_module
+from wbtest import NOW, NOW_ARG, make_plan_home, run_cli, run_module
 
 from workbook import __version__
 
@@ -78,7 +78,7 @@ def test_log_exit_codes(plan_home: tuple[Path, str]) -> None:
 
     from workbook.manager import Workbook
 
-    assert Workbook.open(home, daily_backup=False).attempts() == []  # none of that saved anything
+    assert Workbook.open(home, clock=lambda: NOW, daily_backup=False).attempts() == []  # none of that saved anything
 
 
 def test_an_ambiguous_short_id_asks_for_more(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_an_ambiguous_short_id_asks_for_more(tmp_path: Path) -> None:
 
     home = tmp_path / "home"
     first_id = make_plan_home(home)
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     other_id = next(i for i in (str(uuid.uuid4()) for _ in range(10_000)) if i[0] == first_id[0] and i[1] != first_id[1])
     workbook.add_plan(replace(workbook.plan(first_id), id=other_id, what="Another walk"))
     result = run_cli("--home", home, "log", first_id[0], "--done")
@@ -112,7 +112,7 @@ def test_log_picks_the_right_occurrence(plan_home: tuple[Path, str]) -> None:
 
     from workbook.manager import Workbook
 
-    attempts = Workbook.open(home, daily_backup=False).attempts()
+    attempts = Workbook.open(home, clock=lambda: NOW, daily_backup=False).attempts()
     assert [(a.occurrence, a.outcome, [b["code"] for b in a.barriers], a.note) for a in attempts] == [
         ("2026-11-19T19:00:00+00:00", "done", [], ""),
         ("2026-11-18T19:00:00+00:00", "not_done", ["no_time"], "late shift"),
@@ -174,7 +174,7 @@ def _shape(home: Path) -> dict:
     """Everything in a home except ids and the moment it was written."""
     from workbook.manager import Workbook
 
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     whats = {p.id: p.what for p in workbook.plans()}
     names = {s.id: s.name for s in workbook.supporters()}
     return {
@@ -307,8 +307,8 @@ def test_demo_ids_are_the_same_every_time_so_the_readme_tour_works(tmp_path: Pat
     from workbook.demo import make_demo
     from workbook.manager import Workbook
 
-    make_demo(tmp_path / "a", weeks=3, seed=1)
-    walk = Workbook.open(tmp_path / "a", daily_backup=False).plan("7ebf06")
+    make_demo(tmp_path / "a", weeks=3, seed=1, now=NOW)
+    walk = Workbook.open(tmp_path / "a", clock=lambda: NOW, daily_backup=False).plan("7ebf06")
     assert walk.what == "Walk round the park after tea"
-    make_demo(tmp_path / "b", weeks=3, seed=2)
-    assert "7ebf06" not in {p.id[:6] for p in Workbook.open(tmp_path / "b", daily_backup=False).plans()}
+    make_demo(tmp_path / "b", weeks=3, seed=2, now=NOW)
+    assert "7ebf06" not in {p.id[:6] for p in Workbook.open(tmp_path / "b", clock=lambda: NOW, daily_backup=False).plans()}

@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from wbtest import NOW
 from wbtest import db_files
 
 from workbook.manager import Workbook
@@ -23,9 +24,10 @@ import sys, time
 from dataclasses import replace
 from pathlib import Path
 from workbook.manager import Workbook
+from workbook.timeutil import system_now
 
 home, barrier, name = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-workbook = Workbook.open(home, daily_backup=False)
+workbook = Workbook.open(home, clock=system_now, daily_backup=False)
 plan_id = workbook.plans()[0].id
 print("ready", flush=True)
 while not barrier.exists():
@@ -41,7 +43,7 @@ for i in range(50):
 
 def test_two_processes_log_50_attempts_each_at_once(plan_home: tuple[Path, str], tmp_path: Path) -> None:
     home, plan_id = plan_home
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     workbook.log_attempt(plan_id, "done", note="before")
     before = workbook.attempts()
     barrier = tmp_path / "go"
@@ -63,7 +65,7 @@ def test_two_processes_log_50_attempts_each_at_once(plan_home: tuple[Path, str],
 
     for path in db_files(home):
         json.loads(path.read_bytes())
-    after = Workbook.open(home, daily_backup=False).attempts()
+    after = Workbook.open(home, clock=lambda: NOW, daily_backup=False).attempts()
     ids = [a.id for a in after]
     assert len(after) == len(before) + 100
     assert not [i for i, n in Counter(ids).items() if n > 1], "duplicate attempt ids"

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from wbtest import NOW_ARG, db_files, run_cli, run_module
+from wbtest import NOW, NOW_ARG, db_files, run_cli, run_module
 
 MONTH = "2026-11"  # the month NOW is in: `today` and `log` read it
 
@@ -121,7 +121,7 @@ def test_a_damaged_backup_is_skipped_for_an_older_good_one(demo_home: Path) -> N
     from workbook.manager import Workbook
 
     (older,) = (demo_home / "backups").iterdir()
-    Workbook.open(demo_home).save_question("Can I do the walk with Jo?")  # core.json changes
+    Workbook.open(demo_home, clock=lambda: NOW).save_question("Can I do the walk with Jo?")  # core.json changes
     assert run_cli("--home", demo_home, "backup").code == 0
     newer = max((demo_home / "backups").iterdir())
     assert newer != older
@@ -204,7 +204,7 @@ def test_a_transaction_never_writes_over_a_damaged_file(demo_home: Path, which: 
     for write in (lambda tx: tx.put(record), lambda tx: tx.insert(record), lambda tx: tx.put_many(record.table, [record.to_dict()]),
                   lambda tx: tx.delete(record.table, record.id, "2026-11" if which == "attempts" else None)):
         with pytest.raises(CorruptDataError) as info:
-            with store.transaction() as tx:
+            with store.transaction(NOW) as tx:
                 write(tx)
         assert info.value.path == target
         assert target.read_bytes() == damaged

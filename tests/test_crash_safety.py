@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from wbtest import NOW
 from wbtest import db_files, make_plan_home
 
 from workbook.storage.store import Store
@@ -26,10 +27,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 from workbook.manager import Workbook
+from workbook.timeutil import system_now
 from workbook.model import Supporter
 
 home, mode, start = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-workbook = Workbook.open(home, daily_backup=False)
+workbook = Workbook.open(home, clock=system_now, daily_backup=False)
 plan_id = workbook.plans()[0].id
 
 def ack(*words):
@@ -63,13 +65,13 @@ while True:
 def _seed_history(home: Path, plan_id: str, n: int) -> None:
     """Put `n` attempts into the current month so each write rewrites a sizeable file."""
     from workbook.model import Attempt
-    from workbook.timeutil import to_iso, utc_now
+    from workbook.timeutil import to_iso, system_now
 
-    now = utc_now().replace(day=1, hour=0, minute=5)
+    now = system_now().replace(day=1, hour=0, minute=5)
     rows = [Attempt(plan_id=plan_id, exercise_id="activity-scheduling", logged_at=to_iso(now), created_at=to_iso(now),
                     updated_at=to_iso(now), outcome="done", note="seed " * 40).to_dict() for _ in range(n)]
-    store = Store.open(home)
-    with store.transaction() as tx:
+    store = Store.open(home, now=NOW)
+    with store.transaction(NOW) as tx:
         tx.put_many("attempts", rows)
 
 
@@ -127,7 +129,7 @@ def _run_trials(home: Path, mode: str, trials: int, rng: random.Random) -> dict[
             elif kind == "removed":
                 assert value not in supporters, f"trial {trial}: acknowledged removal of {value} undone"
 
-        Store.open(home)  # the next open tidies after the crash
+        Store.open(home, now=NOW)  # the next open tidies after the crash
         assert _temps(home) == [], f"trial {trial}: temp files survived the next open"
     return stats
 
@@ -157,7 +159,7 @@ def test_removing_a_supporter_writes_a_shorter_core_that_parses(plan_home: tuple
     from workbook.model import Supporter
 
     home, plan_id = plan_home
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     supporter = workbook.save_supporter(Supporter(name="Jo", contact="x" * 200))
     from dataclasses import replace
 
@@ -176,9 +178,10 @@ KILL_AT_RENAME = r"""
 import os, signal, sys
 from pathlib import Path
 from workbook.manager import Workbook
+from workbook.timeutil import system_now
 import workbook.storage.atomic as atomic
 
-workbook = Workbook.open(Path(sys.argv[1]), daily_backup=False)
+workbook = Workbook.open(Path(sys.argv[1]), clock=system_now, daily_backup=False)
 plan_id = workbook.plans()[0].id
 real_replace = os.replace
 
@@ -195,7 +198,7 @@ def test_kill_between_temp_write_and_rename_keeps_old_file(plan_home: tuple[Path
     home, plan_id = plan_home
     from workbook.manager import Workbook
 
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     kept = workbook.log_attempt(plan_id, "done", note="saved before the crash")
     (month_file,) = [p for p in db_files(home) if "attempts" in p.parts]
     before = month_file.read_bytes()
@@ -204,6 +207,6 @@ def test_kill_between_temp_write_and_rename_keeps_old_file(plan_home: tuple[Path
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert month_file.read_bytes() == before
     assert len(_temps(home)) == 1  # the fully written temp file is left behind...
-    Store.open(home)
+    Store.open(home, now=NOW)
     assert _temps(home) == []  # ...and removed by the next open
-    assert [a.id for a in Workbook.open(home, daily_backup=False).attempts()] == [kept.id]
+    assert [a.id for a in Workbook.open(home, clock=lambda: NOW, daily_backup=False).attempts()] == [kept.id]

@@ -25,7 +25,7 @@ FAILURE_REASON = "the bus was not answering"
 
 def add_research_records(home: Path, ids: Ids) -> None:
     """Reminders (delivered, failed, snoozed), a snooze and a few events, all at fixed times."""
-    wb = Workbook.open(home, daily_backup=False)
+    wb = Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False)
     snooze = Snooze(plan_id=ids.a, occurrence=to_iso(at(2026, 10, 22, 1, 30)), until=to_iso(at(2026, 10, 22, 2)),
                     created_at=to_iso(at(2026, 10, 22, 1, 25)), updated_at=to_iso(at(2026, 10, 22, 1, 25)))
 
@@ -49,8 +49,8 @@ def add_research_records(home: Path, ids: Ids) -> None:
                               ("app_opened", (2026, 10, 26, 8), {}),
                               ("screen_viewed", (2026, 10, 26, 8, 1), {"screen": "today"}))]
     settings = wb.settings()
-    with wb.store.transaction() as tx:
-        tx.put(settings.touched(participant_id="P-017", study_id="S-1"))
+    with wb.store.transaction(REPORT_NOW) as tx:
+        tx.put(settings.touched(REPORT_NOW, participant_id="P-017", study_id="S-1"))
         tx.put(snooze)
         for record in reminders + events:
             tx.put(record)
@@ -66,7 +66,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def csv_dir(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out") / "csv"
-    export(Workbook.open(home, daily_backup=False), out, now=REPORT_NOW)
+    export(Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False), out, now=REPORT_NOW)
     return out
 
 
@@ -76,7 +76,7 @@ def read_csv(folder: Path, name: str) -> list[dict[str, str]]:
 
 
 def test_every_stored_record_appears_once(home: Path, csv_dir: Path) -> None:
-    wb = Workbook.open(home, daily_backup=False)
+    wb = Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False)
     store = wb.store
     stored = {
         "settings": store.read_table("settings"), "plans": store.read_table("plans"),
@@ -135,7 +135,7 @@ def test_frictionless_validates_csv(csv_dir: Path) -> None:
 
 def test_frictionless_validates_json(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "json"
-    export(Workbook.open(home, daily_backup=False), out, fmt="json", deidentify=True, now=REPORT_NOW)
+    export(Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False), out, fmt="json", deidentify=True, now=REPORT_NOW)
     package = json.loads((out / "datapackage.json").read_text())
     try:
         import ijson  # noqa: F401 - frictionless reads JSON tables with it (frictionless[json])

@@ -32,7 +32,8 @@ from pathlib import Path
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 from workbook.errors import StorageError
 from workbook.manager import Workbook
-workbook = Workbook.open(Path(sys.argv[2]), daily_backup=False)
+from workbook.timeutil import system_now
+workbook = Workbook.open(Path(sys.argv[2]), clock=system_now, daily_backup=False)
 plan = workbook.plans()[0]
 limit = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from wbtest import NOW_ARG, run_cli
+from wbtest import NOW, NOW_ARG, run_cli
 
 from workbook.errors import NewerDataError
 from workbook.manager import Workbook
@@ -48,7 +48,7 @@ def test_v1_home_upgrades_after_a_backup(v1_home: Path) -> None:
     old_core = (v1_home / "db" / "core.json").read_bytes()
     old_attempts = (v1_home / "db" / "attempts" / "2026-03.json").read_bytes()
 
-    workbook = Workbook.open(v1_home, daily_backup=False)
+    workbook = Workbook.open(v1_home, clock=lambda: NOW, daily_backup=False)
 
     rules = {plan.what: plan.rrule for plan in workbook.plans()}
     assert rules == EXPECTED_RULES
@@ -68,13 +68,13 @@ def test_v1_home_upgrades_after_a_backup(v1_home: Path) -> None:
 
 
 def test_opening_again_is_a_no_op(v1_home: Path) -> None:
-    Workbook.open(v1_home, daily_backup=False)
+    Workbook.open(v1_home, clock=lambda: NOW, daily_backup=False)
     core = v1_home / "db" / "core.json"
     before = (core.read_bytes(), core.stat().st_ino, core.stat().st_mtime_ns)
     backups_before = backups.list_backups(v1_home)
 
-    Workbook.open(v1_home, daily_backup=False)
-    Store.open(v1_home)
+    Workbook.open(v1_home, clock=lambda: NOW, daily_backup=False)
+    Store.open(v1_home, now=NOW)
 
     assert (core.read_bytes(), core.stat().st_ino, core.stat().st_mtime_ns) == before
     assert backups.list_backups(v1_home) == backups_before
@@ -91,10 +91,10 @@ def test_upgraded_home_works_from_the_cli(v1_home: Path) -> None:
 def test_a_migration_killed_before_the_version_was_written_runs_again_safely(v1_home: Path) -> None:
     """Steps are idempotent: re-running one on half-migrated data changes nothing twice."""
     store = Store(v1_home)
-    with store.transaction() as tx:
+    with store.transaction(NOW) as tx:
         _v1_repeat_words_to_rrule(tx)  # the step ran, then the process died
     assert stored_version(store) == 1
-    workbook = Workbook.open(v1_home, daily_backup=False)
+    workbook = Workbook.open(v1_home, clock=lambda: NOW, daily_backup=False)
     assert {p.what: p.rrule for p in workbook.plans()} == EXPECTED_RULES
     assert stored_version(workbook.store) == SCHEMA_VERSION
 
@@ -103,12 +103,12 @@ def test_a_home_with_data_but_no_meta_is_treated_as_version_1(v1_home: Path) -> 
     core = _core(v1_home)
     del core["_meta"]
     (v1_home / "db" / "core.json").write_text(json.dumps(core))
-    workbook = Workbook.open(v1_home, daily_backup=False)
+    workbook = Workbook.open(v1_home, clock=lambda: NOW, daily_backup=False)
     assert {p.what: p.rrule for p in workbook.plans()} == EXPECTED_RULES
 
 
 def test_a_new_home_starts_at_the_current_version(tmp_path: Path) -> None:
-    workbook = Workbook.open(tmp_path / "new", daily_backup=False)
+    workbook = Workbook.open(tmp_path / "new", clock=lambda: NOW, daily_backup=False)
     assert stored_version(workbook.store) == SCHEMA_VERSION
     assert backups.list_backups(workbook.home) == []  # nothing to back up, nothing migrated
 
@@ -121,7 +121,7 @@ def test_a_newer_schema_is_refused_and_left_alone(v1_home: Path) -> None:
     before = core_path.read_bytes()
 
     with pytest.raises(NewerDataError, match="schema 99"):
-        Workbook.open(v1_home, daily_backup=False)
+        Workbook.open(v1_home, clock=lambda: NOW, daily_backup=False)
 
     for args in (["today", "--at", NOW_ARG], ["log", "1111", "--done"]):
         result = run_cli("--home", v1_home, *args)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from wbtest import NOW
 from workbook.errors import ValidationError
 from workbook.model import OUTCOMES, Attempt, Plan, Settings, Supporter
 from workbook.recurrence import DAY_CODES, Repeat, RuleError, describe, normalise, parse_parts
@@ -258,7 +259,7 @@ def rating_home(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("ratings") / "home"
     plan_id = make_plan_home(home)  # an activity-scheduling plan: mood ratings 0-10
-    return Workbook.open(home, daily_backup=False), plan_id
+    return Workbook.open(home, clock=lambda: NOW, daily_backup=False), plan_id
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -35,7 +35,7 @@ def history(tmp_path: Path) -> tuple[Path, str]:
     for month in MONTHS:
         first = datetime.fromisoformat(f"{month}-02T10:00:00+00:00")
         rows += [_attempt(plan_id, first + timedelta(hours=5 * i), f"{month} #{i}") for i in range(20)]
-    with Store.open(home).transaction() as tx:
+    with Store.open(home, now=NOW).transaction() as tx:
         tx.put_many("attempts", rows)
     return home, plan_id
 
@@ -60,7 +60,7 @@ def test_history_is_one_file_per_month(history: tuple[Path, str]) -> None:
 
 def test_a_log_rewrites_exactly_one_small_file(history: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
     home, plan_id = history
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     assert not workbook.settings().research_mode
     written: list[Path] = []
     real = atomic.write_atomically
@@ -79,7 +79,7 @@ def test_a_log_rewrites_exactly_one_small_file(history: tuple[Path, str], monkey
 
 def test_with_research_mode_a_log_also_appends_to_the_events_month(history: tuple[Path, str]) -> None:
     home, plan_id = history
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     workbook.update_settings(research_mode=True, participant_id="P-007")
     before = _state(home)
     workbook.log_attempt(plan_id, "not_done", barriers=["forgot"], now=NOW)
@@ -90,7 +90,7 @@ def test_with_research_mode_a_log_also_appends_to_the_events_month(history: tupl
 
 def test_attempts_from_different_months_land_in_different_files(plan_home: tuple[Path, str]) -> None:
     home, plan_id = plan_home
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     moments = {
         "2026-01": datetime(2026, 1, 15, 9, 0, tzinfo=UTC),
         "2026-02": datetime(2026, 2, 15, 9, 0, tzinfo=UTC),
@@ -105,7 +105,7 @@ def test_attempts_from_different_months_land_in_different_files(plan_home: tuple
 
 def test_attempts_reads_every_month(history: tuple[Path, str]) -> None:
     home, _ = history
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     everything = workbook.attempts()
     assert len(everything) == 20 * len(MONTHS)
     assert [a.logged_at for a in everything] == sorted(a.logged_at for a in everything)
@@ -116,7 +116,7 @@ def test_attempts_reads_every_month(history: tuple[Path, str]) -> None:
 
 def test_today_reads_only_recent_months(history: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
     home, plan_id = history
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     read: list[str] = []
     real = Store.read_file
     monkeypatch.setattr(Store, "read_file", lambda self, path: (read.append(str(Path(path).relative_to(home))), real(self, path))[1])
@@ -135,7 +135,7 @@ def test_today_reads_only_recent_months(history: tuple[Path, str], monkeypatch: 
 
 def test_early_in_a_month_today_also_reads_the_month_before(history: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
     home, _ = history
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     read: list[str] = []
     real = Store.read_file
     monkeypatch.setattr(Store, "read_file", lambda self, path: (read.append(Path(path).name), real(self, path))[1])
@@ -149,10 +149,10 @@ def test_a_backup_of_an_unchanged_month_costs_no_copy(history: tuple[Path, str])
     from workbook.storage import backups
 
     home, plan_id = history
-    store = Store.open(home)
-    first = backups.make_backup(store, "manual")
-    Workbook.open(home, daily_backup=False).log_attempt(plan_id, "done", now=NOW)
-    second = backups.make_backup(store, "manual")
+    store = Store.open(home, now=NOW)
+    first = backups.make_backup(store, "manual", now=NOW)
+    Workbook.open(home, clock=lambda: NOW, daily_backup=False).log_attempt(plan_id, "done", now=NOW)
+    second = backups.make_backup(store, "manual", now=NOW + timedelta(seconds=1))
     for month in MONTHS[:-1]:
         a, b = first / "attempts" / f"{month}.json", second / "attempts" / f"{month}.json"
         assert os.path.samefile(a, b)
@@ -172,11 +172,11 @@ def test_put_replaces_a_record_whole(plan_home: tuple[Path, str], monkeypatch: p
     written: list[Path] = []
     real = atomic.write_atomically
     monkeypatch.setattr(atomic, "write_atomically", lambda path, payload: (written.append(Path(path)), real(path, payload))[1])
-    with store.transaction() as tx:
+    with store.transaction(NOW) as tx:
         row = tx.get("plans", plan_id)
         row["legacy_field"] = "old"
         tx.put_dict("plans", row)
-    with store.transaction() as tx:
+    with store.transaction(NOW) as tx:
         row = tx.get("plans", plan_id)
         del row["legacy_field"]
         row["what"] = "Walk to the shops"
@@ -184,14 +184,14 @@ def test_put_replaces_a_record_whole(plan_home: tuple[Path, str], monkeypatch: p
     assert written == [home / "db" / "core.json"] * 2  # one write per change
     (stored,) = json.loads((home / "db" / "core.json").read_bytes())["plans"].values()
     assert "legacy_field" not in stored and stored["what"] == "Walk to the shops"
-    assert len(Workbook.open(home, daily_backup=False).plans()) == 1
+    assert len(Workbook.open(home, clock=lambda: NOW, daily_backup=False).plans()) == 1
 
 
 def test_insert_gives_each_new_document_the_next_id(plan_home: tuple[Path, str]) -> None:
     import json
 
     home, plan_id = plan_home
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     for _ in range(3):
         workbook.log_attempt(plan_id, "done", now=NOW)
     with Store(home).transaction() as tx:

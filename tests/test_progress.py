@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from wbtest import NOW
 from workbook.asking import Sharing, ask_message, message_file_name
 from workbook.checkin import checkin_due, previous_response, result
 from workbook.exercises import ExerciseLibrary
@@ -204,8 +205,8 @@ def test_ask_message_shares_only_what_is_ticked():
 
 @pytest.fixture
 def small(tmp_path):
-    workbook = Workbook.open(tmp_path / "home", daily_backup=False)
-    with workbook.store.transaction() as tx:
+    workbook = Workbook.open(tmp_path / "home", clock=lambda: NOW, daily_backup=False)
+    with workbook.store.transaction(NOW) as tx:
         tx.put(Settings(id=SETTINGS_ID, zone=ZONE, first_name="Sam", welcome_done=True))
     walk = workbook.add_plan(daily_plan(date(2026, 3, 2), time(19, 0), at(2026, 3, 2, 9)))
     bus = workbook.add_plan(Plan(exercise_id="exposure-practice", what="Bus", start_date=date(2026, 3, 2), zone=ZONE))

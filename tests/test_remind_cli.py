@@ -111,7 +111,7 @@ def test_no_notification_server_is_recorded_as_failed_with_a_reason(demo_home: P
     assert "cannot connect to the desktop session bus" in row["reason"]
     # A second run at once does not retry (or pile up records); `doctor` reports the failure.
     assert remind(demo_home, env).returncode == 0 and len(records(demo_home)) == 1
-    doctor = subprocess.run([sys.executable, "-m", "workbook", "--home", str(demo_home), "doctor"],
+    doctor = subprocess.run([sys.executable, "-m", "workbook", "--home", str(demo_home), "doctor", "--at", AT],
                             env=env, capture_output=True, text=True, timeout=60)
     assert doctor.returncode == 1
     assert "PROBLEM  reminders: 1 in the last 7 days could not be shown" in doctor.stdout

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from wbtest import NOW
 from workbook import reminder_log
 from workbook.manager import SETTINGS_ID, Workbook
 from workbook.model import Plan, Settings
@@ -46,8 +47,8 @@ class Sender:
 
 
 def make_home(home: Path, *plans: tuple[str, time, int], discreet: bool = False) -> tuple[Workbook, list[Plan]]:
-    workbook = Workbook.open(home, daily_backup=False)
-    with workbook.store.transaction() as tx:
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
+    with workbook.store.transaction(NOW) as tx:
         tx.put(Settings(id=SETTINGS_ID, zone="Europe/London", quiet_start=time(22, 0), quiet_end=time(7, 0), discreet=discreet))
     made = []
     for what, when, lead in plans:
@@ -77,7 +78,7 @@ def test_run_once_sends_records_and_remembers(walk) -> None:
 
 def test_two_runners_that_both_saw_it_due_send_it_once(walk) -> None:
     workbook, _ = walk
-    other = Workbook.open(workbook.home, daily_backup=False)  # a second process's view
+    other = Workbook.open(workbook.home, clock=lambda: NOW, daily_backup=False)  # a second process's view
     now = at(18, 45)
     due_a = workbook.due_reminders(now).due
     due_b = other.due_reminders(now).due
@@ -89,7 +90,7 @@ def test_two_runners_that_both_saw_it_due_send_it_once(walk) -> None:
 def test_many_threads_one_send(walk) -> None:
     workbook, _ = walk
     send = Sender()
-    views = [Workbook.open(workbook.home, daily_backup=False) for _ in range(6)]
+    views = [Workbook.open(workbook.home, clock=lambda: NOW, daily_backup=False) for _ in range(6)]
     barrier = threading.Barrier(len(views))
 
     def runner(view: Workbook) -> None:

@@ -28,7 +28,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def text(home: Path) -> str:
-    return build_report(Workbook.open(home, daily_backup=False), now=REPORT_NOW)
+    return build_report(Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False), now=REPORT_NOW)
 
 
 def section(text: str, title: str) -> str:
@@ -112,14 +112,14 @@ def test_supporters_questionnaires_questions(text: str) -> None:
 
 
 def test_since_date_and_empty_sections(home: Path) -> None:
-    text = build_report(Workbook.open(home, daily_backup=False), since=date(2026, 10, 24), now=REPORT_NOW)
+    text = build_report(Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False), since=date(2026, 10, 24), now=REPORT_NOW)
     assert "Covers Saturday 24 October 2026 to Monday 26 October 2026 (since the date asked for)." in text
     assert "question 9" not in text
     assert "## Changes made to plans\n\nNone in this period.\n" in text
 
 
 def test_no_call_yet_uses_14_days(tmp_path: Path) -> None:
-    text = build_report(Workbook.open(tmp_path / "home", daily_backup=False), now=REPORT_NOW)
+    text = build_report(Workbook.open(tmp_path / "home", clock=lambda: REPORT_NOW, daily_backup=False), now=REPORT_NOW)
     assert "Covers Monday 12 October 2026 to Monday 26 October 2026 (the last 14 days; no call is recorded yet)." in text
     assert text.count("None in this period.") == len(SECTIONS)
 
@@ -127,7 +127,7 @@ def test_no_call_yet_uses_14_days(tmp_path: Path) -> None:
 def test_cli_stdout_and_private_file(home: Path, tmp_path: Path) -> None:
     result = run_cli("--home", home, "report", "--at", AT)
     assert result.code == 0, result.err
-    assert result.out == build_report(Workbook.open(home, daily_backup=False), now=REPORT_NOW)
+    assert result.out == build_report(Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False), now=REPORT_NOW)
     out = tmp_path / "report.md"
     result = run_cli("--home", home, "report", "--at", AT, "--out", out)
     assert result.code == 0 and "Report written to" in result.out

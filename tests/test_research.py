@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from wbtest import NOW
 from conftest import run_cli
 from workbook.manager import EVENT_KINDS, SETTINGS_ID, Workbook
 from workbook.model import Event, Plan, Settings
@@ -19,8 +20,8 @@ SHORT_ID = re.compile(r"^[A-Za-z0-9_.:+-]{1,64}$")
 
 
 def new_home(home: Path) -> Workbook:
-    wb = Workbook.open(home, daily_backup=False)
-    with wb.store.transaction() as tx:
+    wb = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
+    with wb.store.transaction(NOW) as tx:
         tx.put(Settings(id=SETTINGS_ID, zone="Europe/London", welcome_done=True))
     return wb
 
@@ -56,7 +57,7 @@ def test_events_hold_ids_and_codes_only(tmp_path: Path) -> None:
     home = tmp_path / "home"
     new_home(home)
     assert run_cli("--home", home, "research", "on", "--participant", "P-017", "--study", "S-1").code == 0
-    wb = Workbook.open(home, daily_backup=False)
+    wb = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     use_everything(wb)
     events = wb.events()
     kinds = [e.kind for e in events]
@@ -98,7 +99,7 @@ def test_research_command_on_status_off(tmp_path: Path) -> None:
     assert "Events recorded: 1" in status.out  # research_on itself
     off = run_cli("--home", home, "research", "off")
     assert off.code == 0 and "off" in off.out
-    wb = Workbook.open(home, daily_backup=False)
+    wb = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     settings = wb.settings()
     assert not settings.research_mode and settings.participant_id == "P-017"  # kept for turning it on again
     wb.app_opened()  # not recorded: research mode is off
@@ -116,7 +117,7 @@ def test_research_command_on_status_off(tmp_path: Path) -> None:
 def test_research_on_refuses_bad_ids(tmp_path: Path, args: list[str], message: str) -> None:
     result = run_cli("--home", tmp_path / "home", "research", *args)
     assert result.code == 1 and message in result.err
-    assert not Workbook.open(tmp_path / "home", daily_backup=False).settings().research_mode
+    assert not Workbook.open(tmp_path / "home", clock=lambda: NOW, daily_backup=False).settings().research_mode
 
 
 def test_research_needs_an_action(tmp_path: Path) -> None:

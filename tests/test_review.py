@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from records_fixture import LONDON, WEEK_END, WEEK_START, Ids, at, build
+from records_fixture import LONDON, REPORT_NOW, WEEK_END, WEEK_START, Ids, at, build
 from workbook.manager import Workbook
 from workbook.model import Attempt, Plan, SessionNote
 from workbook.review import Tally, review, since_last_call, slots, this_week
@@ -17,7 +17,7 @@ from workbook.timeutil import to_iso
 def fixture(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workbook, Ids]:
     home = tmp_path_factory.mktemp("review") / "home"
     ids = build(home)
-    return Workbook.open(home, daily_backup=False), ids
+    return Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False), ids
 
 
 @pytest.fixture(scope="module")

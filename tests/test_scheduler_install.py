@@ -26,6 +26,7 @@ from workbook import scheduler_install as inst
 from workbook import scheduler_text as text
 from workbook.errors import WorkbookError
 
+NOW_UTC = datetime(2026, 11, 20, 18, 23, tzinfo=timezone.utc)
 HOME = Path("/home/sam/My Workbook 100%")
 COMMAND = ["/home/sam/.venv/bin/workbook", "--home", str(HOME), "remind", "--once"]
 WIN_COMMAND = [r"C:\Users\Sam Smith\AppData\Local\Programs\Python\Python311\pythonw.exe", "-m", "workbook",
@@ -181,7 +182,7 @@ def test_systemd_install_status_uninstall(tmp_path: Path) -> None:
     assert inst.uninstall(home, p)[0].startswith("Removed the systemd user timer")
     assert not (folder / "workbook-remind.timer").exists()
     assert "systemctl --user disable --now workbook-remind.timer" in fake.commands()
-    assert inst.status(home, p)[0].startswith("No reminder timer is installed")
+    assert inst.status(home, p, now=NOW_UTC)[0].startswith("No reminder timer is installed")
 
 
 def test_cron_when_systemd_user_session_is_absent(tmp_path: Path) -> None:
@@ -193,7 +194,7 @@ def test_cron_when_systemd_user_session_is_absent(tmp_path: Path) -> None:
     inst.install(home, p)  # installing twice replaces, never duplicates
     assert fake.crontab.count("# workbook-remind") == 1 and fake.crontab.startswith("0 9 * * 1 /usr/bin/backup-photos\n")
     assert "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus" in fake.crontab
-    assert any(line.startswith("Installed: crontab line") for line in inst.status(home, p))
+    assert any(line.startswith("Installed: crontab line") for line in inst.status(home, p, now=NOW_UTC))
     inst.uninstall(home, p)
     assert fake.crontab == "0 9 * * 1 /usr/bin/backup-photos\n"
 
@@ -211,7 +212,7 @@ def test_launchd_install_status_uninstall(tmp_path: Path) -> None:
     plist = tmp_path / "user" / "Library" / "LaunchAgents" / "org.workbook-cbt.remind.plist"
     assert plistlib.loads(plist.read_bytes())["ProgramArguments"] == p.command
     assert any(c.startswith("launchctl load -w") for c in fake.commands())  # the fallback for older macOS
-    assert inst.status(tmp_path / "wb", p)[0].startswith(f"Installed: launchd agent {plist} (loaded)")
+    assert inst.status(tmp_path / "wb", p, now=NOW_UTC)[0].startswith(f"Installed: launchd agent {plist} (loaded)")
     inst.uninstall(tmp_path / "wb", p)
     assert not plist.exists() and any(c.startswith("launchctl bootout gui/") for c in fake.commands())
 
@@ -223,7 +224,7 @@ def test_schtasks_install_status_uninstall(tmp_path: Path) -> None:
     p.command = WIN_COMMAND
     inst.install(tmp_path / "wb", p)
     assert fake.calls[0][0] == text.schtasks_create_args(WIN_COMMAND)
-    assert "status: Ready, last run: 20/11/2026 18:20:00" in inst.status(tmp_path / "wb", p)[0]
+    assert "status: Ready, last run: 20/11/2026 18:20:00" in inst.status(tmp_path / "wb", p, now=NOW_UTC)[0]
     inst.uninstall(tmp_path / "wb", p)
     assert fake.calls[-1][0] == ["schtasks", "/Delete", "/TN", "Workbook reminders", "/F"]
 

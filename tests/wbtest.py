@@ -62,8 +62,8 @@ def make_plan_home(home: Path, *, days_back: int = 14, at: time = time(19, 0), r
     from workbook.manager import SETTINGS_ID, Workbook
     from workbook.model import Plan, Settings
 
-    workbook = Workbook.open(home, daily_backup=False)
-    with workbook.store.transaction() as tx:
+    workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
+    with workbook.store.transaction(NOW) as tx:
         tx.put(Settings(id=SETTINGS_ID, zone="Europe/London", welcome_done=True))
     plan = Plan(exercise_id="activity-scheduling", what="Walk round the park", where="the park",
                 start_date=NOW.date() - timedelta(days=days_back), start_time=at, zone="Europe/London",

@@ -16,7 +16,7 @@ from typing import Any
 from .errors import ValidationError
 from .model import Plan
 from .recurrence import DAY_CODES, describe, parse_parts
-from .timeutil import format_hhmm, parse_hhmm, to_iso, utc_now
+from .timeutil import format_hhmm, parse_hhmm, to_iso
 
 MIN_MINUTES = 5
 LOW_CONFIDENCE = 7  # below this (0-10), the Plan screen offers a smaller version
@@ -134,7 +134,7 @@ OPERATIONS: dict[str, Callable[..., Proposal]] = {
 }
 
 
-def propose(plan: Plan, code: str, *, now: datetime | None = None, **params: Any) -> Proposal:
+def propose(plan: Plan, code: str, *, now: datetime, **params: Any) -> Proposal:
     """What response `code` would do to `plan` (nothing is saved)."""
     try:
         operation = OPERATIONS[code]
@@ -143,7 +143,7 @@ def propose(plan: Plan, code: str, *, now: datetime | None = None, **params: Any
     proposal = operation(plan, **params)
     if proposal.plan is None:
         return proposal
-    note = {"at": to_iso(now or utc_now()), "response": code, "summary": proposal.summary}
+    note = {"at": to_iso(now), "response": code, "summary": proposal.summary}
     changed = replace(proposal.plan, adjustments=[*plan.adjustments, note])
     return replace(proposal, plan=changed)
 
@@ -167,12 +167,13 @@ def smaller_version(exercise_id: str, minutes: int, rrule: str | None) -> Smalle
     Used while a plan is still a form, before it is a saved Plan; it applies the
     same two responses the Barriers screen offers, so the two always agree.
     """
-    from datetime import date
+    from datetime import date, timezone
 
     probe = Plan(exercise_id=exercise_id, what="(preview)", start_date=date(2000, 1, 3), minutes=minutes, rrule=rrule)
-    shorter = propose(probe, "make_smaller")
+    noted_at = datetime(2000, 1, 3, tzinfo=timezone.utc)  # a probe's change notes are thrown away
+    shorter = propose(probe, "make_smaller", now=noted_at)
     current = shorter.plan or probe
-    fewer = propose(current, "fewer_days")
+    fewer = propose(current, "fewer_days", now=noted_at)
     final = fewer.plan or current
     summaries = [p.summary for p in (shorter, fewer) if p.plan is not None]
     return Smaller("; ".join(summaries), final.minutes, final.rrule) if summaries else None

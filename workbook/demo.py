@@ -19,7 +19,7 @@ from .manager import SETTINGS_ID, Workbook, score_response
 from .model import Attempt, Plan, Question, SessionNote, Settings, Supporter
 from .records import seeded_ids
 from .schedule import days_of
-from .timeutil import to_iso, utc_iso, utc_now, zone
+from .timeutil import to_iso, utc_iso, zone
 from .demo_values import PHRASES, attempt_values
 
 ZONE = "Europe/London"
@@ -70,20 +70,19 @@ PLANS = [
 ]
 
 
-def make_demo(home: Path, *, weeks: int = 10, seed: int = 1, now: datetime | None = None) -> dict[str, int]:
+def make_demo(home: Path, *, now: datetime, weeks: int = 10, seed: int = 1) -> dict[str, int]:
     """Fill an empty home; returns how many of each record were written."""
     with seeded_ids(seed):
         return _make_demo(home, weeks=weeks, seed=seed, now=now)
 
 
-def _make_demo(home: Path, *, weeks: int, seed: int, now: datetime | None) -> dict[str, int]:
+def _make_demo(home: Path, *, weeks: int, seed: int, now: datetime) -> dict[str, int]:
     if not 1 <= weeks <= 520:
         raise WorkbookError("--weeks must be from 1 to 520.")
     if not is_empty_home(home):
         raise WorkbookError(f"{home} already holds a workbook; the demo only fills an empty home (use --home with a new folder).")
-    now = now or utc_now()
     rng = random.Random(seed)
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: now, daily_backup=False)
     tz = zone(ZONE)
     today = now.astimezone(tz).date()
     first_day = today - timedelta(weeks=weeks)
@@ -106,7 +105,7 @@ def _make_demo(home: Path, *, weeks: int, seed: int, now: datetime | None) -> di
     next_call = datetime.combine(today + timedelta(days=3), time(10, 0), tzinfo=tz)
     settings = Settings(id=SETTINGS_ID, first_name="Sam", practitioner_name="Priya", zone=ZONE,
                         next_call=to_iso(next_call), welcome_done=True)
-    with workbook.store.transaction() as tx:
+    with workbook.store.transaction(now) as tx:
         for record in [settings, *supporters, *plans, *notes, *questions]:
             tx.put(record)
         tx.put_many("responses", [r.to_dict() for r in responses])

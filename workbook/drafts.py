@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from .storage.atomic import DamagedFileError, read_json_file, write_atomically
-from .timeutil import utc_now
+from .timeutil import Clock
 
 DRAFTS_FILE = "drafts.json"
 
@@ -24,8 +24,9 @@ DRAFTS_FILE = "drafts.json"
 class DraftStore(MutableMapping[str, dict[str, Any]]):
     """Form key -> {control id: value}. Changes are in memory until `save()`."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, clock: Clock) -> None:
         self.path = Path(home) / DRAFTS_FILE
+        self.clock = clock
         self.warning = ""
         self._data: dict[str, dict[str, Any]] = self._load()
         self._dirty = False
@@ -34,7 +35,7 @@ class DraftStore(MutableMapping[str, dict[str, Any]]):
         try:
             return read_json_file(self.path) or {}
         except DamagedFileError as exc:
-            aside = self.path.with_name(f"drafts.damaged-{utc_now().strftime('%Y%m%dT%H%M%S')}.json")
+            aside = self.path.with_name(f"drafts.damaged-{self.clock().strftime('%Y%m%dT%H%M%S')}.json")
             try:
                 os.replace(self.path, aside)
                 self.warning = f"Unsaved drafts could not be read ({exc.detail}); the file was kept as {aside.name}."

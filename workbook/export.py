@@ -24,7 +24,7 @@ from .manager import Workbook
 from .model import Attempt, Event, ReminderSent, Settings, Snooze
 from .outfiles import private_folder, write_private
 from .storage import layout
-from .timeutil import to_iso, utc_now
+from .timeutil import to_iso
 
 FORMATS = ("csv", "json")
 PACKAGE_FILE = "datapackage.json"
@@ -46,11 +46,10 @@ class ExportResult:
 
 
 def export(workbook: Workbook, out: Path, *, fmt: str = "csv", deidentify: bool = False,
-           force: bool = False, now: datetime | None = None) -> ExportResult:
+           force: bool = False, now: datetime) -> ExportResult:
     """Write every table and datapackage.json into `out` (created 0700; files 0600)."""
     if fmt not in FORMATS:
         raise WorkbookError(f"--format must be csv or json, not {fmt!r}.")
-    now = now or utc_now()
     folder = _prepare(workbook, Path(out), force)
     tables = collect(workbook, deidentify=deidentify, now=now)
     files, counts = [], {}
@@ -86,9 +85,8 @@ def _time(value: Any) -> str | None:
     return f"{value}:00" if isinstance(value, str) and len(value) == 5 else value
 
 
-def collect(workbook: Workbook, *, deidentify: bool = False, now: datetime | None = None) -> dict[str, list[dict[str, Any]]]:
+def collect(workbook: Workbook, *, now: datetime, deidentify: bool = False) -> dict[str, list[dict[str, Any]]]:
     """Rows for every table, keyed by table name (private columns dropped if `deidentify`)."""
-    now = now or utc_now()
     store = workbook.store
     stored_settings = [Settings.from_dict(r) for r in store.read_table("settings")]
     settings = workbook.settings()

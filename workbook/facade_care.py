@@ -15,7 +15,7 @@ from typing import Any
 from .errors import NotFound
 from .model import Plan, Question, QuestionnaireResponse, SessionNote
 from .storage import backups
-from .timeutil import from_iso, utc_now
+from .timeutil import from_iso
 from .timeutil import zone as _zone
 from .lookup import by_prefix
 
@@ -29,13 +29,14 @@ class CareMixin:
         """Link a supporter to exactly these plans (ended plans are left as they were), in one write."""
         self._check_supporters([supporter_id])
         wanted = set(plan_ids)
-        with self.store.transaction() as tx:
+        now = self.clock()
+        with self.store.transaction(now) as tx:
             for row in tx.all("plans"):
                 ids = list(row.get("supporter_ids", []))
                 if row.get("status") == "ended" or (row["id"] in wanted) == (supporter_id in ids):
                     continue
                 ids = ids + [supporter_id] if row["id"] in wanted else [s for s in ids if s != supporter_id]
-                tx.put(Plan.from_dict(row).touched(supporter_ids=ids))
+                tx.put(Plan.from_dict(row).touched(now, supporter_ids=ids))
 
     def ask_message(self, supporter_id: str, sharing: Any) -> str:
         """The "what to ask" message for a supporter, sharing only what `sharing` (asking.Sharing) allows."""
@@ -51,15 +52,13 @@ class CareMixin:
         from .storage.layout import make_private_dir
 
         supporter = by_prefix(self.supporters(), supporter_id, "supporter")
-        day = (now or utc_now()).astimezone(_zone(self.settings().zone)).date().isoformat()
+        day = (now or self.clock()).astimezone(_zone(self.settings().zone)).date().isoformat()
         folder = make_private_dir(self.home / "messages")
         return write_private(folder / message_file_name(supporter, day), text)
 
     def mark_question_asked(self, question_id: str, asked: bool = True) -> Question:
         question = by_prefix(self.questions(), question_id, "question")
-        updated = question.touched(asked=asked)
-        self._save(updated)
-        return updated
+        return self._save(question.changed(asked=asked))
 
     def record_call(self, note: SessionNote) -> SessionNote:
         """Save a practitioner call; the plans it names are marked agreed in session."""
@@ -67,11 +66,13 @@ class CareMixin:
         for plan_id in note.agreed_plan_ids:
             if plan_id not in plans:
                 raise NotFound(f"There is no plan with id {plan_id}.")
-        with self.store.transaction() as tx:
+        now = self.clock()
+        note = note.touched(now)
+        with self.store.transaction(now) as tx:
             tx.put(note)
             for plan_id in note.agreed_plan_ids:
                 if not plans[plan_id].agreed_in_session:
-                    tx.put(plans[plan_id].touched(agreed_in_session=True))
+                    tx.put(plans[plan_id].touched(now, agreed_in_session=True))
         if note.next_call:
             self.update_settings(next_call=note.next_call)
         return note
@@ -81,7 +82,7 @@ class CareMixin:
         from .checkin import checkin_due
         from .review import last_call
 
-        now = now or utc_now()
+        now = now or self.clock()
         settings = self.settings()
         next_call = from_iso(settings.next_call) if settings.next_call else None
         return checkin_due(self.responses(), now, zone_name=settings.zone, next_call=next_call,
@@ -97,7 +98,7 @@ class CareMixin:
         """Everything the Progress charts draw (see `progress.build`); reads the whole history."""
         from .progress import build
 
-        now = now or utc_now()
+        now = now or self.clock()
         return build(self.plans(), self.attempts(), self.responses(), self.exercises, now, self.settings().zone)
 
     def write_report(self, *, now: datetime | None = None) -> Path:
@@ -106,17 +107,17 @@ class CareMixin:
         from .report import build_report
         from .storage.layout import make_private_dir
 
-        now = now or utc_now()
+        now = now or self.clock()
         text = build_report(self, now=now)
         day = now.astimezone(_zone(self.settings().zone)).date().isoformat()
         return write_private(make_private_dir(self.home / "reports") / f"report-{day}.md", text)
 
     def daily_backup(self, *, now: datetime | None = None) -> Path | None:
         """Today's rolling backup, if there isn't one yet (cheap when there is)."""
-        return backups.ensure_daily(self.store, now=now)
+        return backups.ensure_daily(self.store, now=now or self.clock())
 
     def backup_now(self, *, now: datetime | None = None) -> Path | None:
-        return backups.make_backup(self.store, "manual", now=now)
+        return backups.make_backup(self.store, "manual", now=now or self.clock())
 
     def backups(self) -> list[Any]:
         """Complete backups, newest first."""
@@ -124,10 +125,10 @@ class CareMixin:
 
     def restore_backup(self, name: str | None = None, *, now: datetime | None = None):
         """Bring a backup back (the current files are set aside): (backup, set-aside folder)."""
-        return backups.restore(self.store, name, now=now)
+        return backups.restore(self.store, name, now=now or self.clock())
 
     def export_to(self, folder: Path, *, deidentify: bool = False, now: datetime | None = None):
         """`workbook export` into `folder` as CSV (see `export.export`)."""
         from .export import export
 
-        return export(self, Path(folder), deidentify=deidentify, now=now)
+        return export(self, Path(folder), deidentify=deidentify, now=now or self.clock())

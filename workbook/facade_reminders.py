@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .errors import NotFound, ValidationError
-from .timeutil import utc_now
 
 
 class RemindersMixin:
@@ -38,7 +37,7 @@ class RemindersMixin:
 
         if not 1 <= int(minutes) <= 1440:
             raise ValidationError("minutes", "a snooze is from 1 minute to 24 hours")
-        now = now or utc_now()
+        now = now or self.clock()
         self._reminder_owner(plan_id)
         return save_choice(self.store, plan_id, occurrence, now, until=now + timedelta(minutes=int(minutes)))
 
@@ -47,7 +46,7 @@ class RemindersMixin:
         from .reminder_log import save_choice
 
         self._reminder_owner(plan_id)
-        return save_choice(self.store, plan_id, occurrence, now or utc_now(), skip=True)
+        return save_choice(self.store, plan_id, occurrence, now or self.clock(), skip=True)
 
     def _reminder_owner(self, ref_id: str) -> None:
         if ref_id not in {p.id for p in self.plans()} | {s.id for s in self.supporters()}:
@@ -57,10 +56,10 @@ class RemindersMixin:
         """Reminder records (sent or failed) updated since `since`."""
         from .reminder_log import sent_since
 
-        return sent_since(self.store, since, until or utc_now())
+        return sent_since(self.store, since, until or self.clock())
 
     def reminder_failures(self, now: datetime | None = None, days: int = 7):
         """Reminders of the last `days` that no notification path delivered, newest first."""
         from .reminder_log import failures
 
-        return failures(self.store, now or utc_now(), days)
+        return failures(self.store, now or self.clock(), days)

@@ -7,7 +7,7 @@ import warnings
 from datetime import datetime, timedelta
 
 from .model import Event, Settings
-from .timeutil import utc_iso, utc_now
+from .timeutil import utc_iso
 
 #: Research event kinds (Event.kind accepts any short id; these are the ones Workbook writes).
 EVENT_KINDS = (
@@ -28,7 +28,7 @@ class ResearchMixin:
             if value and not _REF_VALUE.match(str(value)):  # dropped, never stored: events hold no prose
                 warnings.warn(f"event {kind}: ref {key!r} is not a short id and was left out", stacklevel=2)
                 del refs[key]
-        moment = utc_iso(now or utc_now())
+        moment = utc_iso(now or self.clock())
         event = Event(
             kind=kind,
             at=moment,
@@ -38,7 +38,8 @@ class ResearchMixin:
             study_id=settings.study_id,
             refs={k: v for k, v in refs.items() if v},
         )
-        self._save(event)
+        with self.store.transaction() as tx:
+            tx.put(event)
         return event
 
     def events(self) -> list[Event]:
@@ -61,5 +62,5 @@ class ResearchMixin:
         from .review import review
 
         attempts = self.attempts(since=start - timedelta(days=2))
-        return review(self.plans(), attempts, start, end, now=now or min(end, utc_now()),
+        return review(self.plans(), attempts, start, end, now=now or min(end, self.clock()),
                       exercises=self.exercises, supporters=self.supporters(), taxonomy=self.barriers)

@@ -26,7 +26,7 @@ from .model import (
     Supporter,
 )
 from .storage.store import Store
-from .timeutil import from_iso, months_between, to_iso, utc_iso, utc_now
+from .timeutil import Clock, from_iso, months_between, to_iso, utc_iso
 from .today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
 from .facade_care import CareMixin
 from .facade_reminders import RemindersMixin
@@ -41,16 +41,17 @@ SHORT_ID_MIN = 6
 class Workbook(RemindersMixin, ResearchMixin, CareMixin):
     """One patient's workbook at `home`. Open with `Workbook.open(home)`."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store
         self.home = store.home
+        self.clock = clock  # the front end's "now": the engine never reads the real time itself
 
     @classmethod
-    def open(cls, home: Path, *, daily_backup: bool = True, now: datetime | None = None) -> "Workbook":
-        store = Store.open(home)
-        workbook = cls(store)
+    def open(cls, home: Path, *, clock: Clock, daily_backup: bool = True) -> "Workbook":
+        store = Store.open(home, now=clock())
+        workbook = cls(store, clock)
         if daily_backup:
-            workbook.daily_backup(now=now)
+            workbook.daily_backup()
         return workbook
 
     # -- content ---------------------------------------------------------------
@@ -73,9 +74,12 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
     def _core(self, cls: type[R]) -> list[R]:
         return [cls.from_dict(row) for row in self.store.read_table(cls.table)]
 
-    def _save(self, record: Record) -> None:
+    def _save(self, record: Record, now: datetime | None = None) -> Record:
+        """Write `record`, stamped as changed at `now` (the clock's time by default)."""
+        stamped = record.touched(now or self.clock())
         with self.store.transaction() as tx:
-            tx.put(record)
+            tx.put(stamped)
+        return stamped
 
     # -- settings --------------------------------------------------------------
 
@@ -84,8 +88,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
 
     def update_settings(self, **changes: Any) -> Settings:
         current = self.settings()
-        updated = current.touched(**changes)
-        self._save(updated)
+        updated = self._save(current.changed(**changes))
         if changes.get("research_mode") is not None and changes["research_mode"] != current.research_mode:
             # The last event of a research period is its end, logged under the settings it ran with.
             self.record_event("research_on" if updated.research_mode else "research_off",
@@ -111,15 +114,18 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         if plan.exercise_id not in self.exercises:
             raise ValidationError("exercise_id", f"there is no exercise called {plan.exercise_id!r}")
         self._check_supporters(plan.supporter_ids)
-        self._save(plan)
+        if plan.stamped:  # made elsewhere with its own times (an import, a fixture): kept as given
+            with self.store.transaction() as tx:
+                saved = tx.put(plan)
+        else:
+            saved = self._save(plan)
         self.record_event("plan_created", plan=plan.id, exercise=plan.exercise_id)
-        return plan
+        return saved
 
     def update_plan(self, plan: Plan, *, event: str = "plan_changed") -> Plan:
         self.plan(plan.id)  # must exist
         self._check_supporters(plan.supporter_ids)
-        updated = plan.touched()
-        self._save(updated)
+        updated = self._save(plan)
         self.record_event(event, plan=plan.id)
         return updated
 
@@ -147,7 +153,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
     def _propose(self, plan: Plan, code: str, now: datetime | None, params: dict[str, Any]):
         from .adjust import propose
 
-        return propose(plan, code, now=now, **self._response_context(plan, code, params))
+        return propose(plan, code, now=now or self.clock(), **self._response_context(plan, code, params))
 
     def _response_context(self, plan: Plan, code: str, params: dict[str, Any]) -> dict[str, Any]:
         extra = dict(params)
@@ -172,7 +178,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         """Attempts logged (created) in [since, until]; all of them without bounds."""
         months = None
         if since is not None:
-            months = months_between(since, until or utc_now())
+            months = months_between(since, until or self.clock())
         rows = self.store.read_partitioned("attempts", months)
         # Filter the stored rows before building records: building is the costly part.
         if since is not None or until is not None:
@@ -213,7 +219,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         now: datetime | None = None,
     ) -> Attempt:
         """Log an attempt for the plan's current occurrence (see `today.choose_occurrence`)."""
-        now = now or utc_now()
+        now = now or self.clock()
         plan = self.plan(plan_ref)
         settings = self.settings()
         barrier_items = [self._barrier_item(b) for b in barriers]
@@ -255,9 +261,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
 
     def add_barriers(self, attempt: Attempt, barriers: Sequence[str | dict[str, str]]) -> Attempt:
         items = attempt.barriers + [self._barrier_item(b) for b in barriers]
-        updated = attempt.touched(barriers=items)
-        self._save(updated)
-        return updated
+        return self._save(attempt.changed(barriers=items))
 
     def _barrier_item(self, barrier: str | dict[str, str]) -> dict[str, str]:
         from .barriers import UnknownBarrier
@@ -273,7 +277,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
 
     def today(self, now: datetime | None = None) -> TodayView:
         """Everything the Today view shows; reads only the recent months of attempts."""
-        now = now or utc_now()
+        now = now or self.clock()
         core = self.store.read_core()  # one read for settings and plans: this is the opening screen's path
         settings = _settings_from(core["settings"])
         plans = [Plan.from_dict(row) for row in core["plans"] if row.get("status") != "ended"]
@@ -290,7 +294,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         from .storage import layout
 
         paths = [layout.core_path(self.home)] + [
-            layout.partition_path(self.home, "attempts", month) for month in months_between(*recent_window(now or utc_now()))
+            layout.partition_path(self.home, "attempts", month) for month in months_between(*recent_window(now or self.clock()))
         ]
         current = []
         for path in paths:
@@ -308,12 +312,11 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         return sorted(self._core(Supporter), key=lambda s: s.name.lower())
 
     def save_supporter(self, supporter: Supporter) -> Supporter:
-        self._save(supporter)
-        return supporter
+        return self._save(supporter)
 
     def remove_supporter(self, ref: str) -> None:
         supporter = _by_prefix(self.supporters(), ref, "supporter")
-        with self.store.transaction() as tx:
+        with self.store.transaction(self.clock()) as tx:
             tx.delete("supporters", supporter.id)
             for row in tx.all("plans"):
                 if supporter.id in row.get("supporter_ids", []):
@@ -325,18 +328,16 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
         return found if include_asked else [q for q in found if not q.asked]
 
     def save_question(self, text: str, plan_id: str | None = None) -> Question:
-        question = Question(text=text.strip(), plan_id=plan_id)
-        self._save(question)
-        return question
+        return self._save(Question(text=text.strip(), plan_id=plan_id))
 
     def session_notes(self) -> list[SessionNote]:
         return sorted(self._core(SessionNote), key=lambda n: n.call_date)
 
     def save_session_note(self, note: SessionNote) -> SessionNote:
-        self._save(note)
+        saved = self._save(note)
         if note.next_call:
             self.update_settings(next_call=note.next_call)
-        return note
+        return saved
 
     def responses(self, measure: str | None = None) -> list[QuestionnaireResponse]:
         found = sorted(self._core(QuestionnaireResponse), key=lambda r: r.completed_at)
@@ -344,13 +345,13 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
 
     def record_questionnaire(self, measure: str, answers: Sequence[int | None], *, now: datetime | None = None) -> QuestionnaireResponse:
         """Score and save a check-in; `risk` is set when PHQ-9 item 9 is above 0."""
-        response = score_response(measure, answers, now or utc_now())
+        response = score_response(measure, answers, now or self.clock())
         return self.save_response(response)
 
     def save_response(self, response: QuestionnaireResponse) -> QuestionnaireResponse:
-        self._save(response)
-        self.record_event("questionnaire_completed", response=response.id, measure=response.measure)
-        return response
+        saved = self._save(response, from_iso(response.completed_at))
+        self.record_event("questionnaire_completed", now=saved.updated, response=saved.id, measure=saved.measure)
+        return saved
 
 
 def score_response(measure: str, answers: Sequence[int | None], now: datetime) -> QuestionnaireResponse:

@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from typing import Any, ClassVar, Self, get_type_hints
 
 from .errors import ValidationError
-from .timeutil import from_iso, to_iso, utc_now
+from .timeutil import from_iso, to_iso, utc_iso
 
 
 _ID_SOURCE: ContextVar[random.Random | None] = ContextVar("workbook_id_source", default=None)
@@ -42,18 +42,16 @@ def seeded_ids(seed: int) -> Iterator[None]:
         _ID_SOURCE.reset(token)
 
 
-def _now_iso() -> str:
-    return to_iso(utc_now())
-
-
 @dataclass(kw_only=True)
 class Record:
     """Fields every record has; `table` names where it is stored."""
 
     table: ClassVar[str] = ""
     id: str = field(default_factory=new_id)
-    created_at: str = field(default_factory=_now_iso)
-    updated_at: str = field(default_factory=_now_iso)
+    # Empty until the record is first written: the writer stamps it with the time it was given
+    # (records never read the real clock; see `touched` and `storage.store.Transaction.put`).
+    created_at: str = ""
+    updated_at: str = ""
 
     def __post_init__(self) -> None:
         self._validate_common()
@@ -66,6 +64,8 @@ class Record:
             raise ValidationError("id", f"{self.id!r} is not a UUID") from None
         for name in ("created_at", "updated_at"):
             value = getattr(self, name)
+            if value == "":
+                continue  # not written yet
             try:
                 from_iso(value)
             except (TypeError, ValueError):
@@ -75,12 +75,25 @@ class Record:
         """Raise ValidationError naming the first field that does not fit."""
 
     @property
+    def updated(self) -> datetime:
+        return from_iso(self.updated_at)
+
+    @property
     def created(self) -> datetime:
         return from_iso(self.created_at)
 
-    def touched(self, **changes: Any) -> Self:
-        """A copy with `changes` applied and `updated_at` set to now (validated)."""
-        return dataclasses.replace(self, updated_at=_now_iso(), **changes)
+    @property
+    def stamped(self) -> bool:
+        return bool(self.created_at and self.updated_at)
+
+    def changed(self, **changes: Any) -> Self:
+        """A copy with `changes` applied (validated); its times are left for the writer to set."""
+        return dataclasses.replace(self, **changes)
+
+    def touched(self, now: datetime, **changes: Any) -> Self:
+        """A copy with `changes` applied and `updated_at` set to `now` (created too, if new)."""
+        moment = utc_iso(now)
+        return dataclasses.replace(self, created_at=self.created_at or moment, updated_at=moment, **changes)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: dates as ISO text, times as HH:MM."""

@@ -202,13 +202,10 @@ def _report(out: TextIO, result: RunResult) -> None:
                 _say(out, f"      how to fix: {outcome.fix}")
 
 
-def clock_from(start: datetime | None) -> Callable[[], datetime]:
-    """The loop's clock: real time, or `start` moving forward in real time (for --at)."""
+def clock_from(start: datetime, *, monotonic: Callable[[], float] | None = None) -> Callable[[], datetime]:
+    """The loop's clock: `start` (the front end's now, or --at) moving forward as time passes."""
     import time
 
-    from .timeutil import utc_now
-
-    if start is None:
-        return utc_now
-    origin = time.monotonic()
-    return lambda: start + timedelta(seconds=time.monotonic() - origin)
+    tick = monotonic or time.monotonic
+    origin = tick()
+    return lambda: start + timedelta(seconds=tick() - origin)

@@ -15,7 +15,7 @@ from .manager import Workbook
 from .model import Plan, QuestionnaireResponse
 from .recurrence import describe
 from .review import Review, Tally, day_start, since_last_call
-from .timeutil import from_iso, utc_now, zone
+from .timeutil import from_iso, zone
 
 NONE_LINE = "None in this period."
 
@@ -41,9 +41,8 @@ def report_period(workbook: Workbook, now: datetime, since: date | None = None) 
     return Period(start, now, call, False)
 
 
-def build_report(workbook: Workbook, *, since: date | None = None, now: datetime | None = None) -> str:
+def build_report(workbook: Workbook, *, now: datetime, since: date | None = None) -> str:
     """The whole report as Markdown text."""
-    now = now or utc_now()
     period = report_period(workbook, now, since)
     settings = workbook.settings()
     tz = zone(settings.zone)
@@ -262,7 +261,7 @@ def _question_lines(workbook: Workbook) -> list[str]:
     return lines
 
 
-def since_date(text: str | None, today: date | None = None) -> date | None:
+def since_date(text: str | None, today: date) -> date | None:
     """--since DATE, in any form `dates.parse_day` reads (looking back), with a plain error."""
     if not text:
         return None
@@ -270,7 +269,7 @@ def since_date(text: str | None, today: date | None = None) -> date | None:
     from .errors import WorkbookError
 
     try:
-        return parse_day(text, today or date.today(), prefer="past")
+        return parse_day(text, today, prefer="past")
     except ValueError as exc:
         raise WorkbookError(f"--since: {exc}") from None
 

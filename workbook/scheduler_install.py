@@ -26,7 +26,7 @@ from . import scheduler_text as text
 from .errors import WorkbookError
 from .notify import session_bus_address
 from .remind_runner import read_last_run
-from .timeutil import from_iso, utc_now
+from .timeutil import from_iso
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def uninstall(home: Path, platform: Platform | None = None) -> list[str]:
             "(or run 'workbook remind' in a terminal)."]
 
 
-def status(home: Path, platform: Platform | None = None, now: datetime | None = None) -> list[str]:
+def status(home: Path, platform: Platform | None = None, *, now: datetime) -> list[str]:
     """What is installed, whether it runs this install for this home, and when it last ran."""
     p = platform or Platform()
     lines: list[str] = []
@@ -231,7 +231,7 @@ def status(home: Path, platform: Platform | None = None, now: datetime | None = 
     for what, command in installed:
         lines.append(f"Installed: {what}")
         lines += _command_notes(command, home)
-    lines.append(_last_run_line(home, now or utc_now()))
+    lines.append(_last_run_line(home, now))
     return lines
 
 

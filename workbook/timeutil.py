@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, timezone
+from collections.abc import Callable
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-def utc_now() -> datetime:
-    """The current instant, timezone-aware, in UTC."""
+#: Where "now" comes from. Engine functions take an instant or a Clock; only front ends
+#: (the CLI, the app) call `system_now`, so tests and `--at` own every clock.
+Clock = Callable[[], datetime]
+
+
+def system_now() -> datetime:
+    """The computer's current instant, in UTC: the one place the engine's callers read real time."""
     return datetime.now(timezone.utc)
 
 

@@ -38,4 +38,4 @@ def demo(demo_source: Path, tmp_path: Path) -> Workbook:
 
     home = tmp_path / "demo"
     shutil.copytree(demo_source, home)
-    return Workbook.open(home, daily_backup=False)
+    return Workbook.open(home, clock=lambda: FIXED, daily_backup=False)

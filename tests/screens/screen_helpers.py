@@ -14,7 +14,7 @@ SIZE = (80, 24)
 
 
 def open_home(home: Path, **settings) -> Workbook:
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: FIXED, daily_backup=False)
     workbook.update_settings(zone=ZONE, **settings)
     return workbook
 

@@ -260,7 +260,7 @@ async def test_exercise_names_follow_the_first_paint_without_losing_lines(demo_s
     from workbook.manager import Workbook
 
     shutil.copytree(demo_source, tmp_path / "d")
-    workbook = Workbook.open(tmp_path / "d", daily_backup=False)  # exercise library not read yet
+    workbook = Workbook.open(tmp_path / "d", clock=lambda: FIXED, daily_backup=False)  # exercise library not read yet
     app = WorkbookApp(workbook, clock=lambda: FIXED, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -15,7 +15,7 @@ def make_app(home: Path, *, theme: str | None = None):
     from screens.app import WorkbookApp
     from workbook.manager import Workbook
 
-    workbook = Workbook.open(home, daily_backup=False)
+    workbook = Workbook.open(home, clock=lambda: FIXED, daily_backup=False)
     if not workbook.settings().welcome_done or theme:
         workbook.update_settings(welcome_done=True, **({"theme": theme} if theme else {}))
     return WorkbookApp(workbook, clock=lambda: FIXED, blink=False)

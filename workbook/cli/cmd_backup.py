@@ -7,6 +7,7 @@ import argparse
 from ..home import resolve_home
 from ..storage import backups
 from ..storage.store import Store
+from ..timeutil import system_now
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,14 +38,14 @@ def run_backup(args: argparse.Namespace) -> int:
         for item in found:
             print(f"{item.name}  ({len(item.files)} files)")
         return 0
-    made = backups.make_backup(store, "manual")
+    made = backups.make_backup(store, "manual", now=system_now())
     print(f"Backup made: {made}" if made else "Nothing to back up yet.")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     store = _store(args)
-    chosen, aside = backups.restore(store, args.backup)
+    chosen, aside = backups.restore(store, args.backup, now=system_now())
     print(f"Restored the backup {chosen.path}.")
     if aside is not None:
         print(f"The files it replaced are kept in {aside}.")

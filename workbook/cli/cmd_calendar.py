@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..outfiles import write_private
-from .common import open_workbook, parse_at
+from .common import open_workbook
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from ..calendar_export import build_calendar
     workbook = open_workbook(args)
     settings = workbook.settings()
-    now = parse_at(args.at, settings.zone)
+    now = workbook.clock()
     titles = {e.id: e.title for e in workbook.exercises}
     result = build_calendar(workbook.plans(), settings, now=now, titles=titles)
     path = write_private(Path(args.out), result.ics)

@@ -6,7 +6,7 @@ import argparse
 
 from ..home import resolve_home
 from ..manager import Workbook
-from .common import add_at, parse_at
+from .common import add_at, command_clock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,8 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..demo import make_demo
     home = resolve_home(args.home)
-    counts = make_demo(home, weeks=args.weeks, seed=args.seed, now=parse_at(args.at, "Europe/London"))
-    Workbook.open(home)  # takes the first daily backup, as a real home has, so `doctor` finds one
+    clock = command_clock(args.at, "Europe/London")  # the demo patient lives in London
+    counts = make_demo(home, weeks=args.weeks, seed=args.seed, now=clock())
+    Workbook.open(home, clock=clock)  # takes the first daily backup, as a real home has, so `doctor` finds one
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
     print(f"Demo workbook written to {home}: {summary}.")
     return 0

@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+from datetime import datetime
 
 from ..errors import WorkbookError
 from ..home import resolve_home
 from ..storage import backups, layout
 from ..storage.atomic import DamagedFileError, read_json_file
+from .common import add_at, command_clock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("doctor", help="check the data folder, database, backups and notifications", description="Check that your data folder, database, backups, exercise files and reminders are healthy.")
     parser.add_argument("--notify", action="store_true", help="also send a test notification and say whether it arrived (exit 0 only if it did)")
+    add_at(parser)
     parser.set_defaults(func=run)
 
 
@@ -64,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     if args.notify:
         notified = _notify_check()
         report(*notified)
-    for ok, line in _reminder_lines(home, damaged > 0, notified is not None and notified[0]):
+    now = command_clock(args.at, "UTC")()
+    for ok, line in _reminder_lines(home, now, damaged > 0, notified is not None and notified[0]):
         report(ok, line)
     print("All is well." if not problems else f"{problems} problem(s) found.")
     return 0 if not problems else 1
@@ -88,12 +92,11 @@ def _notify_check() -> tuple[bool, str]:
     return False, line
 
 
-def _reminder_lines(home, damaged: bool, notify_ok: bool) -> list[tuple[bool, str]]:
+def _reminder_lines(home, now: datetime, damaged: bool, notify_ok: bool) -> list[tuple[bool, str]]:
     """Recent reminders that could not be shown, and when the reminder runner last ran."""
     from ..reminder_log import unresolved_failures
     from ..remind_runner import read_last_run
     from ..storage.store import Store
-    from ..timeutil import utc_now
 
     lines: list[tuple[bool, str]] = []
     last = read_last_run(home)
@@ -101,7 +104,7 @@ def _reminder_lines(home, damaged: bool, notify_ok: bool) -> list[tuple[bool, st
     if damaged:
         return lines
     try:
-        newer, older = unresolved_failures(Store(home), utc_now())
+        newer, older = unresolved_failures(Store(home), now)
     except WorkbookError:
         return lines
     if newer and not notify_ok:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import open_workbook, parse_at
+from .common import open_workbook
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..export import export
     workbook = open_workbook(args)
-    now = parse_at(args.at, workbook.settings().zone)
+    now = workbook.clock()
     result = export(workbook, Path(args.out), fmt=args.format, deidentify=args.deidentify, force=args.force, now=now)
     kind = "De-identified export" if result.deidentified else "Export"
     print(f"{kind} written to {result.folder}: {len(result.files)} files, "

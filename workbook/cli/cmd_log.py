@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_at, open_workbook, parse_at
+from .common import add_at, open_workbook
 
 KIND_WORDS = {"done": "Well done for doing it.", "partly": "Partly is still a step.", "not_done": "Thanks for noting it; that helps you and your practitioner see what gets in the way."}
 
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     workbook = open_workbook(args)
-    now = parse_at(args.at, workbook.settings().zone)
+    now = workbook.clock()
     attempt = workbook.log_attempt(args.plan, args.outcome, barriers=args.barrier, note=args.note, minutes=args.minutes, now=now)
     plan = workbook.plan(attempt.plan_id)
     when = f" for {attempt.occurrence[:16].replace('T', ' ')}" if attempt.occurrence else " as an extra practice"

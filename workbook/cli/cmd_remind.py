@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from ..home import resolve_home
-from .common import add_at, parse_at
+from .common import add_at, command_clock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,11 +41,13 @@ def run(args: argparse.Namespace) -> int:
     from ..manager import Workbook
     from ..remind_runner import clock_from, run_loop, run_once
 
-    workbook = Workbook.open(home, daily_backup=False)
-    start = parse_at(args.at, workbook.settings().zone) if args.at else None
+    workbook = Workbook.open(home, clock=command_clock(args.at, "UTC"), daily_backup=False)
+    start = command_clock(args.at, workbook.settings().zone)()
     if not args.once:
-        return run_loop(workbook, clock_from(start))
-    now = start or clock_from(None)()
+        workbook.clock = clock_from(start)  # --at moves forward with real time in the loop
+        return run_loop(workbook, workbook.clock)
+    workbook.clock = lambda: start
+    now = start
     result = run_once(workbook, now)
     if talk:
         for body, outcome in result.messages:

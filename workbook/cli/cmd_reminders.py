@@ -26,6 +26,9 @@ def run(args: argparse.Namespace) -> int:
 
     home = resolve_home(args.home)
     action = getattr(scheduler_install, args.action)
-    for line in action(home):
+    from ..timeutil import system_now
+
+    lines = action(home, now=system_now()) if args.action == "status" else action(home)
+    for line in lines:
         print(line)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import open_workbook, parse_at
+from .common import open_workbook
 from ..outfiles import write_private
 
 
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from ..report import build_report, since_date
     from ..timeutil import zone
     workbook = open_workbook(args)
-    now = parse_at(args.at, workbook.settings().zone)
+    now = workbook.clock()
     today = now.astimezone(zone(workbook.settings().zone)).date()
     text = build_report(workbook, since=since_date(args.since, today), now=now)
     if args.out:

@@ -8,7 +8,7 @@ import sys
 from ..manager import Workbook
 from ..timeutil import zone
 from ..today import Occurrence, TodayView
-from .common import add_at, open_workbook, parse_at
+from .common import add_at, open_workbook
 
 STATE_WORDS = {"done": "done", "partly": "partly done", "not_done": "not done", "open": "to log", "later": "later"}
 
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     workbook = open_workbook(args)
-    now = parse_at(args.at, workbook.settings().zone)
+    now = workbook.clock()
     print(render(workbook, workbook.today(now)))
     for warning in workbook.exercises.warnings:  # a bad pack file is skipped, never fatal
         print(f"warning: {warning}", file=sys.stderr)

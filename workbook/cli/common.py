@@ -1,4 +1,4 @@
-"""Small pieces the subcommands share: opening the home, parsing --at, printing."""
+"""Small pieces the subcommands share: opening the home with its clock, parsing --at, printing."""
 
 from __future__ import annotations
 
@@ -8,11 +8,18 @@ from datetime import datetime
 from ..errors import WorkbookError
 from ..home import resolve_home
 from ..manager import Workbook
-from ..timeutil import utc_now, zone
+from ..timeutil import Clock, system_now, zone
 
 
-def open_workbook(args: argparse.Namespace, *, now: datetime | None = None) -> Workbook:
-    workbook = Workbook.open(resolve_home(args.home), now=now)
+def open_workbook(args: argparse.Namespace, *, daily_backup: bool = True) -> Workbook:
+    """The home named by --home, with the command's clock: --at when given, else the computer's."""
+    text = getattr(args, "at", None)
+    # A naive --at means wall time in the home's zone, known only once the home is open.
+    workbook = Workbook.open(resolve_home(args.home), clock=command_clock(text, "UTC"), daily_backup=False)
+    if text is not None:
+        workbook.clock = command_clock(text, workbook.settings().zone)
+    if daily_backup:
+        workbook.daily_backup()
     extra = getattr(args, "exercises", None) or []
     if extra:
         from pathlib import Path
@@ -23,14 +30,22 @@ def open_workbook(args: argparse.Namespace, *, now: datetime | None = None) -> W
     return workbook
 
 
+def command_clock(text: str | None, zone_name: str) -> Clock:
+    """A command's clock: fixed at --at, or the computer's clock when --at is not given."""
+    if text is None:
+        return system_now
+    moment = parse_at(text, zone_name)
+    return lambda: moment
+
+
 def parse_at(text: str | None, zone_name: str | None = None) -> datetime:
-    """--at ISO_DATETIME (a naive time means local wall time in the home's zone)."""
-    if not text:
-        return utc_now()
+    """--at ISO_DATETIME (a naive time means local wall time in the home's zone); now without it."""
+    if text is None:
+        return system_now()
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise WorkbookError(f"--at {text!r} is not a date and time like 2026-11-30T19:05") from None
+        raise WorkbookError(f"--at {text[:40]!r} is not a date and time like 2026-11-30T19:05") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone(zone_name or "UTC"))
     return moment

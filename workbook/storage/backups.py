@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StorageError, WorkbookError
-from ..timeutil import to_iso, utc_now
+from ..timeutil import to_iso
 from . import layout
 from .atomic import DamagedFileError, fsync_folder, read_json_file, write_atomically, write_temp
 
@@ -89,9 +89,8 @@ def _read_backup(folder: Path) -> Backup | None:
         return None
 
 
-def make_backup(store: "Store", label: str = "manual", *, now: datetime | None = None) -> Path | None:
+def make_backup(store: "Store", label: str = "manual", *, now: datetime) -> Path | None:
     """Snapshot the database now; None if there is nothing to back up yet."""
-    now = now or utc_now()
     with store.locked():
         files = layout.data_files(store.db)
         if not files:
@@ -137,9 +136,8 @@ def make_backup(store: "Store", label: str = "manual", *, now: datetime | None =
         return target
 
 
-def ensure_daily(store: "Store", *, now: datetime | None = None) -> Path | None:
+def ensure_daily(store: "Store", *, now: datetime) -> Path | None:
     """Make today's daily backup if there is none yet (cheap when there is)."""
-    now = now or utc_now()
     today = now.strftime("%Y-%m-%d")
     folder = backups_dir(store.home)
     if folder.is_dir() and any(
@@ -212,13 +210,12 @@ def resolve(home: Path, name_or_path: str | None) -> Backup:
     return backup
 
 
-def restore(store: "Store", name_or_path: str | None = None, *, now: datetime | None = None) -> tuple[Backup, Path | None]:
+def restore(store: "Store", name_or_path: str | None = None, *, now: datetime) -> tuple[Backup, Path | None]:
     """Bring a backup back; the current files are moved aside, never deleted.
 
     With no name, the newest backup whose files all parse is used. Returns the
     backup used and the folder the replaced files were moved to.
     """
-    now = now or utc_now()
     with store.locked():
         candidates = [resolve(store.home, name_or_path)] if name_or_path else list_backups(store.home)
         if not candidates:

@@ -8,10 +8,11 @@ step; a newer one is refused rather than misread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..errors import NewerDataError
-from ..timeutil import to_iso, utc_now
+from ..timeutil import to_iso
 from . import backups, layout
 
 if TYPE_CHECKING:
@@ -51,14 +52,14 @@ def stored_version(store: "Store") -> int | None:
     return None
 
 
-def prepare(store: "Store") -> None:
+def prepare(store: "Store", now: datetime) -> None:
     """Bring the home to SCHEMA_VERSION. Call while holding the lock."""
     core_exists = layout.core_path(store.home).exists()
     version = stored_version(store) if core_exists else None
     if version is None:
         version = SCHEMA_VERSION if not layout.data_files(store.db) else 1
         if version == SCHEMA_VERSION:
-            _set_version(store, SCHEMA_VERSION)
+            _set_version(store, SCHEMA_VERSION, now)
             return
     if version > SCHEMA_VERSION:
         raise NewerDataError(
@@ -67,15 +68,15 @@ def prepare(store: "Store") -> None:
         )
     if version == SCHEMA_VERSION:
         return
-    backups.make_backup(store, f"before-schema-{SCHEMA_VERSION}")
+    backups.make_backup(store, f"before-schema-{SCHEMA_VERSION}", now=now)
     for from_version, step in MIGRATIONS:
         if from_version >= version:
             with store.transaction() as tx:
                 step(tx)
-            _set_version(store, from_version + 1)
+            _set_version(store, from_version + 1, now)
 
 
-def _set_version(store: "Store", version: int) -> None:
-    now = to_iso(utc_now())
+def _set_version(store: "Store", version: int, now: datetime) -> None:
+    stamp = to_iso(now)
     with store.transaction() as tx:
-        tx.put_dict("_meta", {"id": META_ID, "schema_version": version, "created_at": now, "updated_at": now})
+        tx.put_dict("_meta", {"id": META_ID, "schema_version": version, "created_at": stamp, "updated_at": stamp})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ class Store:
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, home: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> "Store":
+    def open(cls, home: Path, *, now: datetime, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> "Store":
         """Open (creating if new) a home: tidy after crashes, migrate if needed."""
         from .migrations import prepare
 
@@ -47,7 +48,7 @@ class Store:
         store = cls(Path(home), lock_timeout=lock_timeout)
         with store.locked():
             remove_stale_temps(store.db)
-            prepare(store)
+            prepare(store, now)
         return store
 
     @contextmanager
@@ -99,15 +100,18 @@ class Store:
     # -- writing -----------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator["Transaction"]:
+    def transaction(self, now: datetime | None = None) -> Iterator["Transaction"]:
         """Lock, then read-modify-write through fresh TinyDB instances.
+
+        `now` stamps records written without their times (new ones); a
+        transaction given no time refuses such records rather than guess.
 
         A damaged file met inside (TinyDB reads a file before every change to it)
         becomes CorruptDataError, and nothing is written over it.
         """
         with self.locked():
             try:
-                yield Transaction(self)
+                yield Transaction(self, now)
             except DamagedFileError as exc:
                 raise self.corrupt(exc) from None
 
@@ -115,9 +119,17 @@ class Store:
 class Transaction:
     """Writes inside one lock hold. Each change is saved (atomically) as it is made."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, now: datetime | None = None) -> None:
         self.store = store
+        self.now = now
         self._dbs: dict[Path, TinyDB] = {}
+
+    def _stamped(self, record: Record) -> Record:
+        if record.stamped:
+            return record
+        if self.now is None:
+            raise ValueError(f"a new {record.table} record needs the time it was made (transaction(now=...))")
+        return record.touched(self.now)
 
     def _db(self, path: Path) -> TinyDB:
         if path not in self._dbs:
@@ -139,11 +151,13 @@ class Transaction:
 
     def put(self, record: Record) -> Record:
         """Insert or replace `record` (by its UUID) in the file it belongs to."""
+        record = self._stamped(record)
         self.put_dict(record.table, record.to_dict())
         return record
 
     def insert(self, record: Record) -> Record:
         """Add a record known to be new (a fresh UUID), without looking for an old version."""
+        record = self._stamped(record)
         self._write(record.table, record.to_dict(), new=True)
         return record
 
