@@ -28,6 +28,22 @@ def _run(args: list[str | Path], *, cwd: Path, env: dict[str, str] | None = None
     return proc
 
 
+def _see_these_dependencies(python: Path) -> None:
+    """Let the new venv import the dependencies this interpreter has, wherever they live.
+
+    `venv --system-site-packages` would show the *base* interpreter's packages, which
+    inside a venv are not the ones installed for the tests. A .pth of plain folder
+    lines adds this interpreter's site folders after the new venv's own (the wheel's
+    copy of workbook comes first), without running the .pth files inside them.
+    """
+    import site
+
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    own = _run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=REPO).stdout.strip()
+    lines = [folder for folder in folders if Path(folder).is_dir() and not folder.startswith(str(REPO))]
+    (Path(own) / "_outer_site.pth").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
     root = tmp_path_factory.mktemp("packaging")
@@ -41,8 +57,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q", "-w", wheels, REPO], cwd=root)
     (wheel,) = wheels.glob("workbook_cbt-*.whl")
     env_dir = root / "venv"
-    _run([sys.executable, "-m", "venv", "--system-site-packages", env_dir], cwd=root)
+    _run([sys.executable, "-m", "venv", env_dir], cwd=root)
     python = env_dir / "bin" / "python"
+    _see_these_dependencies(python)
     # --ignore-installed: the checkout's editable install is visible through the system site-packages.
     _run([python, "-m", "pip", "install", "--no-deps", "--ignore-installed", "--no-index", "-q", wheel], cwd=root)
     env = {k: v for k, v in os.environ.items() if k not in ("WORKBOOK_HOME", "PYTHONPATH", "VIRTUAL_ENV")}
