@@ -288,7 +288,7 @@ def test_built_in_sleep_diary_computes_efficiency_if_present() -> None:
     library = ExerciseLibrary.load()
     for exercise in library.all():
         for item in exercise.derived:
-            assert item.function in {"sleep_efficiency", "difference", "sum"}
+            assert item.function in {"sleep_efficiency", "difference", "sum", "sleep_window"}
             assert all(i in {f.id for f in exercise.fields} for i in item.inputs)
 
 

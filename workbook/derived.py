@@ -24,6 +24,7 @@ from workbook.exercise_fields import (
 )
 
 _DAY_MINUTES = 24 * 60
+SLEEP_WINDOW_FLOOR_MINUTES = 5 * 60
 _DERIVED_KEYS = ("id", "label", "function", "inputs", "unit", "chart")
 
 
@@ -61,6 +62,18 @@ def sleep_efficiency(into_bed: str, lights_out: str, latency_minutes: float,
         return 0.0
     asleep = max(0.0, _span(lights_out, final_wake) - latency_minutes - awake_minutes)
     return round(min(100.0, max(0.0, 100.0 * asleep / in_bed)), 1)
+
+
+def sleep_window(average_sleep_minutes: float) -> float:
+    """Minutes to allow in bed each night when sleep scheduling: the average sleep, never under 5 hours.
+
+    Sleep scheduling starts by matching time in bed to the sleep a person is actually getting,
+    so that the drive to sleep builds and nights become less broken. The window never goes
+    below 300 minutes, because less time in bed than that brings more daytime sleepiness
+    than it is worth (and it is unsafe for anyone who drives or works with machinery).
+    The bedtime then follows from it: the chosen wake-up time minus the window.
+    """
+    return _tidy(max(float(SLEEP_WINDOW_FLOOR_MINUTES), average_sleep_minutes))
 
 
 def difference(a: float, b: float) -> float:
@@ -113,6 +126,8 @@ FUNCTIONS: dict[str, DerivedFunction] = {
             "final wake time, out_of_bed time"),
         DerivedFunction("difference", difference, (_NUM, _NUM), "two numeric fields (a, b -> a - b)"),
         DerivedFunction("sum", total, None, "one or more numeric (rating/number/minutes) fields"),
+        DerivedFunction("sleep_window", sleep_window, ("minutes",),
+                        "one minutes field: the average sleep a night"),
     )
 }
 
