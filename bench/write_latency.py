@@ -27,9 +27,9 @@ from pathlib import Path
 
 from _homes import SIZES, build_home, home_size, summary
 
-from workbook.manager import Workbook
-from workbook.records import new_id
-from workbook.timeutil import to_iso, system_now
+from workbook.facade.workbook import Workbook
+from workbook.core.records import new_id
+from workbook.core.times import to_iso, system_now
 
 
 class SqliteTable:

@@ -19,12 +19,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from workbook.errors import WorkbookError
+from workbook.core.errors import WorkbookError
 
-from . import kindly
-from .messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
-from .themes import THEMES
-from .today import TodayScreen
+from screens import kindly
+from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
+from screens.themes import THEMES
+from screens.today import TodayScreen
 
 Clock = Callable[[], datetime]
 FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook: write the first-paint time here, then quit
@@ -32,7 +32,7 @@ REMINDER_CHECK_SECONDS = 30.0  # how often the open workbook asks the engine wha
 
 
 def _commands_provider():
-    from .commands import WorkbookCommands
+    from screens.commands import WorkbookCommands
 
     return WorkbookCommands
 
@@ -206,7 +206,7 @@ class WorkbookApp(App[int]):
         """Show the next waiting reminder, but only on Today: never over a half-filled form."""
         if not self._reminders_waiting or not isinstance(self.screen, TodayScreen):
             return
-        from .reminder_dialog import SNOOZE_MINUTES, ReminderDialog
+        from screens.reminder_dialog import SNOOZE_MINUTES, ReminderDialog
 
         item = self._reminders_waiting.pop(0)
 
@@ -243,25 +243,25 @@ class WorkbookApp(App[int]):
             self.notify(note, timeout=6)
 
     def open_welcome(self, first_run: bool = False) -> None:
-        from .welcome import WelcomeScreen
+        from screens.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen(first_run=first_run))
 
     def open_extra(self, screen_id: str) -> None:
         """Supporters, Review, Check-in, Progress or Settings (see `extra_screens.py`)."""
-        from .extra_screens import extra_screen
+        from screens.extra_screens import extra_screen
 
         self.push_screen(extra_screen(screen_id).factory())
 
     action_open_extra = open_extra  # for key bindings: "app.open_extra('review')"
 
     def open_library(self) -> None:
-        from .library import LibraryScreen
+        from screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen())
 
     def open_plan(self, *, exercise_id: str | None = None, plan_id: str | None = None) -> None:
-        from .plan import PlanScreen
+        from screens.plan import PlanScreen
 
         try:
             screen = PlanScreen(exercise_id=exercise_id, plan_id=plan_id)
@@ -271,19 +271,19 @@ class WorkbookApp(App[int]):
         self.push_screen(screen)
 
     def open_log(self, plan_id: str, occurrence: datetime | None = None) -> None:
-        from .log import LogScreen
+        from screens.log import LogScreen
 
         self.push_screen(LogScreen(plan_id, occurrence))
 
     def open_barriers(self, plan_id: str, *, attempt: Any = None, occurrence: datetime | None = None,
                       replace: bool = False) -> None:
-        from .barriers import BarriersScreen
+        from screens.barriers import BarriersScreen
 
         screen = BarriersScreen(plan_id, attempt=attempt, occurrence=occurrence)
         self.switch_screen(screen) if replace else self.push_screen(screen)
 
     def action_support(self) -> None:
-        from .support import SupportScreen
+        from screens.support import SupportScreen
 
         if not isinstance(self.screen, SupportScreen):
             self.push_screen(SupportScreen())
@@ -337,7 +337,7 @@ def _draft_store(workbook: Any) -> Any:
     home = getattr(workbook, "home", None)
     if home is None:
         return {}
-    from workbook.drafts import DraftStore
+    from workbook.storage.drafts import DraftStore
 
     return DraftStore(home, workbook.clock)
 
@@ -351,15 +351,15 @@ def run_app(args: Any) -> int:
     """`workbook` with no command: open the home and run the full-screen workbook."""
     from pathlib import Path
 
-    from workbook.home import resolve_home
-    from workbook.manager import Workbook
+    from workbook.storage.home import resolve_home
+    from workbook.facade.workbook import Workbook
 
-    from workbook.timeutil import system_now
+    from workbook.core.times import system_now
 
     workbook = Workbook.open(resolve_home(getattr(args, "home", None)), clock=system_now, daily_backup=False)
     extra = getattr(args, "exercises", None) or []
     if extra:
-        from workbook.exercises import ExerciseLibrary
+        from workbook.content.exercises import ExerciseLibrary
 
         workbook.exercises = ExerciseLibrary.load(workbook.home, [Path(d) for d in extra])
     result = WorkbookApp(workbook, daily_backup=True).run()

@@ -12,11 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.asking import Sharing
-from workbook.errors import WorkbookError
+from workbook.planning.asking import Sharing
+from workbook.core.errors import WorkbookError
 
-from .widgets.chrome import HelpLine, TitleBar
-from .widgets.ticks import TickBox, TickList
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.ticks import TickBox, TickList
 
 
 class AskMessageScreen(Screen):

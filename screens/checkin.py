@@ -16,13 +16,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.copy import text as copy_text
-from workbook.measures import Measure, load_measure, risk_flag
+from workbook.content.copy import text as copy_text
+from workbook.content.measures import Measure, load_measure, risk_flag
 
-from .dialogs.confirm import ConfirmDialog
-from .support import SupportScreen
-from .widgets.chrome import HelpLine, TitleBar
-from .widgets.ticks import TickBox
+from screens.dialogs.confirm import ConfirmDialog
+from screens.support import SupportScreen
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.ticks import TickBox
 
 MEASURE_IDS = ("phq9", "gad7", "wsas")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .themes import THEME_WORDS
+from screens.themes import THEME_WORDS
 
 SUPPORT = "Support / crisis help"
 
@@ -28,7 +28,7 @@ class Command:
 
 def commands_for(app: Any, screen: Any) -> list[Command]:
     """Commands for the palette opened on `screen`: its own first, then app-wide ones."""
-    from .today import TodayScreen
+    from screens.today import TodayScreen
 
     workbook = app.workbook
     found = [Command(SUPPORT, "Who to contact for help now. Always one key away: F1.", app.action_support)]
@@ -53,7 +53,7 @@ def commands_for(app: Any, screen: Any) -> list[Command]:
     for name, words in THEME_WORDS.items():
         if name != app.theme:
             found.append(Command(f"Colours: {words}", "Change how Workbook looks.", partial(app.set_theme, name)))
-    from .extra_screens import EXTRA_SCREENS
+    from screens.extra_screens import EXTRA_SCREENS
 
     for entry in EXTRA_SCREENS:
         found.append(Command(entry.palette_title, f"{entry.tooltip} (key {entry.key} on Today)",

@@ -1,7 +1,7 @@
 """A base for form screens that keep a draft: nothing typed is lost by leaving.
 
 The draft lives in `app.drafts` (keyed by `draft_key`; on disk in the home, see
-`workbook.drafts`) and is refreshed on every change, so it survives any way of
+`workbook.storage.drafts`) and is refreshed on every change, so it survives any way of
 leaving the screen (Esc, the palette, Today) and closing or losing the terminal.
 Saving clears it; opening the form again restores it.
 """
@@ -12,8 +12,8 @@ from textual import on
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, RadioSet, Select, SelectionList, TextArea
 
-from .widgets.form import form_state, restore_form
-from .widgets.rating import RatingSlider
+from screens.widgets.form import form_state, restore_form
+from screens.widgets.rating import RatingSlider
 
 
 class DraftScreen(Screen):

@@ -33,31 +33,31 @@ class ExtraScreen:
 
 
 def _supporters() -> Screen:
-    from .supporters import SupportersScreen
+    from screens.supporters import SupportersScreen
 
     return SupportersScreen()
 
 
 def _review() -> Screen:
-    from .review import ReviewScreen
+    from screens.review import ReviewScreen
 
     return ReviewScreen()
 
 
 def _checkin() -> Screen:
-    from .checkin import CheckinScreen
+    from screens.checkin import CheckinScreen
 
     return CheckinScreen()
 
 
 def _progress() -> Screen:
-    from .progress import ProgressScreen
+    from screens.progress import ProgressScreen
 
     return ProgressScreen()
 
 
 def _settings() -> Screen:
-    from .settings import SettingsScreen
+    from screens.settings import SettingsScreen
 
     return SettingsScreen()
 

@@ -15,7 +15,7 @@ from typing import Any
 from textual.message_pump import MessagePump
 from textual.worker import WorkerFailed
 
-from workbook.errors import WorkbookError
+from workbook.core.errors import WorkbookError
 
 _installed = False
 

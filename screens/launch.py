@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from workbook.cli import main as cli_main
 
         return cli_main(argv, open_app=open_app)
-    from workbook.errors import WorkbookError
+    from workbook.core.errors import WorkbookError
 
     try:
         return open_app(quick)

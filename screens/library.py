@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, TitleBar
 
 
 class LibraryScreen(Screen):

@@ -14,18 +14,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, RadioSet, Select, Static, TextArea
 
-from workbook.errors import ValidationError
-from workbook.exercises import ValuesError, validate_values
+from workbook.core.errors import ValidationError
+from workbook.content.exercises import ValuesError, validate_values
 
-from .draft import DraftScreen
-from .messages import AttemptLogged
-from .widgets.chrome import HelpLine, TitleBar
-from .widgets.choice import Choice
-from .widgets.fields import ExerciseField
-from .widgets.form import Entry, FieldRow
-from .widgets.long_entry import LongEntry
-from .widgets.ticks import TickBox
-from .words import OUTCOME_CHOICES, day_words, exercise_title
+from screens.draft import DraftScreen
+from screens.messages import AttemptLogged
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.choice import Choice
+from screens.widgets.fields import ExerciseField
+from screens.widgets.form import Entry, FieldRow
+from screens.widgets.long_entry import LongEntry
+from screens.widgets.ticks import TickBox
+from screens.words import OUTCOME_CHOICES, day_words, exercise_title
 
 
 class LogScreen(DraftScreen):
@@ -37,7 +37,7 @@ class LogScreen(DraftScreen):
 
     def __init__(self, plan_id: str, occurrence: datetime | None = None) -> None:
         super().__init__()
-        from .app import draft_key
+        from screens.app import draft_key
 
         workbook = self.app.workbook
         self.plan = workbook.plan(plan_id)

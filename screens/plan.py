@@ -13,22 +13,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
 
-from workbook.copy import text as copy_text
-from workbook.errors import ValidationError
-from workbook.model import Plan
-from workbook.recurrence import Repeat, RuleError
-from workbook.timeutil import format_hhmm, parse_hhmm, zone
+from workbook.content.copy import text as copy_text
+from workbook.core.errors import ValidationError
+from workbook.core.model import Plan
+from workbook.core.recurrence import Repeat, RuleError
+from workbook.core.times import format_hhmm, parse_hhmm, zone
 
-from .dialogs.confirm import ConfirmDialog
-from .draft import DraftScreen
-from .messages import PlanSaved
-from .widgets.chrome import HelpLine, TitleBar
-from .widgets.form import Entry, FieldRow
-from .widgets.rating import RatingSlider
-from .widgets.repeat import RepeatPicker
-from .widgets.smaller import SmallerOffer, smaller_version
-from workbook.dates import parse_day
-from .widgets.ticks import TickBox, TickList
+from screens.dialogs.confirm import ConfirmDialog
+from screens.draft import DraftScreen
+from screens.messages import PlanSaved
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.form import Entry, FieldRow
+from screens.widgets.rating import RatingSlider
+from screens.widgets.repeat import RepeatPicker
+from screens.widgets.smaller import SmallerOffer, smaller_version
+from workbook.core.dates import parse_day
+from screens.widgets.ticks import TickBox, TickList
 
 LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
          ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]

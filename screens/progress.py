@@ -15,11 +15,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
-from workbook.copy import text as copy_text
+from workbook.content.copy import text as copy_text
 
-from .widgets.chrome import HelpLine, TitleBar
-from .widgets.charts import (OUTCOME_FILLS, band_key, draw_completion, draw_group, draw_measure, draw_minutes,
-                             key)
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.charts import (
+    OUTCOME_FILLS,
+    band_key,
+    draw_completion,
+    draw_group,
+    draw_measure,
+    draw_minutes,
+    key,
+)
 
 LOADING = "Gathering your progress…"
 

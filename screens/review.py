@@ -18,14 +18,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from workbook.errors import WorkbookError
-from workbook.review import since_last_call, this_week
-from workbook.timeutil import from_iso, zone
+from workbook.core.errors import WorkbookError
+from workbook.insight.review import since_last_call, this_week
+from workbook.core.times import from_iso, zone
 
-from .widgets.chrome import HelpLine, TitleBar
-from .widgets.form import Entry
-from .widgets.ticks import TickList
-from .words import STATES, day_words, exercise_title
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.form import Entry
+from screens.widgets.ticks import TickList
+from screens.words import STATES, day_words, exercise_title
 
 COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done", "not_done"),
            ("Not logged", "open")]
@@ -193,7 +193,7 @@ class ReviewScreen(Screen):
         self.reload()
 
     def action_record_call(self) -> None:
-        from .session_note import SessionNoteScreen
+        from screens.session_note import SessionNoteScreen
 
         self.app.push_screen(SessionNoteScreen())
 

@@ -14,14 +14,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.dates import call_time, parse_day
-from workbook.errors import ValidationError
-from workbook.model import SessionNote
-from workbook.timeutil import zone
+from workbook.core.dates import call_time, parse_day
+from workbook.core.errors import ValidationError
+from workbook.core.model import SessionNote
+from workbook.core.times import zone
 
-from .widgets.chrome import HelpLine, TitleBar
-from .widgets.form import Entry, FieldRow, LongEntry
-from .widgets.ticks import TickList
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.form import Entry, FieldRow, LongEntry
+from screens.widgets.ticks import TickList
 
 
 class SessionNoteScreen(Screen):

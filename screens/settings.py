@@ -13,18 +13,18 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Select, Static
 
-from workbook.dates import call_time
-from workbook.copy import text as copy_text
-from workbook.errors import WorkbookError
-from workbook.model import THEMES
-from workbook.timeutil import format_hhmm, from_iso, parse_hhmm, zone
+from workbook.core.dates import call_time
+from workbook.content.copy import text as copy_text
+from workbook.core.errors import WorkbookError
+from workbook.core.model import THEMES
+from workbook.core.times import format_hhmm, from_iso, parse_hhmm, zone
 
-from .dialogs.confirm import ConfirmDialog
-from .themes import THEME_WORDS
-from .widgets.chrome import HelpLine, TitleBar
-from .widgets.form import Entry, FieldRow, save_settings_form
-from .widgets.ticks import TickBox
-from .words import day_words
+from screens.dialogs.confirm import ConfirmDialog
+from screens.themes import THEME_WORDS
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.form import Entry, FieldRow, save_settings_form
+from screens.widgets.ticks import TickBox
+from screens.words import day_words
 
 ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "research_mode": "participant_id"}
 

@@ -9,10 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from workbook.copy import text as copy_text
-from workbook.crisis import load_crisis
+from workbook.content.copy import text as copy_text
+from workbook.content.crisis import load_crisis
 
-from .widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, TitleBar
 
 
 class SupportScreen(Screen):

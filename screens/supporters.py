@@ -15,13 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.asking import when_words
-from workbook.copy import text as copy_text
-from workbook.model import SUPPORT_WAY_WORDS
-from workbook.recurrence import describe
+from workbook.planning.asking import when_words
+from workbook.content.copy import text as copy_text
+from workbook.core.model import SUPPORT_WAY_WORDS
+from workbook.core.recurrence import describe
 
-from .dialogs.confirm import ConfirmDialog
-from .widgets.chrome import HelpLine, TitleBar
+from screens.dialogs.confirm import ConfirmDialog
+from screens.widgets.chrome import HelpLine, TitleBar
 
 
 class SupportersScreen(Screen):
@@ -124,7 +124,7 @@ class SupportersScreen(Screen):
         self._open_form(None)
 
     def _open_form(self, supporter_id: str | None) -> None:
-        from .supporter_form import SupporterForm
+        from screens.supporter_form import SupporterForm
 
         self.app.push_screen(SupporterForm(supporter_id), self._after_form)
 
@@ -136,7 +136,7 @@ class SupportersScreen(Screen):
     @on(Button.Pressed, "#message")
     def action_message(self) -> None:
         if self._need_choice():
-            from .ask_message import AskMessageScreen
+            from screens.ask_message import AskMessageScreen
 
             self.app.push_screen(AskMessageScreen(self.chosen))
 

@@ -1,7 +1,7 @@
 """Workbook's three themes: calm dark (default), calm light, and high contrast.
 
 State is never shown by colour alone (see `words.py`); the themes only make it
-easier on the eyes. Names match `workbook.model.THEMES`, so they can be saved.
+easier on the eyes. Names match `workbook.core.model.THEMES`, so they can be saved.
 """
 
 from __future__ import annotations

@@ -18,11 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.copy import text as copy_text
+from workbook.content.copy import text as copy_text
 
-from .extra_screens import EXTRA_SCREENS
-from .widgets.chrome import HelpLine, TitleBar
-from .words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
+from screens.extra_screens import EXTRA_SCREENS
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class TodayScreen(Screen):
     def _call_words(self, next_call: datetime | None, settings) -> str:
         if next_call is None:
             return ""
-        from workbook.timeutil import zone
+        from workbook.core.times import zone
 
         local = next_call.astimezone(zone(settings.zone))
         who = f" with {settings.practitioner_name}" if settings.practitioner_name else ""

@@ -11,12 +11,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.dates import call_time
-from workbook.copy import text as copy_text
-from workbook.timeutil import format_hhmm, parse_hhmm, zone
+from workbook.core.dates import call_time
+from workbook.content.copy import text as copy_text
+from workbook.core.times import format_hhmm, parse_hhmm, zone
 
-from .messages import WelcomeFinished
-from .widgets.chrome import HelpLine, TitleBar
+from screens.messages import WelcomeFinished
+from screens.widgets.chrome import HelpLine, TitleBar
 
 ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "next_call": "next_call",
            "first_name": "first_name", "practitioner_name": "practitioner_name",
@@ -52,8 +52,8 @@ class WelcomeScreen(Screen):
         yield Footer(compact=True)
 
     def _details(self) -> list:
-        from .widgets.form import Entry, FieldRow  # the form's widgets load after the first paint
-        from .widgets.ticks import TickBox
+        from screens.widgets.form import Entry, FieldRow  # the form's widgets load after the first paint
+        from screens.widgets.ticks import TickBox
 
         s = self.app.workbook.settings()
         call = datetime.fromisoformat(s.next_call).astimezone(zone(s.zone)) if s.next_call else None
@@ -132,7 +132,7 @@ class WelcomeScreen(Screen):
         if not self.has_details:
             await self.show_details()
             return
-        from .widgets.form import save_settings_form
+        from screens.widgets.form import save_settings_form
 
         errors: dict[str, str] = {}
         if not save_settings_form(self, self._changes(errors), errors, ROW_FOR, fallback_row="first_name"):

@@ -6,11 +6,11 @@ from datetime import date, datetime, time, timezone
 
 import pytest
 
-from workbook.adjust import OPERATIONS, fewer_days_rule, propose
-from workbook.barriers import RESPONSE_CODES, load_taxonomy
-from workbook.errors import ValidationError
-from workbook.manager import Workbook
-from workbook.model import Plan, Supporter
+from workbook.planning.adjust import OPERATIONS, fewer_days_rule, propose
+from workbook.content.barriers import RESPONSE_CODES, load_taxonomy
+from workbook.core.errors import ValidationError
+from workbook.facade.workbook import Workbook
+from workbook.core.model import Plan, Supporter
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 
@@ -108,7 +108,7 @@ def test_apply_response_through_the_facade(tmp_path):
 
 
 def test_smaller_version_for_a_plan_being_written():
-    from workbook.adjust import smaller_version
+    from workbook.planning.adjust import smaller_version
 
     offer = smaller_version("activity-scheduling", 30, "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")
     assert (offer.minutes, offer.rrule) == (15, "FREQ=WEEKLY;BYDAY=MO,WE,FR")

@@ -43,13 +43,13 @@ def test_importing_every_engine_module_loads_no_ui() -> None:
     report = json.loads(proc.stdout)
     assert report["failed"] == {}, report["failed"]
     assert report["loaded"] == [], f"the engine pulled in UI modules: {report['loaded']}"
-    for module in ("workbook.cli", "workbook.manager", "workbook.storage.store", "workbook.schedule", "workbook.demo"):
+    for module in ("workbook.cli", "workbook.facade.workbook", "workbook.storage.store", "workbook.planning.schedule", "workbook.outputs.demo"):
         assert module in report["modules"]
 
 
 def test_the_cli_entry_imports_no_ui() -> None:
     """-X importtime lists every module a process imports, even ones later removed."""
-    proc = _run("-X", "importtime", "-c", "import workbook.cli, workbook.manager, workbook.demo")
+    proc = _run("-X", "importtime", "-c", "import workbook.cli, workbook.facade, workbook.outputs.demo")
     assert proc.returncode == 0, proc.stderr
     imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "workbook.cli" in imported

@@ -1,4 +1,4 @@
-"""The .ics export, parsed back and expanded by another library, agrees with workbook.schedule."""
+"""The .ics export, parsed back and expanded by another library, agrees with workbook.planning.schedule."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import recurring_ical_events
 
 from wbtest import NOW
 from conftest import run_cli
-from workbook.calendar_export import UID_SUFFIX
-from workbook.manager import SETTINGS_ID, Workbook
-from workbook.model import Plan, Settings
-from workbook.review import stopped_at
-from workbook.schedule import occurrences
+from workbook.outputs.calendar import UID_SUFFIX
+from workbook.facade.workbook import SETTINGS_ID, Workbook
+from workbook.core.model import Plan, Settings
+from workbook.insight.review import stopped_at
+from workbook.planning.schedule import occurrences
 
 LONDON = ZoneInfo("Europe/London")
 AT = "2026-10-01T09:00:00+01:00"

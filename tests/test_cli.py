@@ -76,7 +76,7 @@ def test_log_exit_codes(plan_home: tuple[Path, str]) -> None:
     result = run_cli("--home", home, "log", "x", "--done", "--at", NOW_ARG)
     assert result.code == 1 and "two characters" in _one_line(result.err)
 
-    from workbook.manager import Workbook
+    from workbook.facade.workbook import Workbook
 
     assert Workbook.open(home, clock=lambda: NOW, daily_backup=False).attempts() == []  # none of that saved anything
 
@@ -85,7 +85,7 @@ def test_an_ambiguous_short_id_asks_for_more(tmp_path: Path) -> None:
     import uuid
     from dataclasses import replace
 
-    from workbook.manager import Workbook
+    from workbook.facade.workbook import Workbook
 
     home = tmp_path / "home"
     first_id = make_plan_home(home)
@@ -110,7 +110,7 @@ def test_log_picks_the_right_occurrence(plan_home: tuple[Path, str]) -> None:
                      "--at", NOW_ARG)
     assert "for 2026-11-18 19:00" in result.out and "not done" in result.out
 
-    from workbook.manager import Workbook
+    from workbook.facade.workbook import Workbook
 
     attempts = Workbook.open(home, clock=lambda: NOW, daily_backup=False).attempts()
     assert [(a.occurrence, a.outcome, [b["code"] for b in a.barriers], a.note) for a in attempts] == [
@@ -172,7 +172,7 @@ def test_demo_weeks_out_of_range(tmp_path: Path) -> None:
 
 def _shape(home: Path) -> dict:
     """Everything in a home except ids and the moment it was written."""
-    from workbook.manager import Workbook
+    from workbook.facade.workbook import Workbook
 
     workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     whats = {p.id: p.what for p in workbook.plans()}
@@ -304,8 +304,8 @@ def test_console_script(tmp_path: Path, clean_env: dict[str, str]) -> None:
 
 def test_demo_ids_are_the_same_every_time_so_the_readme_tour_works(tmp_path: Path) -> None:
     """The README's quick tour logs plan 7ebf06: the seed-1 demo's evening walk."""
-    from workbook.demo import make_demo
-    from workbook.manager import Workbook
+    from workbook.outputs.demo import make_demo
+    from workbook.facade.workbook import Workbook
 
     make_demo(tmp_path / "a", weeks=3, seed=1, now=NOW)
     walk = Workbook.open(tmp_path / "a", clock=lambda: NOW, daily_backup=False).plan("7ebf06")

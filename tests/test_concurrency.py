@@ -17,14 +17,14 @@ from pathlib import Path
 from wbtest import NOW
 from wbtest import db_files
 
-from workbook.manager import Workbook
+from workbook.facade.workbook import Workbook
 
 WRITER = r"""
 import sys, time
 from dataclasses import replace
 from pathlib import Path
-from workbook.manager import Workbook
-from workbook.timeutil import system_now
+from workbook.facade.workbook import Workbook
+from workbook.core.times import system_now
 
 home, barrier, name = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 workbook = Workbook.open(home, clock=system_now, daily_backup=False)

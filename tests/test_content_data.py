@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from workbook.barriers import (
+from workbook.content.barriers import (
     BARRIER_CODES,
     RESPONSE_CODES,
     TaxonomyError,
     UnknownBarrier,
     load_taxonomy,
 )
-from workbook.copy import Copy, MissingCopy, load_copy, text
-from workbook.crisis import load_crisis
+from workbook.content.copy import Copy, MissingCopy, load_copy, text
+from workbook.content.crisis import load_crisis
 
 # --- barriers ---------------------------------------------------------------------
 

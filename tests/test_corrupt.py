@@ -118,7 +118,7 @@ def test_backup_refuses_a_damaged_file(demo_home: Path) -> None:
 
 
 def test_a_damaged_backup_is_skipped_for_an_older_good_one(demo_home: Path) -> None:
-    from workbook.manager import Workbook
+    from workbook.facade.workbook import Workbook
 
     (older,) = (demo_home / "backups").iterdir()
     Workbook.open(demo_home, clock=lambda: NOW).save_question("Can I do the walk with Jo?")  # core.json changes
@@ -190,8 +190,8 @@ def test_old_month_damage_does_not_block_today_but_doctor_finds_it(demo_home: Pa
 @pytest.mark.parametrize("which", ["core", "attempts"])
 def test_a_transaction_never_writes_over_a_damaged_file(demo_home: Path, which: str) -> None:
     """Below the CLI: every store write path refuses a damaged file and leaves it as it is."""
-    from workbook.errors import CorruptDataError
-    from workbook.model import Attempt, Question
+    from workbook.core.errors import CorruptDataError
+    from workbook.core.model import Attempt, Question
     from workbook.storage.store import Store
 
     target = _target(demo_home, which)

@@ -26,9 +26,9 @@ WRITER = r"""
 import sys
 from dataclasses import replace
 from pathlib import Path
-from workbook.manager import Workbook
-from workbook.timeutil import system_now
-from workbook.model import Supporter
+from workbook.facade.workbook import Workbook
+from workbook.core.times import system_now
+from workbook.core.model import Supporter
 
 home, mode, start = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 workbook = Workbook.open(home, clock=system_now, daily_backup=False)
@@ -64,8 +64,8 @@ while True:
 
 def _seed_history(home: Path, plan_id: str, n: int) -> None:
     """Put `n` attempts into the current month so each write rewrites a sizeable file."""
-    from workbook.model import Attempt
-    from workbook.timeutil import to_iso, system_now
+    from workbook.core.model import Attempt
+    from workbook.core.times import to_iso, system_now
 
     now = system_now().replace(day=1, hour=0, minute=5)
     rows = [Attempt(plan_id=plan_id, exercise_id="activity-scheduling", logged_at=to_iso(now), created_at=to_iso(now),
@@ -155,8 +155,8 @@ def test_random_sigkill_while_core_shrinks(tmp_path: Path) -> None:
 
 
 def test_removing_a_supporter_writes_a_shorter_core_that_parses(plan_home: tuple[Path, str]) -> None:
-    from workbook.manager import Workbook
-    from workbook.model import Supporter
+    from workbook.facade.workbook import Workbook
+    from workbook.core.model import Supporter
 
     home, plan_id = plan_home
     workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
@@ -177,8 +177,8 @@ def test_removing_a_supporter_writes_a_shorter_core_that_parses(plan_home: tuple
 KILL_AT_RENAME = r"""
 import os, signal, sys
 from pathlib import Path
-from workbook.manager import Workbook
-from workbook.timeutil import system_now
+from workbook.facade.workbook import Workbook
+from workbook.core.times import system_now
 import workbook.storage.atomic as atomic
 
 workbook = Workbook.open(Path(sys.argv[1]), clock=system_now, daily_backup=False)
@@ -196,7 +196,7 @@ workbook.log_attempt(plan_id, "done", note="never acknowledged")
 def test_kill_between_temp_write_and_rename_keeps_old_file(plan_home: tuple[Path, str]) -> None:
     """The one moment TinyDB's JSONStorage is most fragile, hit on purpose."""
     home, plan_id = plan_home
-    from workbook.manager import Workbook
+    from workbook.facade.workbook import Workbook
 
     workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     kept = workbook.log_attempt(plan_id, "done", note="saved before the crash")

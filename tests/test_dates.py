@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook.dates import parse_day
+from workbook.core.dates import parse_day
 
 TODAY = date(2026, 11, 27)  # a Friday
 
@@ -64,7 +64,7 @@ def test_looking_back(text: str, expected: date) -> None:
 def test_call_time_from_two_boxes():
     from datetime import datetime, timezone
 
-    from workbook.dates import call_time
+    from workbook.core.dates import call_time
 
     now = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
     assert call_time("", "", "Europe/London", now) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 
 from wbtest import NOW
-from workbook.drafts import DRAFTS_FILE, DraftStore
+from workbook.storage.drafts import DRAFTS_FILE, DraftStore
 
 
 def test_drafts_round_trip_and_clear(tmp_path):

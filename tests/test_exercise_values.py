@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook.derived import difference, sleep_efficiency
-from workbook.exercises import (
+from workbook.content.derived import difference, sleep_efficiency
+from workbook.content.exercises import (
     Exercise,
     ExerciseLibrary,
     Field,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from exercise_samples import GOOD, edited
 
-from workbook.exercises import (
+from workbook.content.exercises import (
     TECHNIQUES,
     Derived,
     ExerciseFileError,
@@ -16,7 +16,7 @@ from workbook.exercises import (
     check_folder,
     load_exercise_file,
 )
-from workbook.paths import content_dir
+from workbook.content.paths import content_dir
 
 BUILT_IN_DIR = content_dir("exercises")
 BUILT_IN_FILES = sorted(BUILT_IN_DIR.glob("*.toml"))

@@ -14,7 +14,7 @@ from exercise_samples import GOOD, edited
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook.exercises import (
+from workbook.content.exercises import (
     KINDS,
     TECHNIQUES,
     Derived,

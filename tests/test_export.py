@@ -13,11 +13,11 @@ from frictionless import Package, Resource, Schema, validate
 
 from conftest import run_cli
 from records_fixture import PRIVATE_WORDS, REPORT_NOW, Ids, at, build, utc
-from workbook.export import export
-from workbook.export_schema import TABLES
-from workbook.manager import Workbook
-from workbook.model import Event, ReminderSent, Snooze
-from workbook.timeutil import to_iso
+from workbook.outputs.export import export
+from workbook.outputs.export_schema import TABLES
+from workbook.facade.workbook import Workbook
+from workbook.core.model import Event, ReminderSent, Snooze
+from workbook.core.times import to_iso
 
 AT = "2026-10-26T09:00:00+00:00"
 FAILURE_REASON = "the bus was not answering"

@@ -30,9 +30,9 @@ import resource, signal, sys
 from dataclasses import replace
 from pathlib import Path
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-from workbook.errors import StorageError
-from workbook.manager import Workbook
-from workbook.timeutil import system_now
+from workbook.core.errors import StorageError
+from workbook.facade.workbook import Workbook
+from workbook.core.times import system_now
 workbook = Workbook.open(Path(sys.argv[2]), clock=system_now, daily_backup=False)
 plan = workbook.plans()[0]
 limit = int(sys.argv[1])

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook.measures import (
+from workbook.content.measures import (
     Measure,
     Score,
     UnknownMeasure,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from wbtest import NOW, NOW_ARG, run_cli
 
-from workbook.errors import NewerDataError
-from workbook.manager import Workbook
+from workbook.core.errors import NewerDataError
+from workbook.facade.workbook import Workbook
 from workbook.storage import backups
 from workbook.storage.migrations import SCHEMA_VERSION, _v1_repeat_words_to_rrule, stored_version
 from workbook.storage.store import Store

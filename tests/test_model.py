@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from wbtest import NOW
-from workbook.errors import ValidationError
-from workbook.model import OUTCOMES, Attempt, Plan, Settings, Supporter
-from workbook.recurrence import DAY_CODES, Repeat, RuleError, describe, normalise, parse_parts
+from workbook.core.errors import ValidationError
+from workbook.core.model import OUTCOMES, Attempt, Plan, Settings, Supporter
+from workbook.core.recurrence import DAY_CODES, Repeat, RuleError, describe, normalise, parse_parts
 
 ZONES = ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Auckland"]
 PLAN_ID = "11111111-1111-4111-8111-111111111111"
@@ -255,7 +255,7 @@ def test_times_without_an_offset_are_refused(stamp: str) -> None:
 def rating_home(tmp_path_factory):
     from wbtest import make_plan_home
 
-    from workbook.manager import Workbook
+    from workbook.facade.workbook import Workbook
 
     home = tmp_path_factory.mktemp("ratings") / "home"
     plan_id = make_plan_home(home)  # an activity-scheduling plan: mood ratings 0-10

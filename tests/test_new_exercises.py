@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import workbook
-from workbook.exercises import ExerciseLibrary, ValuesError, derived_values, load_exercise_file, validate_values
-from workbook.paths import content_dir
+from workbook.content.exercises import ExerciseLibrary, ValuesError, derived_values, load_exercise_file, validate_values
+from workbook.content.paths import content_dir
 
 NEW = {
     "staying-well-plan": "other",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop_session import Session, missing
-from workbook import notify
+from workbook.reminders import notify
 
 AT = "2026-11-20T18:20:00"  # the demo's 18:30 walk, 15 minutes' lead
 WALK = "18:30: Walk round the park after tea. If it's raining, then I'll do the 10-minute stretch video indoors."

@@ -71,7 +71,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
 
 def test_the_wheel_carries_the_content(installed) -> None:
     env_dir, outside, env = installed
-    probe = ("import json, workbook, workbook.paths as p; "
+    probe = ("import json, workbook, workbook.content.paths as p; "
              "print(json.dumps([workbook.__file__, str(p.content_dir('exercises')), str(p.data_file('barriers.toml'))]))")
     module, exercises, barriers = json.loads(_run([env_dir / "bin" / "python", "-c", probe], cwd=outside, env=env).stdout)
     site = str(env_dir / "lib")
@@ -99,8 +99,8 @@ def test_the_installed_script_runs_from_anywhere(installed) -> None:
     doctor = _run([script, "--home", home, "doctor"], cwd=outside, env=env)
     assert "PROBLEM" not in doctor.stdout
     # The shipped data files parse from the wheel: crisis contacts, barriers, questionnaires.
-    probe = ("from workbook.crisis import default_crisis; from workbook.barriers import load_taxonomy; "
-             "from workbook.measures import all_measures; "
+    probe = ("from workbook.content.crisis import default_crisis; from workbook.content.barriers import load_taxonomy; "
+             "from workbook.content.measures import all_measures; "
              "print(bool(default_crisis()), len(load_taxonomy().barriers), [m.id for m in all_measures()])")
     shipped = _run([env_dir / "bin" / "python", "-c", probe], cwd=outside, env=env).stdout.split(None, 2)
     assert shipped[0] == "True" and int(shipped[1]) >= 5 and "phq9" in shipped[2]

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from wbtest import NOW
-from workbook.asking import Sharing, ask_message, message_file_name
-from workbook.checkin import checkin_due, previous_response, result
-from workbook.exercises import ExerciseLibrary
-from workbook.manager import SETTINGS_ID, Workbook, score_response
-from workbook.model import Attempt, Plan, SessionNote, Settings, Supporter
-from workbook.progress import exercise_charts, field_summary, measure_series, weekly
-from workbook.timeutil import to_iso
+from workbook.planning.asking import Sharing, ask_message, message_file_name
+from workbook.insight.checkin import checkin_due, previous_response, result
+from workbook.content.exercises import ExerciseLibrary
+from workbook.facade.workbook import SETTINGS_ID, Workbook, score_response
+from workbook.core.model import Attempt, Plan, SessionNote, Settings, Supporter
+from workbook.insight.progress import exercise_charts, field_summary, measure_series, weekly
+from workbook.core.times import to_iso
 
 LONDON = ZoneInfo("Europe/London")
 ZONE = "Europe/London"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook.timeutil import system_now
+from workbook.core.times import system_now
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -64,7 +64,7 @@ def test_fresh_home_opens_on_welcome_and_quits_cleanly(tmp_path: Path) -> None:
 
 
 def test_demo_home_opens_on_today(tmp_path: Path) -> None:
-    from workbook.demo import make_demo
+    from workbook.outputs.demo import make_demo
 
     make_demo(tmp_path / "demo", weeks=4, seed=2, now=system_now())  # the app in the terminal reads the real clock
     code, screen = _run_in_terminal(tmp_path / "demo", b"Today")

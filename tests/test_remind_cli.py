@@ -153,7 +153,7 @@ def test_console_script_remind_once_never_imports_textual(demo_home: Path, tmp_p
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
-    assert "workbook.remind_runner" in imported
+    assert "workbook.outputs.remind_runner" in imported
     assert not {m for m in imported if m.split(".")[0] == "textual"}
     assert not {m for m in imported if m.split(".")[0] == "screens"} - {"screens", "screens.launch"}
 

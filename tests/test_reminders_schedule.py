@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workbook import reminder_text
-from workbook.model import Plan, ReminderSent, Settings, Snooze, Supporter
-from workbook.reminders import (
+from workbook.reminders import text as reminder_text
+from workbook.core.model import Plan, ReminderSent, Settings, Snooze, Supporter
+from workbook.reminders.due import (
     CATCH_UP,
     DueReminder,
     Inputs,
@@ -382,13 +382,13 @@ def test_evening_plan_inside_quiet_hours_is_reminded_just_before_they_begin():
     """21:45 plan, 10 min lead, quiet 21:30-08:00: 08:00 tomorrow would be useless, so 21:29 today."""
     from datetime import date as _date, datetime as _dt, time as _time, timezone as _tz
 
-    from workbook.model import Plan as _Plan, Settings as _Settings
-    from workbook.reminders import quiet_aware_fire_time
+    from workbook.core.model import Plan as _Plan, Settings as _Settings
+    from workbook.reminders.due import quiet_aware_fire_time
 
     settings = _Settings(zone="Europe/London", quiet_start=_time(21, 30), quiet_end=_time(8, 0))
     plan = _Plan(exercise_id="breathing-practice", what="breathe", start_date=_date(2026, 11, 1),
                  start_time=_time(21, 45), zone="Europe/London", rrule="FREQ=DAILY", reminder_lead_minutes=10)
-    from workbook.schedule import days_of
+    from workbook.planning.schedule import days_of
 
     occurrence = days_of(plan, _date(2026, 11, 30), _date(2026, 11, 30))[0]
     base = occurrence.astimezone(_tz.utc).replace(minute=35)

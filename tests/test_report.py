@@ -10,8 +10,8 @@ import pytest
 
 from conftest import run_cli
 from records_fixture import REPORT_NOW, build
-from workbook.manager import Workbook
-from workbook.report import build_report
+from workbook.facade.workbook import Workbook
+from workbook.outputs.report import build_report
 
 AT = "2026-10-26T09:00:00+00:00"
 SECTIONS = ["## Plans", "## How the plans went", "## Ratings that changed", "## What got in the way",

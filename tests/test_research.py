@@ -11,8 +11,8 @@ import pytest
 
 from wbtest import NOW
 from conftest import run_cli
-from workbook.manager import EVENT_KINDS, SETTINGS_ID, Workbook
-from workbook.model import Event, Plan, Settings
+from workbook.facade.workbook import EVENT_KINDS, SETTINGS_ID, Workbook
+from workbook.core.model import Event, Plan, Settings
 from workbook.storage import layout
 
 SECRETS = ["my secret diary words", "Aunt Philippa", "behind the bike shed", "felt like a damp sock"]

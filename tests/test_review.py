@@ -7,10 +7,10 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from records_fixture import LONDON, REPORT_NOW, WEEK_END, WEEK_START, Ids, at, build
-from workbook.manager import Workbook
-from workbook.model import Attempt, Plan, SessionNote
-from workbook.review import Tally, review, since_last_call, slots, this_week
-from workbook.timeutil import to_iso
+from workbook.facade.workbook import Workbook
+from workbook.core.model import Attempt, Plan, SessionNote
+from workbook.insight.review import Tally, review, since_last_call, slots, this_week
+from workbook.core.times import to_iso
 
 
 @pytest.fixture(scope="module")

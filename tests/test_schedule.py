@@ -11,10 +11,10 @@ from dateutil.rrule import rrulestr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook.model import Attempt, Plan
-from workbook.recurrence import DAY_CODES
-from workbook.schedule import days_of, occurrences, plan_dtstart, rrule_text
-from workbook.today import build_today, choose_occurrence
+from workbook.core.model import Attempt, Plan
+from workbook.core.recurrence import DAY_CODES
+from workbook.planning.schedule import days_of, occurrences, plan_dtstart, rrule_text
+from workbook.planning.today import build_today, choose_occurrence
 
 LONDON = "Europe/London"
 UTC = timezone.utc

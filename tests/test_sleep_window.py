@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbook.derived import FUNCTIONS, SLEEP_WINDOW_FLOOR_MINUTES, sleep_window
-from workbook.exercises import ExerciseFileError, derived_values, parse_exercise, validate_values
+from workbook.content.derived import FUNCTIONS, SLEEP_WINDOW_FLOOR_MINUTES, sleep_window
+from workbook.content.exercises import ExerciseFileError, derived_values, parse_exercise, validate_values
 
 
 def test_floor_is_five_hours() -> None:

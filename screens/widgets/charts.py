@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
-from workbook.progress import FieldGroup, MeasureSeries, Weekly, short_day
+from workbook.insight.progress import FieldGroup, MeasureSeries, Weekly, short_day
 
 OUTCOME_FILLS = (("█", "✓ done"), ("▓", "◐ partly"), ("▒", "– not done"), ("░", "○ not logged"))
 LINE_MARKERS = ("●", "x", "+", "■", "◆", "▲")

@@ -1,7 +1,7 @@
-"""One exercise field, rendered from its definition (`workbook.exercises.Field`).
+"""One exercise field, rendered from its definition (`workbook.content.fields.Field`).
 
 The control depends on the kind; `raw()` gives what the patient entered, in the form
-`workbook.exercises.validate_values` expects, and messages from it show on the row.
+`workbook.content.exercises.validate_values` expects, and messages from it show on the row.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from textual.widget import Widget
 from textual.widgets import Select, SelectionList
 
-from .form import Entry, FieldRow
-from .long_entry import LongEntry
-from .rating import RatingSlider
-from .ticks import TickList
+from screens.widgets.form import Entry, FieldRow
+from screens.widgets.long_entry import LongEntry
+from screens.widgets.rating import RatingSlider
+from screens.widgets.ticks import TickList
 
 PLACEHOLDERS = {"time": "HH:MM, like 07:30", "minutes": "minutes", "number": "a number"}
 

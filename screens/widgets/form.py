@@ -85,7 +85,7 @@ def save_settings_form(screen: Widget, changes: dict[str, object], errors: dict[
     `errors` holds what the form itself could not read; the engine's own rules
     (ValidationError) are added to it. Returns True when the settings were saved.
     """
-    from workbook.errors import ValidationError
+    from workbook.core.errors import ValidationError
 
     for row in screen.query(FieldRow):
         row.set_error(None)
@@ -104,7 +104,7 @@ def form_state(root: Widget) -> dict[str, object]:
     from textual.widgets import Select, SelectionList, TextArea
     from textual.widgets._toggle_button import ToggleButton
 
-    from .rating import RatingSlider
+    from screens.widgets.rating import RatingSlider
 
     state: dict[str, object] = {}
     for widget in root.query("*"):
@@ -130,7 +130,7 @@ def restore_form(root: Widget, state: dict[str, object]) -> None:
     from textual.widgets import Select, SelectionList, TextArea
     from textual.widgets._toggle_button import ToggleButton
 
-    from .rating import RatingSlider
+    from screens.widgets.rating import RatingSlider
 
     for widget in root.query("*"):
         if widget.id not in state:
@@ -157,7 +157,7 @@ def restore_form(root: Widget, state: dict[str, object]) -> None:
 
 def __getattr__(name: str):
     if name == "LongEntry":  # imported on first use only
-        from .long_entry import LongEntry
+        from screens.widgets.long_entry import LongEntry
 
         return LongEntry
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Select, Static
 
-from workbook.recurrence import DAY_CODES, DAY_NAMES, Repeat, RuleError
+from workbook.core.recurrence import DAY_CODES, DAY_NAMES, Repeat, RuleError
 
-from .form import Entry
-from .ticks import TickBox
+from screens.widgets.form import Entry
+from screens.widgets.ticks import TickBox
 
 KINDS = [("Once", "once"), ("Every day", "daily"), ("Weekdays (Mon to Fri)", "weekdays"),
          ("On chosen days", "days"), ("Every few days", "every_n_days")]

@@ -14,9 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
-from workbook.errors import WorkbookError
+from workbook.core.errors import WorkbookError
 
-from .form import Entry
+from screens.widgets.form import Entry
 
 PARAM_FIELDS = {
     "time": ("New time", "like 19:00"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from screen_helpers import FIXED, open_home
-from workbook.manager import Workbook
+from workbook.facade.workbook import Workbook
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def welcomed(tmp_path: Path) -> Workbook:
 
 @pytest.fixture(scope="session")
 def demo_source(tmp_path_factory) -> Path:
-    from workbook.demo import make_demo
+    from workbook.outputs.demo import make_demo
 
     home = tmp_path_factory.mktemp("demo") / "home"
     make_demo(home, weeks=10, seed=1, now=FIXED)

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from screens.app import WorkbookApp
-from workbook.manager import Workbook
+from workbook.facade.workbook import Workbook
 
 FIXED = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)  # a Monday morning
 ZONE = "Europe/London"

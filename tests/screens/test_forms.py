@@ -56,7 +56,7 @@ async def test_log_draft_is_kept_when_leaving_and_comes_back(demo):
 async def test_log_messages_show_beside_the_field(welcomed):
     from datetime import date, time
 
-    from workbook.model import Plan
+    from workbook.core.model import Plan
 
     plan = welcomed.add_plan(Plan(exercise_id="sleep-diary", what="Fill in my sleep diary", where="bed",
                                   start_date=date(2026, 11, 1), start_time=time(7, 45), zone="Europe/London",
@@ -231,7 +231,7 @@ async def test_still_open_item_barriers_log_it_as_not_done(demo):
 
 
 async def test_empty_today_says_what_to_do_first(welcomed):
-    from workbook.copy import text
+    from workbook.content.copy import text
 
     app = make_app(welcomed)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -257,7 +257,7 @@ async def test_exercise_names_follow_the_first_paint_without_losing_lines(demo_s
     import shutil
 
     from screens.app import WorkbookApp
-    from workbook.manager import Workbook
+    from workbook.facade.workbook import Workbook
 
     shutil.copytree(demo_source, tmp_path / "d")
     workbook = Workbook.open(tmp_path / "d", clock=lambda: FIXED, daily_backup=False)  # exercise library not read yet

@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 from screen_helpers import make_app, settle
 from screens.log import LogScreen
 from screens.today import TodayScreen
-from workbook.errors import StorageError
+from workbook.core.errors import StorageError
 
 
 def _walk_row(app, plan_id: str) -> int:
@@ -53,7 +53,7 @@ async def test_a_problem_in_a_worker_is_shown_not_fatal(demo, monkeypatch):
         await settle(pilot)
 
         def busy(*args, **kwargs):
-            from workbook.errors import BusyError
+            from workbook.core.errors import BusyError
 
             raise BusyError("Another Workbook window or reminder is saving right now; please try again in a moment.")
 

@@ -7,8 +7,8 @@ from datetime import date, time
 from textual.widgets import OptionList
 
 from screen_helpers import FIXED, SIZE, ZONE, make_app, open_home, settle
-from workbook.copy import text as copy_text
-from workbook.model import Plan
+from workbook.content.copy import text as copy_text
+from workbook.core.model import Plan
 
 
 def _lines(app) -> str:

@@ -9,7 +9,7 @@ from screens.app import WorkbookApp
 from screens.log import LogScreen
 from screens.reminder_dialog import ReminderDialog
 from screens.today import TodayScreen
-from workbook.model import Plan
+from workbook.core.model import Plan
 
 OPENED = datetime(2026, 11, 30, 18, 0, tzinfo=timezone.utc)  # London is on UTC in November
 DUE = datetime(2026, 11, 30, 18, 16, tzinfo=timezone.utc)  # 18:30 plan, reminder 15 minutes before

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from .helpers5 import FIXED
+from tests.screens5.helpers5 import FIXED
 
 
 @pytest.fixture(scope="session")
 def _demo5_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from workbook.demo import make_demo
+    from workbook.outputs.demo import make_demo
 
     home = tmp_path_factory.mktemp("demo5") / "home"
     make_demo(home, weeks=10, seed=1, now=FIXED)

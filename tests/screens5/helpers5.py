@@ -13,7 +13,7 @@ SIZE = (80, 24)
 def make_app(home: Path, *, theme: str | None = None):
     """The core loop's WorkbookApp on `home`, with the frozen clock and no cursor blink."""
     from screens.app import WorkbookApp
-    from workbook.manager import Workbook
+    from workbook.facade.workbook import Workbook
 
     workbook = Workbook.open(home, clock=lambda: FIXED, daily_backup=False)
     if not workbook.settings().welcome_done or theme:

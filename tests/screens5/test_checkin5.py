@@ -3,11 +3,11 @@ straight after that question, with the response already saved and flagged; then 
 
 from __future__ import annotations
 
-from .helpers5 import SIZE, make_app, settle
+from tests.screens5.helpers5 import SIZE, make_app, settle
 
 from screens.checkin import CheckinScreen, RiskSupportScreen
 from screens.support import SupportScreen
-from workbook.copy import text as copy_text
+from workbook.content.copy import text as copy_text
 
 
 async def test_item_9_opens_support_before_the_check_in_ends(empty_home):

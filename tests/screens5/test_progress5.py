@@ -3,7 +3,7 @@ and helpful words (not empty charts) for an empty home."""
 
 from __future__ import annotations
 
-from .helpers5 import FIXED, SIZE, make_app, settle
+from tests.screens5.helpers5 import FIXED, SIZE, make_app, settle
 
 from screens.progress import LOADING, ProgressScreen
 from textual_plotext import PlotextPlot

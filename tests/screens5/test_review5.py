@@ -3,11 +3,11 @@ ticked off, and the report written with one key."""
 
 from __future__ import annotations
 
-from .helpers5 import FIXED, SIZE, make_app, settle
+from tests.screens5.helpers5 import FIXED, SIZE, make_app, settle
 
 from screens.review import ReviewScreen
 from screens.session_note import SessionNoteScreen
-from workbook.review import since_last_call, this_week
+from workbook.insight.review import since_last_call, this_week
 
 
 def text_of(screen, selector: str) -> str:

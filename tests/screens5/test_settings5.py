@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers5 import SIZE, make_app, settle
+from tests.screens5.helpers5 import SIZE, make_app, settle
 
 from screens.settings import SettingsScreen
 from screens.dialogs.confirm import ConfirmDialog

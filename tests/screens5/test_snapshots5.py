@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers5 import SIZE, make_app, settle
+from tests.screens5.helpers5 import SIZE, make_app, settle
 
 
 @pytest.fixture

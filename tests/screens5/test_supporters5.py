@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
-from .helpers5 import SIZE, make_app, settle
+from tests.screens5.helpers5 import SIZE, make_app, settle
 
 from screens.ask_message import AskMessageScreen
 from screens.supporter_form import SupporterForm

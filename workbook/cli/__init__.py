@@ -13,9 +13,9 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from .. import __version__
-from ..errors import WorkbookError
-from . import (
+from workbook import __version__
+from workbook.core.errors import WorkbookError
+from workbook.cli import (
     cmd_backup,
     cmd_calendar,
     cmd_demo,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from ..home import resolve_home
-from ..storage import backups
-from ..storage.store import Store
-from ..timeutil import system_now
+from workbook.storage.home import resolve_home
+from workbook.storage import backups
+from workbook.storage.store import Store
+from workbook.core.times import system_now
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _store(args: argparse.Namespace) -> Store:
     # Opened without the migration step: a damaged database must still be restorable.
-    from ..storage import layout
+    from workbook.storage import layout
 
     home = resolve_home(args.home)
     layout.make_private_dir(home)

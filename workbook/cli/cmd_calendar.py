@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..outfiles import write_private
-from .common import open_workbook
+from workbook.storage.outfiles import write_private
+from workbook.cli.common import open_workbook
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..calendar_export import build_calendar
+    from workbook.outputs.calendar import build_calendar
     workbook = open_workbook(args)
     settings = workbook.settings()
     now = workbook.clock()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..home import resolve_home
-from ..manager import Workbook
-from .common import add_at, command_clock
+from workbook.storage.home import resolve_home
+from workbook.facade.workbook import Workbook
+from workbook.cli.common import add_at, command_clock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..demo import make_demo
+    from workbook.outputs.demo import make_demo
     home = resolve_home(args.home)
     clock = command_clock(args.at, "Europe/London")  # the demo patient lives in London
     counts = make_demo(home, weeks=args.weeks, seed=args.seed, now=clock())

@@ -7,11 +7,11 @@ import os
 import stat
 from datetime import datetime
 
-from ..errors import WorkbookError
-from ..home import resolve_home
-from ..storage import backups, layout
-from ..storage.atomic import DamagedFileError, read_json_file
-from .common import add_at, command_clock
+from workbook.core.errors import WorkbookError
+from workbook.storage.home import resolve_home
+from workbook.storage import backups, layout
+from workbook.storage.atomic import DamagedFileError, read_json_file
+from workbook.cli.common import add_at, command_clock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         report(True, f"database: {len(files)} files, all readable")
     found = backups.list_backups(home)
     report(bool(found) or not files, f"backups: {len(found)} in {backups.backups_dir(home)}" + (f", newest {found[0].name}" if found else ""))
-    from ..exercises import ExerciseLibrary
+    from workbook.content.exercises import ExerciseLibrary
 
     library = ExerciseLibrary.load(home)
     for warning in library.warnings:
@@ -80,7 +80,7 @@ TEST_BODY = "This is a test notification from Workbook. If you can see it, your 
 
 def _notify_check() -> tuple[bool, str]:
     """Send a test notification through the reminders' own path; say plainly what happened."""
-    from ..notify import deliver
+    from workbook.reminders.notify import deliver
 
     outcome = deliver(TEST_TITLE, TEST_BODY)
     if outcome.delivered:
@@ -94,9 +94,9 @@ def _notify_check() -> tuple[bool, str]:
 
 def _reminder_lines(home, now: datetime, damaged: bool, notify_ok: bool) -> list[tuple[bool, str]]:
     """Recent reminders that could not be shown, and when the reminder runner last ran."""
-    from ..reminder_log import unresolved_failures
-    from ..remind_runner import read_last_run
-    from ..storage.store import Store
+    from workbook.reminders.log import unresolved_failures
+    from workbook.outputs.remind_runner import read_last_run
+    from workbook.storage.store import Store
 
     lines: list[tuple[bool, str]] = []
     last = read_last_run(home)

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import WorkbookError
-from ..exercises import ExerciseLibrary, check_folder
-from ..home import resolve_home
+from workbook.core.errors import WorkbookError
+from workbook.content.exercises import ExerciseLibrary, check_folder
+from workbook.storage.home import resolve_home
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import open_workbook
+from workbook.cli.common import open_workbook
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..export import export
+    from workbook.outputs.export import export
     workbook = open_workbook(args)
     now = workbook.clock()
     result = export(workbook, Path(args.out), fmt=args.format, deidentify=args.deidentify, force=args.force, now=now)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_at, open_workbook
+from workbook.cli.common import add_at, open_workbook
 
 KIND_WORDS = {"done": "Well done for doing it.", "partly": "Partly is still a step.", "not_done": "Thanks for noting it; that helps you and your practitioner see what gets in the way."}
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..home import resolve_home
-from .common import add_at, command_clock
+from workbook.storage.home import resolve_home
+from workbook.cli.common import add_at, command_clock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,8 +38,8 @@ def run(args: argparse.Namespace) -> int:
         if talk:
             print(f"There is no workbook at {home} yet, so there is nothing to remind you about.")
         return 0
-    from ..manager import Workbook
-    from ..remind_runner import clock_from, run_loop, run_once
+    from workbook.facade.workbook import Workbook
+    from workbook.outputs.remind_runner import clock_from, run_loop, run_once
 
     workbook = Workbook.open(home, clock=command_clock(args.at, "UTC"), daily_backup=False)
     start = command_clock(args.at, workbook.settings().zone)()

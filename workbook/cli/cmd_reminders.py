@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..home import resolve_home
+from workbook.storage.home import resolve_home
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,11 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import scheduler_install
+    from workbook.reminders import timer_install as scheduler_install
 
     home = resolve_home(args.home)
     action = getattr(scheduler_install, args.action)
-    from ..timeutil import system_now
+    from workbook.core.times import system_now
 
     lines = action(home, now=system_now()) if args.action == "status" else action(home)
     for line in lines:

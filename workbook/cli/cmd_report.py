@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import open_workbook
-from ..outfiles import write_private
+from workbook.cli.common import open_workbook
+from workbook.storage.outfiles import write_private
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..report import build_report, since_date
-    from ..timeutil import zone
+    from workbook.outputs.report import build_report, since_date
+    from workbook.core.times import zone
     workbook = open_workbook(args)
     now = workbook.clock()
     today = now.astimezone(zone(workbook.settings().zone)).date()

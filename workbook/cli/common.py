@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from ..errors import WorkbookError
-from ..home import resolve_home
-from ..manager import Workbook
-from ..timeutil import Clock, system_now, zone
+from workbook.core.errors import WorkbookError
+from workbook.storage.home import resolve_home
+from workbook.facade.workbook import Workbook
+from workbook.core.times import Clock, system_now, zone
 
 
 def open_workbook(args: argparse.Namespace, *, daily_backup: bool = True) -> Workbook:
@@ -24,7 +24,7 @@ def open_workbook(args: argparse.Namespace, *, daily_backup: bool = True) -> Wor
     if extra:
         from pathlib import Path
 
-        from ..exercises import ExerciseLibrary
+        from workbook.content.exercises import ExerciseLibrary
 
         workbook.exercises = ExerciseLibrary.load(workbook.home, [Path(d) for d in extra])
     return workbook

@@ -16,7 +16,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from ..errors import StorageError
+from workbook.core.errors import StorageError
 
 TEMP_SUFFIX = ".tmp"
 

@@ -21,13 +21,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import StorageError, WorkbookError
-from ..timeutil import to_iso
-from . import layout
-from .atomic import DamagedFileError, fsync_folder, read_json_file, write_atomically, write_temp
+from workbook.core.errors import StorageError, WorkbookError
+from workbook.core.times import to_iso
+from workbook.storage import layout
+from workbook.storage.atomic import DamagedFileError, fsync_folder, read_json_file, write_atomically, write_temp
 
 if TYPE_CHECKING:
-    from .store import Store
+    from workbook.storage.store import Store
 
 KEEP_PER_LABEL = 14
 MANIFEST = "manifest.json"

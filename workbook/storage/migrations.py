@@ -11,12 +11,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..errors import NewerDataError
-from ..timeutil import to_iso
-from . import backups, layout
+from workbook.core.errors import NewerDataError
+from workbook.core.times import to_iso
+from workbook.storage import backups, layout
 
 if TYPE_CHECKING:
-    from .store import Store, Transaction
+    from workbook.storage.store import Store, Transaction
 
 SCHEMA_VERSION = 2
 META_ID = "schema"

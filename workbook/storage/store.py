@@ -18,12 +18,12 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from ..errors import BusyError, CorruptDataError
-from ..records import Record
-from ..timeutil import month_key
-from . import backups, layout
-from .lock import HomeLock, LockTimeout
-from .atomic import AtomicJSONStorage, DamagedFileError, read_json_file, remove_stale_temps
+from workbook.core.errors import BusyError, CorruptDataError
+from workbook.core.records import Record
+from workbook.core.times import month_key
+from workbook.storage import backups, layout
+from workbook.storage.lock import HomeLock, LockTimeout
+from workbook.storage.atomic import AtomicJSONStorage, DamagedFileError, read_json_file, remove_stale_temps
 
 LOCK_TIMEOUT_SECONDS = 30.0
 
@@ -41,7 +41,7 @@ class Store:
     @classmethod
     def open(cls, home: Path, *, now: datetime, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> "Store":
         """Open (creating if new) a home: tidy after crashes, migrate if needed."""
-        from .migrations import prepare
+        from workbook.storage.migrations import prepare
 
         layout.make_private_dir(Path(home))
         layout.make_private_dir(layout.db_dir(Path(home)))
@@ -215,6 +215,6 @@ class Transaction:
 
 
 def _created(data: dict[str, Any]):
-    from ..timeutil import from_iso
+    from workbook.core.times import from_iso
 
     return from_iso(data["created_at"])

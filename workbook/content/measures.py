@@ -1,0 +1,442 @@
+"""Questionnaires (PHQ-9, GAD-7, WSAS): loading, scoring, change and the risk item.
+
+The wording, bands and thresholds live in `data/measures/*.toml` so they can be
+checked against the published forms without reading code; this module only
+applies the rules. Scoring is pure: no storage, no clock, no UI.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+from workbook.content.paths import data_file
+
+__all__ = [
+    "Band",
+    "Change",
+    "FollowUp",
+    "Item",
+    "Measure",
+    "MeasureError",
+    "Option",
+    "Score",
+    "UnknownMeasure",
+    "all_measures",
+    "change",
+    "load_measure",
+    "risk_flag",
+    "score",
+]
+
+Answer = int | None
+
+
+class MeasureError(ValueError):
+    """A questionnaire data file is missing or malformed (names the file)."""
+
+
+class UnknownMeasure(KeyError):
+    """No questionnaire with this id; the message lists the ones that exist."""
+
+    def __init__(self, measure_id: str, known: Sequence[str]) -> None:
+        super().__init__(measure_id)
+        self.measure_id = measure_id
+        self.known = tuple(known)
+
+    def __str__(self) -> str:
+        return f"Unknown questionnaire {self.measure_id!r}. Known: {', '.join(self.known)}"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question. `text` may hold `{problem}` (WSAS); use `render()` to fill it."""
+
+    number: int
+    text: str
+    allow_not_applicable: bool = False
+    not_applicable_text: str | None = None
+
+    def render(self, problem: str | None = None, default: str = "problem") -> str:
+        """The item text with the WSAS `{problem}` blank filled (plain replace, no format)."""
+        return self.text.replace("{problem}", (problem or default).strip() or default)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer on the scale; WSAS's unanchored odd points have an empty label."""
+
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """A severity range of totals, inclusive at both ends, with patient-facing words.
+
+    `clinical_label` is the published name (for the practitioner report); `label`
+    is the plain one shown to the patient. They are the same for PHQ-9 and GAD-7.
+    """
+
+    low: int
+    high: int
+    label: str
+    description: str
+    clinical_label: str = ""
+
+    def contains(self, total: float) -> bool:
+        """True when `total` lies within this band's range."""
+        return self.low <= total <= self.high
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """An unscored closing question printed on the form (PHQ-9's difficulty question)."""
+
+    text: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A questionnaire as loaded from its data file; frozen so it can be cached and shared."""
+
+    id: str
+    name: str
+    short_name: str
+    stem: str
+    items: tuple[Item, ...]
+    options: tuple[Option, ...]
+    bands: tuple[Band, ...]
+    caseness_threshold: int | None
+    reliable_change: int | None
+    risk_item: int | None
+    citation: str
+    licence: str = ""
+    source: str = ""
+    about: str = ""
+    item_min: int = 0
+    item_max: int = 3
+    max_missing: int = 0
+    placeholder_default: str = "problem"
+    followup: FollowUp | None = None
+    caseness_note: str = ""
+    reliable_change_note: str = ""
+    order: int = 0
+
+    @property
+    def max_total(self) -> int:
+        """Highest possible total."""
+        return self.item_max * len(self.items)
+
+    def band_for(self, total: float) -> Band:
+        """The band for a total; prorated totals are rounded half up to a whole number first.
+
+        Rounding keeps the published integer cut-offs meaningful for WSAS totals such
+        as 20.5 (-> 21, "above 20") and 9.5 (-> 10).
+        """
+        whole = int(Decimal(str(total)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        for band in self.bands:
+            if band.contains(whole):
+                return band
+        raise ValueError(f"{self.short_name} total {total} is outside 0-{self.max_total}")
+
+
+@dataclass(frozen=True)
+class Score:
+    """The result of scoring one set of answers. `reason` says why when `scored` is False."""
+
+    measure_id: str
+    total: float | None
+    scored: bool
+    reason: str | None
+    band: Band | None
+    caseness: bool | None
+    risk: bool
+    answered: int
+    prorated: bool = False
+
+    @property
+    def total_text(self) -> str:
+        """The total as people write it: "12", "22.5", or "not scored"."""
+        if self.total is None:
+            return "not scored"
+        return f"{self.total:g}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a score moved between two check-ins, in numbers and in calm, plain words."""
+
+    difference: float | None
+    reliable_improvement: bool
+    reliable_deterioration: bool
+    words: str
+
+
+# --- loading -----------------------------------------------------------------
+
+
+def _measures_dir() -> Path:
+    return data_file("measures")
+
+
+def _require(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = table.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise MeasureError(f"{where}: field {key!r} must be a {kind.__name__}, got {value!r}")
+    if kind is str and not value.strip():
+        raise MeasureError(f"{where}: field {key!r} must not be empty")
+    return value
+
+
+def _optional_int(table: dict[str, Any], key: str, where: str) -> int | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise MeasureError(f"{where}: field {key!r} must be a whole number, got {value!r}")
+    return value
+
+
+def _parse_measure(raw: dict[str, Any], path: Path) -> Measure:
+    where = str(path)
+    scoring = raw.get("scoring")
+    if not isinstance(scoring, dict):
+        raise MeasureError(f"{where}: missing [scoring] table")
+    item_min = _require(scoring, "item_min", int, where)
+    item_max = _require(scoring, "item_max", int, where)
+    if item_min != 0 or item_max <= item_min:
+        raise MeasureError(f"{where}: item range must start at 0 and go up (got {item_min}-{item_max})")
+
+    items = tuple(
+        Item(
+            number=_require(it, "number", int, where),
+            text=_require(it, "text", str, where),
+            allow_not_applicable=bool(it.get("allow_not_applicable", False)),
+            not_applicable_text=it.get("not_applicable_text"),
+        )
+        for it in raw.get("items", [])
+    )
+    if not items or [i.number for i in items] != list(range(1, len(items) + 1)):
+        raise MeasureError(f"{where}: items must be numbered 1, 2, 3 ... in order")
+
+    options = tuple(
+        Option(value=_require(o, "value", int, where), label=str(o.get("label", "")))
+        for o in raw.get("options", [])
+    )
+    if [o.value for o in options] != list(range(item_min, item_max + 1)):
+        raise MeasureError(f"{where}: options must list every value {item_min}-{item_max} in order")
+
+    bands = tuple(
+        Band(
+            low=_require(b, "low", int, where),
+            high=_require(b, "high", int, where),
+            label=_require(b, "label", str, where),
+            description=_require(b, "description", str, where),
+            clinical_label=str(b.get("clinical_label") or b["label"]),
+        )
+        for b in raw.get("bands", [])
+    )
+    max_total = item_max * len(items)
+    expected_low = 0
+    for band in bands:
+        if band.low != expected_low or band.high < band.low:
+            raise MeasureError(f"{where}: bands must run on from 0 without gaps or overlaps ({band.label!r})")
+        expected_low = band.high + 1
+    if not bands or bands[-1].high != max_total:
+        raise MeasureError(f"{where}: the last band must end at the maximum total {max_total}")
+
+    risk_item = _optional_int(scoring, "risk_item", where)
+    if risk_item is not None and not 1 <= risk_item <= len(items):
+        raise MeasureError(f"{where}: risk_item {risk_item} is not an item number")
+    max_missing = _optional_int(scoring, "max_missing", where) or 0
+
+    followup = None
+    if isinstance(raw.get("followup"), dict):
+        fu = raw["followup"]
+        followup = FollowUp(text=_require(fu, "text", str, where), options=tuple(fu.get("options", ())))
+
+    return Measure(
+        id=_require(raw, "id", str, where),
+        name=_require(raw, "name", str, where),
+        short_name=_require(raw, "short_name", str, where),
+        stem=_require(raw, "stem", str, where),
+        items=items,
+        options=options,
+        bands=bands,
+        caseness_threshold=_optional_int(scoring, "caseness_threshold", where),
+        reliable_change=_optional_int(scoring, "reliable_change", where),
+        risk_item=risk_item,
+        citation=_require(raw, "citation", str, where),
+        licence=str(raw.get("licence", "")),
+        source=str(raw.get("source", "")),
+        about=str(raw.get("about", "")),
+        item_min=item_min,
+        item_max=item_max,
+        max_missing=max_missing,
+        placeholder_default=str(raw.get("placeholder_default", "problem")),
+        followup=followup,
+        caseness_note=str(scoring.get("caseness_note", "")),
+        reliable_change_note=str(scoring.get("reliable_change_note", "")),
+        order=int(raw.get("order", 0)),
+    )
+
+
+def _read(path: Path) -> Measure:
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise MeasureError(f"{path}: cannot read questionnaire file: {exc}") from exc
+    measure = _parse_measure(raw, path)
+    if measure.id != path.stem:
+        raise MeasureError(f"{path}: id {measure.id!r} does not match the file name")
+    return measure
+
+
+@lru_cache(maxsize=None)
+def load_measure(measure_id: str) -> Measure:
+    """Load one questionnaire by id ("phq9", "gad7", "wsas"); cached after the first read."""
+    path = _measures_dir() / f"{measure_id}.toml"
+    if not measure_id.isidentifier() or not path.is_file():
+        raise UnknownMeasure(measure_id, tuple(m.id for m in all_measures()))
+    return _read(path)
+
+
+@lru_cache(maxsize=None)
+def all_measures() -> tuple[Measure, ...]:
+    """Every shipped questionnaire, in the order the check-in shows them."""
+    measures = [_read(p) for p in sorted(_measures_dir().glob("*.toml"))]
+    return tuple(sorted(measures, key=lambda m: (m.order, m.id)))
+
+
+# --- scoring -----------------------------------------------------------------
+
+
+def _validate(measure: Measure, answers: Sequence[Answer], *, partial: bool = False) -> list[Answer]:
+    """Check answers are whole numbers in range (or None); raise ValueError saying which."""
+    if isinstance(answers, (str, bytes)):
+        raise ValueError(f"{measure.short_name}: answers must be a list of numbers, not text")
+    values = list(answers)
+    n = len(measure.items)
+    if len(values) > n or (not partial and len(values) != n):
+        raise ValueError(f"{measure.short_name} has {n} questions but {len(values)} answers were given")
+    for number, value in enumerate(values, start=1):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(
+                f"{measure.short_name} question {number}: answer {value!r} is not a whole number "
+                f"from {measure.item_min} to {measure.item_max}"
+            )
+        if not measure.item_min <= value <= measure.item_max:
+            raise ValueError(
+                f"{measure.short_name} question {number}: answer {value} is outside "
+                f"{measure.item_min}-{measure.item_max}"
+            )
+    return values + [None] * (n - len(values))
+
+
+def _round1(value: float) -> float:
+    return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _risk(measure: Measure, values: Sequence[Answer]) -> bool:
+    if measure.risk_item is None:
+        return False
+    answer = values[measure.risk_item - 1]
+    return answer is not None and answer > 0
+
+
+def score(measure_id: str, answers: Sequence[Answer]) -> Score:
+    """Score one questionnaire. None means unanswered (or, for WSAS work, "not applicable").
+
+    PHQ-9 and GAD-7 need every answer. WSAS tolerates one missing item by
+    prorating: mean of the answered items x 5, rounded to 1 decimal place.
+    Out-of-range answers raise ValueError; incomplete ones give `scored=False`.
+    """
+    measure = load_measure(measure_id)
+    values = _validate(measure, answers)
+    given = [v for v in values if v is not None]
+    missing = len(values) - len(given)
+    risk = _risk(measure, values)
+
+    if missing > measure.max_missing:
+        if measure.max_missing == 0:
+            reason = (
+                f"{missing} of {len(values)} questions not answered; "
+                f"the {measure.short_name} needs every question answered to give a score."
+            )
+        else:
+            reason = (
+                f"{missing} questions were skipped or marked not applicable; the "
+                f"{measure.short_name} can only be scored with at most {measure.max_missing} missing."
+            )
+        return Score(measure.id, None, False, reason, None, None, risk, len(given))
+
+    prorated = missing > 0
+    total = _round1(sum(given) / len(given) * len(values)) if prorated else float(sum(given))
+    caseness = None if measure.caseness_threshold is None else total >= measure.caseness_threshold
+    return Score(
+        measure_id=measure.id,
+        total=total,
+        scored=True,
+        reason=None,
+        band=measure.band_for(total),
+        caseness=caseness,
+        risk=risk,
+        answered=len(given),
+        prorated=prorated,
+    )
+
+
+def risk_flag(measure_id: str, answers: Sequence[Answer]) -> bool:
+    """True when the risk item (PHQ-9 item 9) is answered above 0.
+
+    Accepts a partly filled list (answers so far) so the check-in can react the
+    moment item 9 is answered. Always False for measures without a risk item.
+    """
+    measure = load_measure(measure_id)
+    return _risk(measure, _validate(measure, answers, partial=True))
+
+
+def _points(value: float) -> str:
+    text = f"{value:g}"
+    return f"{text} point" if value == 1 else f"{text} points"
+
+
+def change(measure_id: str, before: Score, after: Score) -> Change:
+    """Compare two scores (lower is better on all three measures) in calm, plain words."""
+    measure = load_measure(measure_id)
+    for label, s in (("before", before), ("after", after)):
+        if s.measure_id != measure.id:
+            raise ValueError(f"{label} score is for {s.measure_id!r}, not {measure.id!r}")
+    if before.total is None or after.total is None:
+        return Change(
+            None,
+            False,
+            False,
+            "Can't compare with last time, because one of the two wasn't complete enough to score.",
+        )
+    diff = _round1(after.total - before.total)
+    rc = measure.reliable_change
+    improved = rc is not None and diff <= -rc
+    worse = rc is not None and diff >= rc
+    if diff == 0:
+        words = "The same as last time."
+    elif diff < 0:
+        words = f"{_points(-diff)} lower than last time."
+        if improved:
+            words += " That's a big enough drop to count as a real improvement."
+    else:
+        words = f"{_points(diff)} higher than last time."
+        if worse:
+            words += " That's a big enough rise to be worth talking over with your practitioner."
+        else:
+            words += " Small ups and downs are normal."
+    return Change(diff, improved, worse, words)

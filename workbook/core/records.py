@@ -1,0 +1,202 @@
+"""The base every stored record shares: a stable UUID and UTC created/updated times.
+
+TinyDB's integer document ids can be reused after a delete, and two processes
+can hand out the same one, so records are keyed by a UUID of their own.
+Subclasses are dataclasses that validate themselves in `validate()`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any, ClassVar, Self, get_type_hints
+
+from workbook.core.errors import ValidationError
+from workbook.core.times import from_iso, to_iso, utc_iso
+
+
+_ID_SOURCE: ContextVar[random.Random | None] = ContextVar("workbook_id_source", default=None)
+
+
+def new_id() -> str:
+    """A random UUID (version 4); from a seeded source inside `seeded_ids` (the demo's)."""
+    source = _ID_SOURCE.get()
+    if source is None:
+        return str(uuid.uuid4())
+    return str(uuid.UUID(int=source.getrandbits(128), version=4))
+
+
+@contextmanager
+def seeded_ids(seed: int) -> Iterator[None]:
+    """New records get reproducible ids, so `workbook demo --seed S` gives the same ids each time."""
+    token = _ID_SOURCE.set(random.Random(f"workbook-ids-{seed}"))
+    try:
+        yield
+    finally:
+        _ID_SOURCE.reset(token)
+
+
+@dataclass(kw_only=True)
+class Record:
+    """Fields every record has; `table` names where it is stored."""
+
+    table: ClassVar[str] = ""
+    id: str = field(default_factory=new_id)
+    # Empty until the record is first written: the writer stamps it with the time it was given
+    # (records never read the real clock; see `touched` and `storage.store.Transaction.put`).
+    created_at: str = ""
+    updated_at: str = ""
+
+    def __post_init__(self) -> None:
+        self._validate_common()
+        self.validate()
+
+    def _validate_common(self) -> None:
+        try:
+            uuid.UUID(self.id)
+        except (ValueError, AttributeError, TypeError):
+            raise ValidationError("id", f"{self.id!r} is not a UUID") from None
+        for name in ("created_at", "updated_at"):
+            value = getattr(self, name)
+            if value == "":
+                continue  # not written yet
+            try:
+                from_iso(value)
+            except (TypeError, ValueError):
+                raise ValidationError(name, f"{value!r} is not an ISO time with an offset") from None
+
+    def validate(self) -> None:
+        """Raise ValidationError naming the first field that does not fit."""
+
+    @property
+    def updated(self) -> datetime:
+        return from_iso(self.updated_at)
+
+    @property
+    def created(self) -> datetime:
+        return from_iso(self.created_at)
+
+    @property
+    def stamped(self) -> bool:
+        return bool(self.created_at and self.updated_at)
+
+    def changed(self, **changes: Any) -> Self:
+        """A copy with `changes` applied (validated); its times are left for the writer to set."""
+        return dataclasses.replace(self, **changes)
+
+    def touched(self, now: datetime, **changes: Any) -> Self:
+        """A copy with `changes` applied and `updated_at` set to `now` (created too, if new)."""
+        moment = utc_iso(now)
+        return dataclasses.replace(self, created_at=self.created_at or moment, updated_at=moment, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: dates as ISO text, times as HH:MM."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            out[f.name] = _dump(getattr(self, f.name))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from stored JSON; keys this version does not know are ignored."""
+        hints = _hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):
+            if f.name in data:
+                kwargs[f.name] = _load(hints[f.name], data[f.name])
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise ValidationError(f.name, "is missing from the stored record")
+        return cls(**kwargs)
+
+
+_HINT_CACHE: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINT_CACHE:
+        _HINT_CACHE[cls] = get_type_hints(cls)
+    return _HINT_CACHE[cls]
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return to_iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, (list, tuple)):
+        return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dump(v) for k, v in value.items()}
+    return value
+
+
+def _load(hint: Any, value: Any) -> Any:
+    """Turn stored text back into date/time objects where the field wants one."""
+    if value is None:
+        return None
+    text_hint = str(hint)
+    if isinstance(value, str):
+        if hint is date or text_hint in ("datetime.date | None", "typing.Optional[datetime.date]"):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise ValidationError("date", f"{value!r} is not a date like 2026-11-30") from None
+        if hint is time or text_hint in ("datetime.time | None", "typing.Optional[datetime.time]"):
+            try:
+                return time.fromisoformat(value)
+            except ValueError:
+                raise ValidationError("time", f"{value!r} is not a time like 19:00") from None
+    return value
+
+
+def require_text(name: str, value: Any, *, max_len: int, allow_empty: bool = True) -> None:
+    """Free text: a str within `max_len` characters (non-empty unless allowed)."""
+    if not isinstance(value, str):
+        raise ValidationError(name, "must be text")
+    if not allow_empty and not value.strip():
+        raise ValidationError(name, "cannot be empty")
+    if len(value) > max_len:
+        raise ValidationError(name, f"is too long (at most {max_len} characters)")
+
+
+def require_int(name: str, value: Any, low: int, high: int, *, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(name, f"must be a whole number from {low} to {high}")
+    if not low <= value <= high:
+        raise ValidationError(name, f"must be from {low} to {high} (got {value})")
+
+
+def require_choice(name: str, value: Any, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValidationError(name, f"must be one of {', '.join(choices)} (got {value!r})")
+
+
+def require_uuid(name: str, value: Any, *, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        raise ValidationError(name, f"{value!r} is not a record id") from None
+    if not isinstance(value, str):
+        raise ValidationError(name, "must be a record id")
+
+
+def require_instant(name: str, value: Any, *, optional: bool = False) -> None:
+    """An ISO time with an offset (an instant)."""
+    if value is None and optional:
+        return
+    try:
+        from_iso(value)
+    except (TypeError, ValueError):
+        raise ValidationError(name, f"{value!r} is not an ISO time with an offset") from None

@@ -1,0 +1,65 @@
+"""The façade's reminder methods: what is due, snooze and skip, what was sent.
+
+A mixin of `manager.Workbook`, kept apart so each façade file stays short; the
+logic itself lives in `reminders.py` (pure) and `reminder_log.py` (storage).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from workbook.core.errors import NotFound, ValidationError
+
+
+class RemindersMixin:
+    def due_reminders(self, now: datetime):
+        """What `workbook remind` would send at `now` (a `reminders.DueCheck`: due list and next time)."""
+        from workbook.reminders.log import load_inputs
+        from workbook.outputs.remind_runner import last_run_time
+        from workbook.reminders.due import compute_due
+
+        return compute_due(load_inputs(self, now, last_run_time(self.home)), now)
+
+    def due_now(self, now: datetime, *, since: datetime | None = None):
+        """Reminders whose time came in (since, now], for the open workbook's toasts.
+
+        `since` is the previous timer tick (first tick: when the workbook opened);
+        default: the last 12 hours. Includes reminders a runner already sent; the
+        screen remembers which it has shown. List of `reminders.DueReminder`.
+        """
+        from workbook.reminders.log import due_now
+
+        return due_now(self, now, since=since)
+
+    def snooze(self, plan_id: str, occurrence: datetime, minutes: int = 30, now: datetime | None = None):
+        """Remind again about this occurrence in `minutes` (quiet hours still apply)."""
+        from workbook.reminders.log import save_choice
+
+        if not 1 <= int(minutes) <= 1440:
+            raise ValidationError("minutes", "a snooze is from 1 minute to 24 hours")
+        now = now or self.clock()
+        self._reminder_owner(plan_id)
+        return save_choice(self.store, plan_id, occurrence, now, until=now + timedelta(minutes=int(minutes)))
+
+    def skip(self, plan_id: str, occurrence: datetime, now: datetime | None = None):
+        """No more reminders for this occurrence (it is not logged as anything)."""
+        from workbook.reminders.log import save_choice
+
+        self._reminder_owner(plan_id)
+        return save_choice(self.store, plan_id, occurrence, now or self.clock(), skip=True)
+
+    def _reminder_owner(self, ref_id: str) -> None:
+        if ref_id not in {p.id for p in self.plans()} | {s.id for s in self.supporters()}:
+            raise NotFound(f"There is no plan or supporter with id {ref_id}.")
+
+    def reminders_sent(self, since: datetime, until: datetime | None = None):
+        """Reminder records (sent or failed) updated since `since`."""
+        from workbook.reminders.log import sent_since
+
+        return sent_since(self.store, since, until or self.clock())
+
+    def reminder_failures(self, now: datetime | None = None, days: int = 7):
+        """Reminders of the last `days` that no notification path delivered, newest first."""
+        from workbook.reminders.log import failures
+
+        return failures(self.store, now or self.clock(), days)

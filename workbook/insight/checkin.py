@@ -1,0 +1,78 @@
+"""Check-ins (PHQ-9, GAD-7, WSAS): when one is due, and a result in plain words. Pure; clock passed in.
+
+The Today screen shows a gentle nudge when `checkin_due` is true; the Check-in
+screen shows `result` after each questionnaire. Scoring itself is `measures`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from workbook.core.model import QuestionnaireResponse
+from workbook.insight.review import day_start
+from workbook.core.times import from_iso
+
+EVERY = timedelta(days=7)  # a check-in a week
+BEFORE_CALL = timedelta(days=2)  # ... and one before each call
+
+
+def checkin_due(responses: Iterable[QuestionnaireResponse], now: datetime, *, zone_name: str,
+                next_call: datetime | None = None, last_call: date | None = None) -> bool:
+    """True when there has been no check-in in the last 7 days, or a call is within 2 days
+    and there has been none since the last call (on or after its day)."""
+    done = [from_iso(r.completed_at) for r in responses if from_iso(r.completed_at) <= now]
+    latest = max(done, default=None)
+    if latest is None or now - latest >= EVERY:
+        return True
+    if next_call is not None and now <= next_call <= now + BEFORE_CALL and last_call is not None:
+        return latest < day_start(last_call, zone_name)
+    return False
+
+
+@dataclass(frozen=True)
+class Result:
+    """One questionnaire's result, in words the patient sees."""
+
+    measure_id: str
+    short_name: str
+    score_words: str  # "9 out of 27"
+    band: str  # "Mild" ("" when not scored)
+    description: str
+    change_words: str
+    risk: bool
+
+    def lines(self) -> list[str]:
+        head = f"{self.short_name}: {self.score_words}" + (f" — {self.band}" if self.band else "")
+        return [head, self.description, self.change_words]
+
+
+def result(response: QuestionnaireResponse, previous: QuestionnaireResponse | None = None) -> Result:
+    """The score, its band and the change since the previous response of the same questionnaire."""
+    from workbook.content.measures import change, load_measure, score
+
+    measure = load_measure(response.measure)
+    now = score(response.measure, response.answers)
+    if not now.scored:
+        return Result(measure.id, measure.short_name, "not scored this time", "",
+                      "A few questions were skipped, which is fine; there just isn't enough to add up this time.",
+                      "", now.risk)
+    words = f"{now.total_text} out of {measure.max_total}"
+    description = now.band.description
+    if now.prorated:
+        description += " (One question didn't apply, so the total is worked out from the others.)"
+    if previous is None:
+        moved = "This is your first one here, so there's nothing to compare with yet."
+    else:
+        moved = change(measure.id, score(previous.measure, previous.answers), now).words
+    return Result(measure.id, measure.short_name, words, now.band.label, description, moved, now.risk)
+
+
+def previous_response(responses: Iterable[QuestionnaireResponse],
+                      response: QuestionnaireResponse) -> QuestionnaireResponse | None:
+    """The latest response to the same questionnaire completed before this one."""
+    at = from_iso(response.completed_at)
+    earlier = [r for r in responses if r.measure == response.measure and r.id != response.id
+               and from_iso(r.completed_at) < at]
+    return max(earlier, key=lambda r: from_iso(r.completed_at), default=None)

@@ -1,0 +1,132 @@
+"""Engagement per ISO week for research: the export's engagement table. Pure; clock passed in.
+
+Occurrence counts come from `review.slots`, so a week's "due" and "done" agree
+with the report and the Review screen. Weeks are local (the home's zone),
+Monday to Sunday, from the week of the first plan to the week of `now`.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from workbook.core.model import Attempt, Event, Plan, QuestionnaireResponse, ReminderSent, Settings
+from workbook.insight.review import day_start, slots, tally
+from workbook.core.times import from_iso, zone
+
+SYSTEM_EVENTS = frozenset({"reminder_sent", "reminder_failed"})  # not something the patient did
+REMINDER_KINDS = frozenset({"reminder", "catch_up", "snoozed"})  # reminders about a plan occurrence
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_label(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def first_log_hours(plans: Sequence[Plan], attempts: Sequence[Attempt]) -> float | None:
+    """Hours from the first plan made to the first attempt logged (None before any log)."""
+    if not plans or not attempts:
+        return None
+    first_plan = min(from_iso(p.created_at) for p in plans)
+    first_log = min(from_iso(a.logged_at) for a in attempts)
+    return round((first_log - first_plan).total_seconds() / 3600, 2)
+
+
+def delivered_at(reminder: ReminderSent) -> datetime:
+    """When a delivered reminder went out: the start of its last (successful) try."""
+    return from_iso(getattr(reminder, "tried_at", None) or reminder.created_at)
+
+
+def reminder_delays(reminders: Iterable[ReminderSent], attempts: Iterable[Attempt]) -> list[tuple[datetime, float]]:
+    """(delivered at, minutes to the next attempt logged for the same plan occurrence) per reminder."""
+    logged: dict[tuple[str, float], list[datetime]] = defaultdict(list)
+    for attempt in attempts:
+        if attempt.occurrence:
+            logged[(attempt.plan_id, from_iso(attempt.occurrence).timestamp())].append(from_iso(attempt.logged_at))
+    for times in logged.values():
+        times.sort()
+    found = []
+    for reminder in reminders:
+        if not reminder.delivered or reminder.kind not in REMINDER_KINDS:
+            continue
+        sent = delivered_at(reminder)
+        times = logged.get((reminder.plan_id, from_iso(reminder.occurrence).timestamp()), [])
+        after = next((t for t in times if t >= sent), None)
+        if after is not None:
+            found.append((sent, round((after - sent).total_seconds() / 60, 1)))
+    return found
+
+
+def _in_effect(plan: Plan, first: date, last: date, week_start: datetime, week_end: datetime) -> bool:
+    """Made before the week ended, not stopped before it began, and scheduled within it."""
+    if from_iso(plan.created_at) >= week_end:
+        return False
+    if not plan.is_active and from_iso(plan.updated_at) < week_start:
+        return False
+    return plan.start_date <= last and (plan.until is None or plan.until >= first)
+
+
+def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequence[Attempt],
+                    responses: Sequence[QuestionnaireResponse] = (), events: Sequence[Event] = (),
+                    reminders: Sequence[ReminderSent] = (), now: datetime) -> list[dict[str, Any]]:
+    """One dict per ISO week, keys as in export_schema's engagement table."""
+    if not plans:
+        return []
+    tz = zone(settings.zone)
+    local = lambda moment: moment.astimezone(tz).date()  # noqa: E731
+    first_monday = _monday(min(local(from_iso(p.created_at)) for p in plans))
+    last_monday = _monday(local(now))
+    if last_monday < first_monday:
+        return []
+    by_week: dict[date, list] = defaultdict(list)
+    for slot in slots(plans, attempts, day_start(first_monday, settings.zone), now, now=now):
+        by_week[_monday(local(slot.when))].append(slot)
+    active_days: dict[date, set[date]] = defaultdict(set)
+    moments = [from_iso(a.logged_at) for a in attempts]
+    moments += [from_iso(r.completed_at) for r in responses]
+    moments += [from_iso(e.at) for e in events if e.kind not in SYSTEM_EVENTS]
+    for moment in moments:
+        day = local(moment)
+        active_days[_monday(day)].add(day)
+    delivered: dict[date, int] = defaultdict(int)
+    for reminder in reminders:
+        if reminder.delivered and reminder.kind in REMINDER_KINDS:
+            delivered[_monday(local(delivered_at(reminder)))] += 1
+    delays: dict[date, list[float]] = defaultdict(list)
+    for sent, minutes in reminder_delays(reminders, attempts):
+        delays[_monday(local(sent))].append(minutes)
+    hours = first_log_hours(plans, attempts)
+    rows = []
+    monday = first_monday
+    while monday <= last_monday:
+        sunday = monday + timedelta(days=6)
+        start, end = day_start(monday, settings.zone), day_start(monday + timedelta(days=7), settings.zone)
+        counts = tally(by_week.get(monday, ()))
+        rows.append({
+            "participant_id": settings.participant_id or None,
+            "study_id": settings.study_id or None,
+            "week": week_label(monday),
+            "week_start": monday.isoformat(),
+            "days_active": len(active_days.get(monday, ())),
+            "plans_active": sum(_in_effect(p, monday, sunday, start, end) for p in plans),
+            "occurrences_due": counts.planned,
+            "done": counts.done,
+            "partly": counts.partly,
+            "not_done": counts.not_done,
+            "not_logged": counts.not_logged,
+            "extra_practices": counts.extra,
+            "completion_rate": round(counts.completion, 4) if counts.completion is not None else None,
+            "minutes_practised": counts.minutes,
+            "first_plan_to_first_log_hours": hours,
+            "reminders_delivered": delivered.get(monday, 0),
+            "median_reminder_to_log_minutes": round(statistics.median(delays[monday]), 1) if delays.get(monday) else None,
+        })
+        monday += timedelta(days=7)
+    return rows

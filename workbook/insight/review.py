@@ -1,0 +1,368 @@
+"""Period statistics: what was planned, what happened, what got in the way. Pure; clock passed in.
+
+The practitioner report, the Review screen and the research export's
+engagement table all count from `slots()`, so "planned", "done" and "not
+logged" mean the same thing everywhere. Counting rules:
+
+- A plan's occurrences come from `schedule.occurrences` (daylight-saving safe).
+- An occurrence before the plan was made does not count (it was never planned),
+  nor one after a paused or ended plan's last change (`updated_at` is the best
+  record of when it stopped), unless an attempt was logged for it.
+- An attempt whose occurrence the current rule no longer produces (the plan was
+  moved) still counts, as its own occurrence, so done never exceeds planned.
+- Several attempts for one occurrence: the latest logged wins.
+- An attempt with no occurrence is an extra practice, counted apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from workbook.core.model import Attempt, Plan, SessionNote, Supporter
+from workbook.planning.schedule import occurrences
+from workbook.core.times import from_iso, zone
+from workbook.planning.today import attempts_by_occurrence
+
+STATES = ("done", "partly", "not_done", "not_logged", "later")
+DEFAULT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One occurrence of a plan in the period (or one extra practice, `at` None) and what happened."""
+
+    plan: Plan
+    at: datetime | None
+    attempt: Attempt | None
+    state: str  # done | partly | not_done | not_logged | later (not yet due)
+
+    @property
+    def extra(self) -> bool:
+        return self.at is None
+
+    @property
+    def when(self) -> datetime:
+        """When it happened or was meant to: the occurrence, else the logging time."""
+        return self.at if self.at is not None else from_iso(self.attempt.logged_at)  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts for a set of slots. `planned` is every due occurrence (not `later`, not extras)."""
+
+    planned: int = 0
+    done: int = 0
+    partly: int = 0
+    not_done: int = 0
+    not_logged: int = 0
+    later: int = 0
+    extra: int = 0
+    minutes: int = 0
+
+    @property
+    def logged(self) -> int:
+        return self.done + self.partly + self.not_done
+
+    @property
+    def completion(self) -> float | None:
+        """done / planned (None when nothing was due)."""
+        return self.done / self.planned if self.planned else None
+
+
+@dataclass(frozen=True)
+class PlanStats:
+    plan: Plan
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class ExerciseStats:
+    exercise_id: str
+    title: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class BarrierNote:
+    """A patient's own words about a barrier, with where it came from."""
+
+    note: str
+    attempt_id: str
+    plan_id: str
+    when: datetime
+
+
+@dataclass(frozen=True)
+class BarrierTally:
+    code: str
+    label: str
+    count: int
+    notes: tuple[BarrierNote, ...]
+
+
+@dataclass(frozen=True)
+class RatingChange:
+    """A chart field of an exercise: its first and last value in the period."""
+
+    exercise_id: str
+    field_id: str
+    label: str
+    kind: str  # the field's kind (rating, minutes, number) or "derived"
+    first: float
+    last: float
+    count: int
+    first_at: datetime
+    last_at: datetime
+
+    @property
+    def difference(self) -> float:
+        return self.last - self.first
+
+    @property
+    def changed(self) -> bool:
+        return self.count >= 2 and self.first != self.last
+
+
+@dataclass(frozen=True)
+class SupporterStats:
+    supporter_id: str
+    name: str
+    relationship: str
+    helped: int  # attempts in the period where this supporter helped
+    plan_ids: tuple[str, ...]  # plans in the period they are linked to
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything the Review screen and the report show for [start, end)."""
+
+    start: datetime
+    end: datetime
+    now: datetime
+    total: Tally
+    plans: tuple[PlanStats, ...]
+    exercises: tuple[ExerciseStats, ...]
+    barriers: tuple[BarrierTally, ...]
+    ratings: tuple[RatingChange, ...]
+    supporters: tuple[SupporterStats, ...]
+    helped_unnamed: int  # supporter_helped attempts with no (known) supporter named
+    slots: tuple[Slot, ...] = field(repr=False, default=())
+
+    @property
+    def minutes(self) -> int:
+        return self.total.minutes
+
+    @property
+    def changed_ratings(self) -> tuple[RatingChange, ...]:
+        return tuple(r for r in self.ratings if r.changed)
+
+
+# -- slots ---------------------------------------------------------------------------------
+
+
+def stopped_at(plan: Plan) -> datetime | None:
+    """When a paused or ended plan stopped (its last change); None while it is active."""
+    return None if plan.is_active else from_iso(plan.updated_at)
+
+
+def _due(plan: Plan, at: datetime) -> datetime:
+    """When an occurrence falls due: its time, or the end of its day for an any-time plan."""
+    return at + timedelta(days=1) if plan.start_time is None else at
+
+
+def slots(plans: Iterable[Plan], attempts: Iterable[Attempt], start: datetime, end: datetime,
+          *, now: datetime | None = None) -> list[Slot]:
+    """Every occurrence in [start, end) that counts, with its outcome, plus extra practices."""
+    now = now or end
+    attempts = list(attempts)
+    index = attempts_by_occurrence(attempts)
+    unmatched: dict[str, dict[float, Attempt]] = defaultdict(dict)
+    for (plan_id, stamp), attempt in index.items():
+        unmatched[plan_id][stamp] = attempt
+    found: list[Slot] = []
+    plan_list = list(plans)
+    for plan in plan_list:
+        created, stop = from_iso(plan.created_at), stopped_at(plan)
+        left = unmatched.get(plan.id, {})
+        for at in occurrences(plan, start, end):
+            attempt = left.pop(at.timestamp(), None)
+            if attempt is not None:
+                found.append(Slot(plan, at, attempt, attempt.outcome))
+                continue
+            due = _due(plan, at)
+            if due <= created or (stop is not None and at >= stop):
+                continue
+            found.append(Slot(plan, at, None, "later" if due > now else "not_logged"))
+        tz = zone(plan.zone)
+        for stamp, attempt in left.items():  # logged for an occurrence the rule no longer makes
+            at = datetime.fromtimestamp(stamp, tz)
+            if start <= at < end:
+                found.append(Slot(plan, at, attempt, attempt.outcome))
+    known = {p.id: p for p in plan_list}
+    for attempt in attempts:
+        if attempt.occurrence is None and attempt.plan_id in known:
+            logged = from_iso(attempt.logged_at)
+            if start <= logged < end:
+                found.append(Slot(known[attempt.plan_id], None, attempt, attempt.outcome))
+    found.sort(key=lambda s: (s.when, s.plan.id))
+    return found
+
+
+def tally(items: Iterable[Slot]) -> Tally:
+    counts: Counter[str] = Counter()
+    minutes = extra = 0
+    for slot in items:
+        if slot.attempt is not None:
+            minutes += slot.attempt.minutes or 0
+        if slot.extra:
+            extra += 1
+        else:
+            counts[slot.state] += 1
+    planned = sum(counts[s] for s in STATES if s != "later")
+    return Tally(planned, counts["done"], counts["partly"], counts["not_done"], counts["not_logged"],
+                 counts["later"], extra, minutes)
+
+
+# -- the review ----------------------------------------------------------------------------
+
+
+def review(plans: Sequence[Plan], attempts: Iterable[Attempt], start: datetime, end: datetime, *,
+           now: datetime | None = None, exercises: Any = None, supporters: Sequence[Supporter] = (),
+           taxonomy: Any = None) -> Review:
+    """Statistics for [start, end). `exercises` (an ExerciseLibrary) adds titles and rating
+    changes; `taxonomy` adds barrier labels; `supporters` names who helped."""
+    now = now or end
+    found = slots(plans, attempts, start, end, now=now)
+    by_plan: dict[str, list[Slot]] = defaultdict(list)
+    by_exercise: dict[str, list[Slot]] = defaultdict(list)
+    for slot in found:
+        by_plan[slot.plan.id].append(slot)
+        by_exercise[slot.plan.exercise_id].append(slot)
+    plan_stats = tuple(PlanStats(p, tally(by_plan[p.id])) for p in plans if by_plan.get(p.id))
+    exercise_stats = tuple(
+        ExerciseStats(ex_id, _title(exercises, ex_id), tally(items)) for ex_id, items in by_exercise.items())
+    logged = [s for s in found if s.attempt is not None]
+    people, unnamed = _supporters(logged, plan_stats, supporters)
+    return Review(
+        start=start, end=end, now=now, total=tally(found), plans=plan_stats,
+        exercises=tuple(sorted(exercise_stats, key=lambda e: e.title.casefold())),
+        barriers=_barriers(logged, taxonomy), ratings=_ratings(logged, exercises),
+        supporters=people, helped_unnamed=unnamed, slots=tuple(found),
+    )
+
+
+def _title(exercises: Any, exercise_id: str) -> str:
+    if exercises is not None and exercise_id in exercises:
+        return exercises.get(exercise_id).title
+    return exercise_id
+
+
+def _barriers(logged: list[Slot], taxonomy: Any) -> tuple[BarrierTally, ...]:
+    counts: Counter[str] = Counter()
+    notes: dict[str, list[BarrierNote]] = defaultdict(list)
+    for slot in logged:
+        for item in slot.attempt.barriers:  # type: ignore[union-attr]
+            code = item["code"]
+            counts[code] += 1
+            if item.get("note", "").strip():
+                notes[code].append(BarrierNote(item["note"].strip(), slot.attempt.id, slot.plan.id, slot.when))  # type: ignore[union-attr]
+    order = [b.code for b in taxonomy.barriers] if taxonomy is not None else []
+    rank = lambda code: (-counts[code], order.index(code) if code in order else len(order), code)  # noqa: E731
+    return tuple(BarrierTally(code, _barrier_label(taxonomy, code), counts[code], tuple(notes[code]))
+                 for code in sorted(counts, key=rank))
+
+
+def _barrier_label(taxonomy: Any, code: str) -> str:
+    if taxonomy is None:
+        return code
+    try:
+        return taxonomy.get(code).label
+    except LookupError:
+        return code
+
+
+def _ratings(logged: list[Slot], exercises: Any) -> tuple[RatingChange, ...]:
+    """First and last value of every chart field, per exercise, in time order."""
+    if exercises is None:
+        return ()
+    from workbook.content.exercises import derived_values
+
+    series: dict[tuple[str, str], list[tuple[datetime, float]]] = defaultdict(list)
+    labels: dict[tuple[str, str], tuple[str, str]] = {}
+    for slot in logged:
+        attempt = slot.attempt
+        if attempt.exercise_id not in exercises or not attempt.values:  # type: ignore[union-attr]
+            continue
+        exercise = exercises.get(attempt.exercise_id)  # type: ignore[union-attr]
+        derived = derived_values(exercise, attempt.values) if exercise.derived else {}  # type: ignore[union-attr]
+        for chart in exercise.chart_fields:
+            value = derived.get(chart.id) if chart.id in derived else attempt.values.get(chart.id)  # type: ignore[union-attr]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue
+            key = (exercise.id, chart.id)
+            labels[key] = (chart.label, getattr(chart, "kind", "derived"))
+            series[key].append((slot.when, float(value)))
+    changes = []
+    for key, points in series.items():
+        points.sort(key=lambda p: p[0])
+        changes.append(RatingChange(key[0], key[1], *labels[key], points[0][1], points[-1][1], len(points),
+                                    points[0][0], points[-1][0]))
+    return tuple(changes)
+
+
+def _supporters(logged: list[Slot], plan_stats: tuple[PlanStats, ...],
+                supporters: Sequence[Supporter]) -> tuple[tuple[SupporterStats, ...], int]:
+    known = {s.id: s for s in supporters}
+    helped: Counter[str] = Counter()
+    unnamed = 0
+    for slot in logged:
+        attempt = slot.attempt
+        if not attempt.supporter_helped:  # type: ignore[union-attr]
+            continue
+        if attempt.supporter_id in known:  # type: ignore[union-attr]
+            helped[attempt.supporter_id] += 1  # type: ignore[union-attr,index]
+        else:
+            unnamed += 1
+    linked: dict[str, list[str]] = defaultdict(list)
+    for stats in plan_stats:
+        for supporter_id in stats.plan.supporter_ids:
+            linked[supporter_id].append(stats.plan.id)
+    people = [SupporterStats(s.id, s.name, s.relationship, helped[s.id], tuple(linked.get(s.id, ())))
+              for s in supporters if helped[s.id] or linked.get(s.id)]
+    return tuple(people), unnamed
+
+
+# -- periods -------------------------------------------------------------------------------
+
+
+def day_start(day: date, zone_name: str) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=zone(zone_name))
+
+
+def last_call(notes: Iterable[SessionNote], now: datetime, zone_name: str) -> date | None:
+    """The date of the most recent practitioner call on or before today."""
+    today = now.astimezone(zone(zone_name)).date()
+    past = [n.call_date for n in notes if n.call_date <= today]
+    return max(past) if past else None
+
+
+def since_last_call(notes: Iterable[SessionNote], now: datetime, zone_name: str,
+                    default_days: int = DEFAULT_DAYS) -> tuple[datetime, date | None]:
+    """Start of the period "since the last call" (the call day's midnight), else `default_days` ago."""
+    call = last_call(notes, now, zone_name)
+    if call is not None:
+        return day_start(call, zone_name), call
+    today = now.astimezone(zone(zone_name)).date()
+    return day_start(today - timedelta(days=default_days), zone_name), None
+
+
+def this_week(now: datetime, zone_name: str) -> tuple[datetime, datetime]:
+    """Monday 00:00 to next Monday 00:00 (local) of the week holding `now`."""
+    today = now.astimezone(zone(zone_name)).date()
+    monday = today - timedelta(days=today.weekday())
+    return day_start(monday, zone_name), day_start(monday + timedelta(days=7), zone_name)
+

@@ -1,0 +1,113 @@
+"""When a plan's occurrences fall: pure functions, the clock always passed in.
+
+Rules are expanded with python-dateutil from a ``DTSTART;TZID=...`` line, so
+wall time is kept across daylight-saving changes. A wall time that does not
+exist on a spring-forward day moves to the first valid minute after it; a
+wall time that happens twice on a fall-back day is generated once (the first).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from dateutil import tz
+from dateutil.rrule import rrulestr
+
+from workbook.core.model import Plan
+from workbook.core.recurrence import parse_parts
+
+ANYTIME = time(0, 0)  # a plan with no time is anchored at the start of its day
+
+
+def plan_dtstart(plan: Plan) -> datetime:
+    """The first occurrence's local wall time, aware in the plan's zone."""
+    return datetime.combine(plan.start_date, plan.start_time or ANYTIME, tzinfo=_tz(plan.zone))
+
+
+@lru_cache(maxsize=64)
+def _tz(name: str):
+    zone = tz.gettz(name)
+    if zone is None:
+        raise ValueError(f"{name!r} is not a time zone name this computer knows")
+    return zone
+
+
+def rrule_text(plan: Plan, *, dtstart: datetime | None = None) -> str:
+    """Full RFC 5545 text (DTSTART;TZID + RRULE with UNTIL in UTC) for the plan."""
+    start = dtstart or plan_dtstart(plan)
+    lines = [f"DTSTART;TZID={plan.zone}:{start.strftime('%Y%m%dT%H%M%S')}"]
+    body = plan.rrule or "FREQ=DAILY;COUNT=1"
+    if plan.until is not None and plan.rrule and "COUNT=" not in plan.rrule:  # RFC 5545: COUNT or UNTIL, not both
+        end = datetime.combine(plan.until + timedelta(days=1), time(0, 0), tzinfo=_tz(plan.zone))
+        until_utc = (end - timedelta(seconds=1)).astimezone(tz.UTC)
+        body += f";UNTIL={until_utc.strftime('%Y%m%dT%H%M%SZ')}"
+    lines.append(f"RRULE:{body}")
+    return "\n".join(lines)
+
+
+def _fast_forward(plan: Plan, window_start: datetime) -> datetime:
+    """A later DTSTART with exactly the same future occurrences, so long histories stay cheap.
+
+    Only for rules whose period is a fixed number of days (DAILY, or WEEKLY)
+    and no COUNT; moving the start by whole periods keeps the phase.
+    """
+    start = plan_dtstart(plan)
+    if not plan.rrule:
+        return start
+    parts = parse_parts(plan.rrule)
+    if "COUNT" in parts or parts["FREQ"] not in ("DAILY", "WEEKLY"):
+        return start
+    period_days = int(parts.get("INTERVAL", "1")) * (1 if parts["FREQ"] == "DAILY" else 7)
+    gap_days = (window_start.astimezone(start.tzinfo).date() - start.date()).days - 1
+    if gap_days <= period_days:
+        return start
+    shift = (gap_days // period_days) * period_days
+    return datetime.combine(start.date() + timedelta(days=shift), start.timetz())
+
+
+def _shift_if_missing(moment: datetime) -> datetime:
+    """Move a wall time that a spring-forward skipped to the first minute that exists."""
+    if tz.datetime_exists(moment):
+        return moment
+    probe = moment.replace(second=0, microsecond=0)
+    for _ in range(24 * 60):
+        probe = probe + timedelta(minutes=1)
+        if tz.datetime_exists(probe):
+            return probe
+    return moment
+
+
+def occurrences(plan: Plan, start: datetime, end: datetime) -> list[datetime]:
+    """The plan's occurrences with start <= occurrence < end (aware, in the plan's zone).
+
+    Status (paused, ended) is not considered here; callers decide what a
+    paused plan means for them.
+    """
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("start and end must be timezone-aware")
+    if end <= start:
+        return []
+    # Widen by a day either side: a shifted (spring-forward) time may cross the bounds.
+    lookup_start = start - timedelta(days=1)
+    dtstart = _fast_forward(plan, lookup_start)
+    rule = rrulestr(rrule_text(plan, dtstart=dtstart))
+    found = []
+    for raw in rule.between(lookup_start, end + timedelta(days=1), inc=True):
+        moment = _shift_if_missing(raw)
+        if start <= moment < end:
+            found.append(moment)
+    return found
+
+
+def occurrence_key(moment: datetime) -> str:
+    """How an occurrence is stored and matched: ISO with its UTC offset, to the second."""
+    return moment.isoformat(timespec="seconds")
+
+
+def days_of(plan: Plan, first: date, last: date) -> list[datetime]:
+    """Occurrences on local days first..last inclusive, in the plan's zone."""
+    zone = _tz(plan.zone)
+    start = datetime.combine(first, time(0, 0), tzinfo=zone)
+    end = datetime.combine(last + timedelta(days=1), time(0, 0), tzinfo=zone)
+    return occurrences(plan, start, end)

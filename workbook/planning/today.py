@@ -1,0 +1,116 @@
+"""What is due: today's, this week's and still-open occurrences. Pure; clock passed in.
+
+Used by `workbook today`, the Today screen and `workbook log` (to choose the
+occurrence an attempt belongs to), so "is it due?" is decided in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from workbook.core.model import Attempt, Plan, Settings
+from workbook.planning.schedule import days_of, occurrence_key
+from workbook.core.times import from_iso, local_day_bounds, zone
+
+OPEN_WINDOW = timedelta(days=7)  # how far back an unlogged occurrence stays "still open"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One scheduled time of one plan, with the attempt logged for it, if any."""
+
+    plan: Plan
+    at: datetime
+    attempt: Attempt | None
+
+    @property
+    def key(self) -> str:
+        return occurrence_key(self.at)
+
+    @property
+    def anytime(self) -> bool:
+        return self.plan.start_time is None
+
+    def state(self, now: datetime) -> str:
+        """'done' | 'partly' | 'not_done' | 'open' (time passed, not logged) | 'later'."""
+        if self.attempt is not None:
+            return self.attempt.outcome
+        due = self.at + timedelta(days=1) if self.anytime else self.at
+        return "open" if due <= now else "later"
+
+
+@dataclass(frozen=True)
+class TodayView:
+    day: date
+    now: datetime
+    today: list[Occurrence]
+    still_open: list[Occurrence]  # earlier days, not logged (gently flagged, never "failed")
+    this_week: list[Occurrence]  # the next six days
+    next_call: datetime | None
+    plans_kept: int = 0  # plans not ended (active or paused), whether or not they fall in view
+    settings: Settings | None = None  # as read with the view (the façade fills it in)
+
+
+def attempts_by_occurrence(attempts: Iterable[Attempt]) -> dict[tuple[str, float], Attempt]:
+    """Index attempts by (plan id, occurrence instant); the latest logged wins."""
+    index: dict[tuple[str, float], Attempt] = {}
+    for attempt in sorted(attempts, key=lambda a: a.logged_at):
+        if attempt.occurrence:
+            index[(attempt.plan_id, from_iso(attempt.occurrence).timestamp())] = attempt
+    return index
+
+
+def plan_occurrences(plan: Plan, first: date, last: date, index: dict[tuple[str, float], Attempt]) -> list[Occurrence]:
+    return [Occurrence(plan, at, index.get((plan.id, at.timestamp()))) for at in days_of(plan, first, last)]
+
+
+def build_today(
+    plans: Iterable[Plan],
+    attempts: Iterable[Attempt],
+    now: datetime,
+    zone_name: str,
+    next_call: datetime | None = None,
+) -> TodayView:
+    """Today's occurrences, unlogged ones from the last week, and the coming six days."""
+    day = now.astimezone(zone(zone_name)).date()
+    index = attempts_by_occurrence(attempts)
+    today: list[Occurrence] = []
+    still_open: list[Occurrence] = []
+    week: list[Occurrence] = []
+    week_start = day - timedelta(days=OPEN_WINDOW.days)
+    plans = list(plans)
+    for plan in plans:
+        if not plan.is_active:
+            continue
+        for occ in plan_occurrences(plan, week_start, day + timedelta(days=6), index):
+            local_day = occ.at.date()
+            if local_day == day:
+                today.append(occ)
+            elif local_day < day:
+                if occ.attempt is None:
+                    still_open.append(occ)
+            else:
+                week.append(occ)
+    order = lambda o: (o.at, o.plan.what)  # noqa: E731 - a sort key, named for reading
+    if next_call is not None and next_call < now:
+        next_call = None
+    kept = sum(plan.status != "ended" for plan in plans)
+    return TodayView(day, now, sorted(today, key=order), sorted(still_open, key=order), sorted(week, key=order),
+                     next_call, kept)
+
+
+def choose_occurrence(plan: Plan, attempts: Iterable[Attempt], now: datetime, zone_name: str) -> datetime | None:
+    """The occurrence a new attempt is for: the latest passed one not yet logged in the
+    last week; else today's next one (done early); else None (an extra practice)."""
+    day = now.astimezone(zone(zone_name)).date()
+    index = attempts_by_occurrence(attempts)
+    candidates = plan_occurrences(plan, day - timedelta(days=OPEN_WINDOW.days), day, index)
+    unlogged = [o for o in candidates if o.attempt is None]
+    passed = [o for o in unlogged if o.at <= now]
+    if passed:
+        return passed[-1].at
+    _, end = local_day_bounds(day, zone_name)
+    later_today = [o for o in unlogged if now < o.at < end]
+    return later_today[0].at if later_today else None
