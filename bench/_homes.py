@@ -14,9 +14,9 @@ import tempfile
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from workbook.facade.workbook import SETTINGS_ID, Workbook
 from workbook.core.model import Attempt, Plan, Settings
-from workbook.core.times import to_iso, system_now
+from workbook.core.times import system_now, to_iso
+from workbook.facade.workbook import SETTINGS_ID, Workbook
 
 PER_DAY = 25
 SIZES = (1_000, 10_000, 50_000)

@@ -19,9 +19,9 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from workbook.facade.workbook import Workbook
 from workbook.outputs.demo import make_demo
 from workbook.outputs.export import export
-from workbook.facade.workbook import Workbook
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 TARGET_SECONDS = 2.0

@@ -21,9 +21,8 @@ from pathlib import Path
 
 from _homes import SIZES, build_home, home_size
 
-from workbook.facade.workbook import Workbook
 from workbook.core.times import system_now
-
+from workbook.facade.workbook import Workbook
 
 BLOCK = 5
 

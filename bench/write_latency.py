@@ -27,9 +27,9 @@ from pathlib import Path
 
 from _homes import SIZES, build_home, home_size, summary
 
-from workbook.facade.workbook import Workbook
 from workbook.core.records import new_id
-from workbook.core.times import to_iso, system_now
+from workbook.core.times import system_now, to_iso
+from workbook.facade.workbook import Workbook
 
 
 class SqliteTable:

@@ -19,12 +19,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from workbook.core.errors import WorkbookError
-
 from screens import kindly
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from screens.themes import THEMES
 from screens.today import TodayScreen
+from workbook.core.errors import WorkbookError
 
 Clock = Callable[[], datetime]
 FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook: write the first-paint time here, then quit
@@ -351,10 +350,9 @@ def run_app(args: Any) -> int:
     """`workbook` with no command: open the home and run the full-screen workbook."""
     from pathlib import Path
 
-    from workbook.storage.home import resolve_home
-    from workbook.facade.workbook import Workbook
-
     from workbook.core.times import system_now
+    from workbook.facade.workbook import Workbook
+    from workbook.storage.home import resolve_home
 
     workbook = Workbook.open(resolve_home(getattr(args, "home", None)), clock=system_now, daily_backup=False)
     extra = getattr(args, "exercises", None) or []

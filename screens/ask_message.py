@@ -12,11 +12,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.planning.asking import Sharing
-from workbook.core.errors import WorkbookError
-
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.ticks import TickBox, TickList
+from workbook.core.errors import WorkbookError
+from workbook.planning.asking import Sharing
 
 
 class AskMessageScreen(Screen):

@@ -16,13 +16,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, SelectionList, Static
 
-from workbook.content.copy import text as copy_text
-
 from screens.messages import BarriersFinished
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.response import ResponseCard
 from screens.widgets.ticks import TickList
+from workbook.content.copy import text as copy_text
 
 
 def barrier_items(codes: list[str], note: str) -> list[dict[str, str]]:

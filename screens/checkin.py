@@ -16,13 +16,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.content.copy import text as copy_text
-from workbook.content.measures import Measure, load_measure, risk_flag
-
 from screens.dialogs.confirm import ConfirmDialog
 from screens.support import SupportScreen
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.ticks import TickBox
+from workbook.content.copy import text as copy_text
+from workbook.content.measures import Measure, load_measure, risk_flag
 
 MEASURE_IDS = ("phq9", "gad7", "wsas")
 

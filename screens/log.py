@@ -14,18 +14,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, RadioSet, Select, Static, TextArea
 
-from workbook.core.errors import ValidationError
-from workbook.content.exercises import ValuesError, validate_values
-
 from screens.draft import DraftScreen
 from screens.messages import AttemptLogged
-from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.choice import Choice
+from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.fields import ExerciseField
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.long_entry import LongEntry
 from screens.widgets.ticks import TickBox
 from screens.words import OUTCOME_CHOICES, day_words, exercise_title
+from workbook.content.exercises import ValuesError, validate_values
+from workbook.core.errors import ValidationError
 
 
 class LogScreen(DraftScreen):

@@ -6,18 +6,11 @@ Confidence below 7 offers a smaller version (fewer minutes, fewer days) in one s
 
 from __future__ import annotations
 
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
-
-from workbook.content.copy import text as copy_text
-from workbook.core.errors import ValidationError
-from workbook.core.model import Plan
-from workbook.core.recurrence import Repeat, RuleError
-from workbook.core.times import format_hhmm, parse_hhmm, zone
 
 from screens.dialogs.confirm import ConfirmDialog
 from screens.draft import DraftScreen
@@ -27,8 +20,13 @@ from screens.widgets.form import Entry, FieldRow
 from screens.widgets.rating import RatingSlider
 from screens.widgets.repeat import RepeatPicker
 from screens.widgets.smaller import SmallerOffer, smaller_version
-from workbook.core.dates import parse_day
 from screens.widgets.ticks import TickBox, TickList
+from workbook.content.copy import text as copy_text
+from workbook.core.dates import parse_day
+from workbook.core.errors import ValidationError
+from workbook.core.model import Plan
+from workbook.core.recurrence import Repeat, RuleError
+from workbook.core.times import format_hhmm, parse_hhmm, zone
 
 LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
          ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]

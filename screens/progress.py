@@ -15,9 +15,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
-from workbook.content.copy import text as copy_text
-
-from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.charts import (
     OUTCOME_FILLS,
     band_key,
@@ -27,6 +24,8 @@ from screens.widgets.charts import (
     draw_minutes,
     key,
 )
+from screens.widgets.chrome import HelpLine, TitleBar
+from workbook.content.copy import text as copy_text
 
 LOADING = "Gathering your progress…"
 

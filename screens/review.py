@@ -18,14 +18,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from workbook.core.errors import WorkbookError
-from workbook.insight.review import since_last_call, this_week
-from workbook.core.times import from_iso, zone
-
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickList
 from screens.words import STATES, day_words, exercise_title
+from workbook.core.errors import WorkbookError
+from workbook.core.times import from_iso, zone
+from workbook.insight.review import since_last_call, this_week
 
 COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done", "not_done"),
            ("Not logged", "open")]
@@ -211,7 +210,9 @@ class ReviewScreen(Screen):
 
     def action_report(self) -> None:
         try:
-            path = self.app.workbook.write_report(now=self.app.now())
+            from workbook.outputs.report import write_report
+
+            path = write_report(self.app.workbook, now=self.app.now())
         except WorkbookError as exc:
             self.notify(f"The report couldn't be written: {exc}", timeout=8)
             return

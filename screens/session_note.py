@@ -14,14 +14,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.form import Entry, FieldRow, LongEntry
+from screens.widgets.ticks import TickList
 from workbook.core.dates import call_time, parse_day
 from workbook.core.errors import ValidationError
 from workbook.core.model import SessionNote
 from workbook.core.times import zone
-
-from screens.widgets.chrome import HelpLine, TitleBar
-from screens.widgets.form import Entry, FieldRow, LongEntry
-from screens.widgets.ticks import TickList
 
 
 class SessionNoteScreen(Screen):

@@ -13,18 +13,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Select, Static
 
-from workbook.core.dates import call_time
-from workbook.content.copy import text as copy_text
-from workbook.core.errors import WorkbookError
-from workbook.core.model import THEMES
-from workbook.core.times import format_hhmm, from_iso, parse_hhmm, zone
-
 from screens.dialogs.confirm import ConfirmDialog
 from screens.themes import THEME_WORDS
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry, FieldRow, save_settings_form
 from screens.widgets.ticks import TickBox
 from screens.words import day_words
+from workbook.content.copy import text as copy_text
+from workbook.core.dates import call_time
+from workbook.core.errors import WorkbookError
+from workbook.core.model import THEMES
+from workbook.core.times import format_hhmm, from_iso, parse_hhmm, zone
 
 ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "research_mode": "participant_id"}
 
@@ -178,8 +177,10 @@ class SettingsScreen(Screen):
             row.set_error("type the folder to export to (a new or empty one).")
             return
         try:
-            result = self.app.workbook.export_to(Path(folder).expanduser(), now=self.app.now(),
-                                                 deidentify=self.query_one("#deidentify", TickBox).value)
+            from workbook.outputs.export import export
+
+            result = export(self.app.workbook, Path(folder).expanduser(), now=self.app.now(),
+                            deidentify=self.query_one("#deidentify", TickBox).value)
         except WorkbookError as exc:
             row.set_error(str(exc))
             return

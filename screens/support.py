@@ -9,10 +9,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text as copy_text
 from workbook.content.crisis import load_crisis
-
-from screens.widgets.chrome import HelpLine, TitleBar
 
 
 class SupportScreen(Screen):

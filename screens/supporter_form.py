@@ -12,16 +12,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.planning.asking import when_words
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.form import Entry, FieldRow
+from screens.widgets.repeat import RepeatPicker
+from screens.widgets.ticks import TickBox, TickList
 from workbook.core.errors import ValidationError
 from workbook.core.model import SUPPORT_WAY_WORDS, SUPPORT_WAYS, Supporter
 from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm
-
-from screens.widgets.chrome import HelpLine, TitleBar
-from screens.widgets.ticks import TickBox, TickList
-from screens.widgets.form import Entry, FieldRow
-from screens.widgets.repeat import RepeatPicker
+from workbook.planning.asking import when_words
 
 ROWS = {"name": "name", "relationship": "relationship", "contact": "contact", "how": "how",
         "check_in_rrule": "check_in", "check_in_time": "check_in"}

@@ -15,13 +15,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.planning.asking import when_words
+from screens.dialogs.confirm import ConfirmDialog
+from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text as copy_text
 from workbook.core.model import SUPPORT_WAY_WORDS
 from workbook.core.recurrence import describe
-
-from screens.dialogs.confirm import ConfirmDialog
-from screens.widgets.chrome import HelpLine, TitleBar
+from workbook.planning.asking import when_words
 
 
 class SupportersScreen(Screen):

@@ -18,11 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.content.copy import text as copy_text
-
 from screens.extra_screens import EXTRA_SCREENS
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
+from workbook.content.copy import text as copy_text
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from workbook.core.dates import call_time
-from workbook.content.copy import text as copy_text
-from workbook.core.times import format_hhmm, parse_hhmm, zone
-
 from screens.messages import WelcomeFinished
 from screens.widgets.chrome import HelpLine, TitleBar
+from workbook.content.copy import text as copy_text
+from workbook.core.dates import call_time
+from workbook.core.times import format_hhmm, parse_hhmm, zone
 
 ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "next_call": "next_call",
            "first_name": "first_name", "practitioner_name": "practitioner_name",

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from wbtest import NOW, NOW_ARG, Result, db_files, make_plan_home, run_cli, run_module  # noqa: F401 - re-exported
 
 _THIS = sys.modules[__name__]

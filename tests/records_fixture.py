@@ -14,9 +14,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from workbook.facade.workbook import SETTINGS_ID, Workbook
 from workbook.core.model import Attempt, Plan, SessionNote, Settings, Supporter
 from workbook.core.times import to_iso
+from workbook.facade.workbook import SETTINGS_ID, Workbook
 
 LONDON = ZoneInfo("Europe/London")
 UTC = ZoneInfo("UTC")

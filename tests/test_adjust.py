@@ -6,11 +6,11 @@ from datetime import date, datetime, time, timezone
 
 import pytest
 
-from workbook.planning.adjust import OPERATIONS, fewer_days_rule, propose
 from workbook.content.barriers import RESPONSE_CODES, load_taxonomy
 from workbook.core.errors import ValidationError
-from workbook.facade.workbook import Workbook
 from workbook.core.model import Plan, Supporter
+from workbook.facade.workbook import Workbook
+from workbook.planning.adjust import OPERATIONS, fewer_days_rule, propose
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 

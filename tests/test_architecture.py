@@ -73,3 +73,4 @@ def test_import_linter_contracts_hold() -> None:
     proc = subprocess.run([lint, "--no-cache"], capture_output=True, text=True, cwd=REPO, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "The engine never imports the UI KEPT" in proc.stdout
+    assert "The engine's layers: each folder imports only the folders below it KEPT" in proc.stdout

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-
-from wbtest import NOW
 from conftest import run_cli
-from workbook.outputs.calendar import UID_SUFFIX
-from workbook.facade.workbook import SETTINGS_ID, Workbook
+from wbtest import NOW
+
 from workbook.core.model import Plan, Settings
+from workbook.facade.workbook import SETTINGS_ID, Workbook
 from workbook.insight.review import stopped_at
+from workbook.outputs.calendar import UID_SUFFIX
 from workbook.planning.schedule import occurrences
 
 LONDON = ZoneInfo("Europe/London")

@@ -304,8 +304,8 @@ def test_console_script(tmp_path: Path, clean_env: dict[str, str]) -> None:
 
 def test_demo_ids_are_the_same_every_time_so_the_readme_tour_works(tmp_path: Path) -> None:
     """The README's quick tour logs plan 7ebf06: the seed-1 demo's evening walk."""
-    from workbook.outputs.demo import make_demo
     from workbook.facade.workbook import Workbook
+    from workbook.outputs.demo import make_demo
 
     make_demo(tmp_path / "a", weeks=3, seed=1, now=NOW)
     walk = Workbook.open(tmp_path / "a", clock=lambda: NOW, daily_backup=False).plan("7ebf06")

@@ -14,8 +14,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from wbtest import NOW
-from wbtest import db_files
+from wbtest import NOW, db_files
 
 from workbook.facade.workbook import Workbook
 

@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from wbtest import NOW
-from wbtest import db_files, make_plan_home
+from wbtest import NOW, db_files, make_plan_home
 
 from workbook.storage.store import Store
 
@@ -65,7 +64,7 @@ while True:
 def _seed_history(home: Path, plan_id: str, n: int) -> None:
     """Put `n` attempts into the current month so each write rewrites a sizeable file."""
     from workbook.core.model import Attempt
-    from workbook.core.times import to_iso, system_now
+    from workbook.core.times import system_now, to_iso
 
     now = system_now().replace(day=1, hour=0, minute=5)
     rows = [Attempt(plan_id=plan_id, exercise_id="activity-scheduling", logged_at=to_iso(now), created_at=to_iso(now),
@@ -155,8 +154,8 @@ def test_random_sigkill_while_core_shrinks(tmp_path: Path) -> None:
 
 
 def test_removing_a_supporter_writes_a_shorter_core_that_parses(plan_home: tuple[Path, str]) -> None:
-    from workbook.facade.workbook import Workbook
     from workbook.core.model import Supporter
+    from workbook.facade.workbook import Workbook
 
     home, plan_id = plan_home
     workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)

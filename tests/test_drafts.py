@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 
 from wbtest import NOW
+
 from workbook.storage.drafts import DRAFTS_FILE, DraftStore
 
 

@@ -9,15 +9,15 @@ import stat
 from pathlib import Path
 
 import pytest
-from frictionless import Package, Resource, Schema, validate
-
 from conftest import run_cli
+from frictionless import Package, Resource, Schema, validate
 from records_fixture import PRIVATE_WORDS, REPORT_NOW, Ids, at, build, utc
-from workbook.outputs.export import export
-from workbook.outputs.export_schema import TABLES
-from workbook.facade.workbook import Workbook
+
 from workbook.core.model import Event, ReminderSent, Snooze
 from workbook.core.times import to_iso
+from workbook.facade.workbook import Workbook
+from workbook.outputs.export import export
+from workbook.outputs.export_schema import TABLES
 
 AT = "2026-10-26T09:00:00+00:00"
 FAILURE_REASON = "the bus was not answering"

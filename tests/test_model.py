@@ -9,8 +9,8 @@ from datetime import date, time, timedelta
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
 from wbtest import NOW
+
 from workbook.core.errors import ValidationError
 from workbook.core.model import OUTCOMES, Attempt, Plan, Settings, Supporter
 from workbook.core.recurrence import DAY_CODES, Repeat, RuleError, describe, normalise, parse_parts

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from desktop_session import Session, missing
+
 from workbook.reminders import notify
 
 AT = "2026-11-20T18:20:00"  # the demo's 18:30 walk, 15 minutes' lead

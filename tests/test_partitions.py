@@ -10,11 +10,11 @@ import pytest
 from wbtest import NOW, make_plan_home
 
 import workbook.storage.atomic as atomic
-from workbook.facade.workbook import Workbook
 from workbook.core.model import Attempt
+from workbook.core.times import to_iso
+from workbook.facade.workbook import Workbook
 from workbook.storage import layout
 from workbook.storage.store import Store
-from workbook.core.times import to_iso
 
 UTC = timezone.utc
 MONTHS = ["2025-11", "2025-12", "2026-01", "2026-06", "2026-10", "2026-11"]

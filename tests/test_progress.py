@@ -9,15 +9,15 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from wbtest import NOW
-from workbook.planning.asking import Sharing, ask_message, message_file_name
-from workbook.insight.checkin import checkin_due, previous_response, result
+
 from workbook.content.exercises import ExerciseLibrary
-from workbook.facade.workbook import SETTINGS_ID, Workbook, score_response
 from workbook.core.model import Attempt, Plan, SessionNote, Settings, Supporter
-from workbook.insight.progress import exercise_charts, field_summary, measure_series, weekly
 from workbook.core.times import to_iso
+from workbook.facade.workbook import SETTINGS_ID, Workbook, score_response
+from workbook.insight.checkin import checkin_due, previous_response, result
+from workbook.insight.progress import exercise_charts, field_summary, measure_series, weekly
+from workbook.planning.asking import Sharing, ask_message, message_file_name
 
 LONDON = ZoneInfo("Europe/London")
 ZONE = "Europe/London"
@@ -247,7 +247,9 @@ def test_files_written_for_the_patient_are_private(small):
     jo = workbook.save_supporter(Supporter(name="Jo"))
     message = workbook.save_message(jo.id, "Hi Jo\n", now=at(2026, 3, 11))
     assert message == workbook.home / "messages" / "message-for-jo-2026-03-11.txt"
-    report = workbook.write_report(now=at(2026, 3, 11))
+    from workbook.outputs.report import write_report
+
+    report = write_report(workbook, now=at(2026, 3, 11))
     assert report.name == "report-2026-03-11.md" and "# Workbook report" in report.read_text()
     if os.name == "posix":
         for path in (message, report):

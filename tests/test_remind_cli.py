@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from desktop_session import Session, missing
+
 from workbook.storage import layout
 from workbook.storage.store import Store
 

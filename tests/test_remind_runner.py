@@ -14,13 +14,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from wbtest import NOW
-from workbook.reminders import log as reminder_log
-from workbook.facade.workbook import SETTINGS_ID, Workbook
+
 from workbook.core.model import Plan, Settings
+from workbook.facade.workbook import SETTINGS_ID, Workbook
+from workbook.outputs.remind_runner import run_loop, run_once, seconds_until
+from workbook.reminders import log as reminder_log
+from workbook.reminders.last_run import read_last_run
 from workbook.reminders.notify import Delivery
-from workbook.outputs.remind_runner import read_last_run, run_loop, run_once, seconds_until
 
 LONDON = ZoneInfo("Europe/London")
 DAY = date(2026, 3, 2)

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workbook.reminders import text as reminder_text
 from workbook.core.model import Plan, ReminderSent, Settings, Snooze, Supporter
+from workbook.reminders import text as reminder_text
 from workbook.reminders.due import (
     CATCH_UP,
     DueReminder,
@@ -380,9 +380,13 @@ def test_due_while_open_lists_what_came_due_since_the_last_tick() -> None:
 
 def test_evening_plan_inside_quiet_hours_is_reminded_just_before_they_begin():
     """21:45 plan, 10 min lead, quiet 21:30-08:00: 08:00 tomorrow would be useless, so 21:29 today."""
-    from datetime import date as _date, datetime as _dt, time as _time, timezone as _tz
+    from datetime import date as _date
+    from datetime import datetime as _dt
+    from datetime import time as _time
+    from datetime import timezone as _tz
 
-    from workbook.core.model import Plan as _Plan, Settings as _Settings
+    from workbook.core.model import Plan as _Plan
+    from workbook.core.model import Settings as _Settings
     from workbook.reminders.due import quiet_aware_fire_time
 
     settings = _Settings(zone="Europe/London", quiet_start=_time(21, 30), quiet_end=_time(8, 0))

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from records_fixture import REPORT_NOW, build
+
 from workbook.facade.workbook import Workbook
 from workbook.outputs.report import build_report
 

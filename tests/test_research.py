@@ -8,11 +8,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
-from wbtest import NOW
 from conftest import run_cli
-from workbook.facade.workbook import EVENT_KINDS, SETTINGS_ID, Workbook
+from wbtest import NOW
+
 from workbook.core.model import Event, Plan, Settings
+from workbook.facade.workbook import EVENT_KINDS, SETTINGS_ID, Workbook
 from workbook.storage import layout
 
 SECRETS = ["my secret diary words", "Aunt Philippa", "behind the bike shed", "felt like a damp sock"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-
 from records_fixture import LONDON, REPORT_NOW, WEEK_END, WEEK_START, Ids, at, build
-from workbook.facade.workbook import Workbook
+
 from workbook.core.model import Attempt, Plan, SessionNote
-from workbook.insight.review import Tally, review, since_last_call, slots, this_week
 from workbook.core.times import to_iso
+from workbook.facade.workbook import Workbook
+from workbook.insight.review import Tally, review, since_last_call, slots, this_week
 
 
 @pytest.fixture(scope="module")

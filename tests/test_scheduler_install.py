@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook.reminders import timer_install as inst
-from workbook.reminders import timer_files as text
 from workbook.core.errors import WorkbookError
+from workbook.reminders import timer_files as text
+from workbook.reminders import timer_install as inst
 
 NOW_UTC = datetime(2026, 11, 20, 18, 23, tzinfo=timezone.utc)
 HOME = Path("/home/sam/My Workbook 100%")

@@ -59,8 +59,8 @@ def db_files(home: Path) -> list[Path]:
 
 def make_plan_home(home: Path, *, days_back: int = 14, at: time = time(19, 0), rrule: str | None = "FREQ=DAILY") -> str:
     """A home with settings (Europe/London) and one plan; returns the plan's full id."""
-    from workbook.facade.workbook import SETTINGS_ID, Workbook
     from workbook.core.model import Plan, Settings
+    from workbook.facade.workbook import SETTINGS_ID, Workbook
 
     workbook = Workbook.open(home, clock=lambda: NOW, daily_backup=False)
     with workbook.store.transaction(NOW) as tx:

@@ -7,10 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Select, Static
 
-from workbook.core.recurrence import DAY_CODES, DAY_NAMES, Repeat, RuleError
-
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickBox
+from workbook.core.recurrence import DAY_CODES, DAY_NAMES, Repeat, RuleError
 
 KINDS = [("Once", "once"), ("Every day", "daily"), ("Weekdays (Mon to Fri)", "weekdays"),
          ("On chosen days", "days"), ("Every few days", "every_n_days")]

@@ -14,9 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
-from workbook.core.errors import WorkbookError
-
 from screens.widgets.form import Entry
+from workbook.core.errors import WorkbookError
 
 PARAM_FIELDS = {
     "time": ("New time", "like 19:00"),

@@ -10,8 +10,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from workbook.planning.adjust import LOW_CONFIDENCE, Smaller, smaller_version  # noqa: F401 - re-exported for plan.py
 from workbook.content.copy import text as copy_text
+from workbook.planning.adjust import LOW_CONFIDENCE, Smaller, smaller_version  # noqa: F401 - re-exported for plan.py
+
 
 class SmallerOffer(Vertical):
     """Shown while confidence is below 7; says what the smaller plan would be."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from screen_helpers import FIXED, open_home
+
 from workbook.facade.workbook import Workbook
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from screen_helpers import make_app, settle
 from textual.widgets import OptionList
 
-from screen_helpers import make_app, settle
 from screens.log import LogScreen
 from screens.today import TodayScreen
 from workbook.core.errors import StorageError

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from screen_helpers import make_app, settle
+from textual.widgets import OptionList, Select, SelectionList
+
 from screens.barriers import BarriersScreen
 from screens.library import LibraryScreen
 from screens.log import LogScreen
 from screens.plan import PlanScreen
 from screens.today import TodayScreen
 from screens.welcome import WelcomeScreen
-from textual.widgets import OptionList, Select, SelectionList
-
-from screen_helpers import make_app, settle
 
 
 async def type_into(pilot, selector: str, text: str) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from screen_helpers import FIXED, SIZE, ZONE, make_app, open_home, settle
 from textual.widgets import OptionList
 
-from screen_helpers import FIXED, SIZE, ZONE, make_app, open_home, settle
 from workbook.content.copy import text as copy_text
 from workbook.core.model import Plan
 

@@ -3,10 +3,9 @@ straight after that question, with the response already saved and flagged; then 
 
 from __future__ import annotations
 
-from tests.screens5.helpers5 import SIZE, make_app, settle
-
 from screens.checkin import CheckinScreen, RiskSupportScreen
 from screens.support import SupportScreen
+from tests.screens5.helpers5 import SIZE, make_app, settle
 from workbook.content.copy import text as copy_text
 
 

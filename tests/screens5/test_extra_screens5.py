@@ -6,7 +6,6 @@ from pathlib import Path
 
 import screens
 from screens.extra_screens import EXTRA_SCREENS, extra_screen
-
 from tests.screens5.helpers5 import SIZE, make_app, settle
 
 EXPECTED = {"supporters": "SupportersScreen", "review": "ReviewScreen", "checkin": "CheckinScreen",

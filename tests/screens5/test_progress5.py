@@ -3,10 +3,10 @@ and helpful words (not empty charts) for an empty home."""
 
 from __future__ import annotations
 
-from tests.screens5.helpers5 import FIXED, SIZE, make_app, settle
+from textual_plotext import PlotextPlot
 
 from screens.progress import LOADING, ProgressScreen
-from textual_plotext import PlotextPlot
+from tests.screens5.helpers5 import FIXED, SIZE, make_app, settle
 
 
 def texts(screen, selector: str) -> list[str]:

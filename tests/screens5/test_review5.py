@@ -3,10 +3,9 @@ ticked off, and the report written with one key."""
 
 from __future__ import annotations
 
-from tests.screens5.helpers5 import FIXED, SIZE, make_app, settle
-
 from screens.review import ReviewScreen
 from screens.session_note import SessionNoteScreen
+from tests.screens5.helpers5 import FIXED, SIZE, make_app, settle
 from workbook.insight.review import since_last_call, this_week
 
 

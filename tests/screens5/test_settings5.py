@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tests.screens5.helpers5 import SIZE, make_app, settle
-
-from screens.settings import SettingsScreen
 from screens.dialogs.confirm import ConfirmDialog
+from screens.settings import SettingsScreen
+from tests.screens5.helpers5 import SIZE, make_app, settle
 
 
 async def test_save_details_and_research_mode(demo5):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import stat
 
-from tests.screens5.helpers5 import SIZE, make_app, settle
-
 from screens.ask_message import AskMessageScreen
 from screens.supporter_form import SupporterForm
 from screens.supporters import SupportersScreen
+from tests.screens5.helpers5 import SIZE, make_app, settle
 
 
 async def test_add_a_supporter_and_attach_them_to_a_plan(demo5):

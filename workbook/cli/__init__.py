@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable, Sequence
 
 from workbook import __version__
-from workbook.core.errors import WorkbookError
 from workbook.cli import (
     cmd_backup,
     cmd_calendar,
@@ -23,12 +22,13 @@ from workbook.cli import (
     cmd_exercises,
     cmd_export,
     cmd_log,
-    cmd_reminders,
     cmd_remind,
+    cmd_reminders,
     cmd_report,
     cmd_research,
     cmd_today,
 )
+from workbook.core.errors import WorkbookError
 
 COMMAND_MODULES = [cmd_today, cmd_log, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from workbook.storage.home import resolve_home
-from workbook.storage import backups
-from workbook.storage.store import Store
 from workbook.core.times import system_now
+from workbook.storage import backups
+from workbook.storage.home import resolve_home
+from workbook.storage.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbook.storage.outfiles import write_private
 from workbook.cli.common import open_workbook
+from workbook.storage.outfiles import write_private
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from workbook.storage.home import resolve_home
-from workbook.facade.workbook import Workbook
 from workbook.cli.common import add_at, command_clock
+from workbook.facade.workbook import Workbook
+from workbook.storage.home import resolve_home
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,11 +7,11 @@ import os
 import stat
 from datetime import datetime
 
+from workbook.cli.common import add_at, command_clock
 from workbook.core.errors import WorkbookError
-from workbook.storage.home import resolve_home
 from workbook.storage import backups, layout
 from workbook.storage.atomic import DamagedFileError, read_json_file
-from workbook.cli.common import add_at, command_clock
+from workbook.storage.home import resolve_home
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -94,8 +94,8 @@ def _notify_check() -> tuple[bool, str]:
 
 def _reminder_lines(home, now: datetime, damaged: bool, notify_ok: bool) -> list[tuple[bool, str]]:
     """Recent reminders that could not be shown, and when the reminder runner last ran."""
+    from workbook.reminders.last_run import read_last_run
     from workbook.reminders.log import unresolved_failures
-    from workbook.outputs.remind_runner import read_last_run
     from workbook.storage.store import Store
 
     lines: list[tuple[bool, str]] = []

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.core.errors import WorkbookError
 from workbook.content.exercises import ExerciseLibrary, check_folder
+from workbook.core.errors import WorkbookError
 from workbook.storage.home import resolve_home
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbook.storage.home import resolve_home
 from workbook.cli.common import add_at, command_clock
+from workbook.storage.home import resolve_home
 
 
 def register(sub: argparse._SubParsersAction) -> None:

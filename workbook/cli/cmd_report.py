@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbook.outputs.report import build_report, since_date
     from workbook.core.times import zone
+    from workbook.outputs.report import build_report, since_date
     workbook = open_workbook(args)
     now = workbook.clock()
     today = now.astimezone(zone(workbook.settings().zone)).date()

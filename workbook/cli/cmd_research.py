@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import re
 
-from workbook.core.errors import WorkbookError
 from workbook.cli.common import open_workbook
+from workbook.core.errors import WorkbookError
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbook.facade.workbook import Workbook
-from workbook.core.times import zone
-from workbook.planning.today import Occurrence, TodayView
 from workbook.cli.common import add_at, open_workbook
+from workbook.core.times import zone
+from workbook.facade.workbook import Workbook
+from workbook.planning.today import Occurrence, TodayView
 
 STATE_WORDS = {"done": "done", "partly": "partly done", "not_done": "not done", "open": "to log", "later": "later"}
 

@@ -6,9 +6,9 @@ import argparse
 from datetime import datetime
 
 from workbook.core.errors import WorkbookError
-from workbook.storage.home import resolve_home
-from workbook.facade.workbook import Workbook
 from workbook.core.times import Clock, system_now, zone
+from workbook.facade.workbook import Workbook
+from workbook.storage.home import resolve_home
 
 
 def open_workbook(args: argparse.Namespace, *, daily_backup: bool = True) -> Workbook:

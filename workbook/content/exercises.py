@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from workbook.content.derived import FUNCTIONS, Derived, compute_derived, parse_derived
-from workbook.core.errors import WorkbookError
 from workbook.content.fields import (
     FIELD_ID_RE,
     KINDS,
@@ -32,6 +31,7 @@ from workbook.content.fields import (
     show,
 )
 from workbook.content.paths import content_dir
+from workbook.core.errors import WorkbookError
 
 __all__ = [
     "KINDS", "TECHNIQUES", "FUNCTIONS", "Field", "Derived", "Exercise", "Problem",

@@ -20,7 +20,6 @@ from typing import Any, ClassVar, Self, get_type_hints
 from workbook.core.errors import ValidationError
 from workbook.core.times import from_iso, to_iso, utc_iso
 
-
 _ID_SOURCE: ContextVar[random.Random | None] = ContextVar("workbook_id_source", default=None)
 
 

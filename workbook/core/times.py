@@ -8,8 +8,8 @@ time plus an IANA zone name, so they survive daylight-saving changes.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
 from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from workbook.core.errors import NotFound
+from workbook.core.lookup import by_prefix
 from workbook.core.model import Plan, Question, QuestionnaireResponse, SessionNote
-from workbook.storage import backups
 from workbook.core.times import from_iso
 from workbook.core.times import zone as _zone
-from workbook.core.lookup import by_prefix
+from workbook.storage import backups
 
 
 class CareMixin:
@@ -48,8 +48,8 @@ class CareMixin:
     def save_message(self, supporter_id: str, text: str, *, now: datetime | None = None) -> Path:
         """Save a message to `<home>/messages/` (readable by you only); returns the file."""
         from workbook.planning.asking import message_file_name
-        from workbook.storage.outfiles import write_private
         from workbook.storage.layout import make_private_dir
+        from workbook.storage.outfiles import write_private
 
         supporter = by_prefix(self.supporters(), supporter_id, "supporter")
         day = (now or self.clock()).astimezone(_zone(self.settings().zone)).date().isoformat()
@@ -101,17 +101,6 @@ class CareMixin:
         now = now or self.clock()
         return build(self.plans(), self.attempts(), self.responses(), self.exercises, now, self.settings().zone)
 
-    def write_report(self, *, now: datetime | None = None) -> Path:
-        """The practitioner report (see `report`), saved to `<home>/reports/` (readable by you only)."""
-        from workbook.storage.outfiles import write_private
-        from workbook.outputs.report import build_report
-        from workbook.storage.layout import make_private_dir
-
-        now = now or self.clock()
-        text = build_report(self, now=now)
-        day = now.astimezone(_zone(self.settings().zone)).date().isoformat()
-        return write_private(make_private_dir(self.home / "reports") / f"report-{day}.md", text)
-
     def daily_backup(self, *, now: datetime | None = None) -> Path | None:
         """Today's rolling backup, if there isn't one yet (cheap when there is)."""
         return backups.ensure_daily(self.store, now=now or self.clock())
@@ -126,9 +115,3 @@ class CareMixin:
     def restore_backup(self, name: str | None = None, *, now: datetime | None = None):
         """Bring a backup back (the current files are set aside): (backup, set-aside folder)."""
         return backups.restore(self.store, name, now=now or self.clock())
-
-    def export_to(self, folder: Path, *, deidentify: bool = False, now: datetime | None = None):
-        """`workbook export` into `folder` as CSV (see `export.export`)."""
-        from workbook.outputs.export import export
-
-        return export(self, Path(folder), deidentify=deidentify, now=now or self.clock())

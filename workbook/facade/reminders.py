@@ -12,13 +12,18 @@ from workbook.core.errors import NotFound, ValidationError
 
 
 class RemindersMixin:
+    def reminder_inputs(self, now: datetime, *, last_run: datetime | None = None):
+        """Everything the due check reads (`reminders.due.Inputs`), from one parse of the core file."""
+        from workbook.reminders.log import load_inputs
+
+        return load_inputs(self.store, now, self.settings, last_run)
+
     def due_reminders(self, now: datetime):
         """What `workbook remind` would send at `now` (a `reminders.DueCheck`: due list and next time)."""
-        from workbook.reminders.log import load_inputs
-        from workbook.outputs.remind_runner import last_run_time
         from workbook.reminders.due import compute_due
+        from workbook.reminders.last_run import last_run_time
 
-        return compute_due(load_inputs(self, now, last_run_time(self.home)), now)
+        return compute_due(self.reminder_inputs(now, last_run=last_run_time(self.home)), now)
 
     def due_now(self, now: datetime, *, since: datetime | None = None):
         """Reminders whose time came in (since, now], for the open workbook's toasts.
@@ -29,7 +34,7 @@ class RemindersMixin:
         """
         from workbook.reminders.log import due_now
 
-        return due_now(self, now, since=since)
+        return due_now(self.store, now, self.settings, since=since)
 
     def snooze(self, plan_id: str, occurrence: datetime, minutes: int = 30, now: datetime | None = None):
         """Remind again about this occurrence in `minutes` (quiet hours still apply)."""

@@ -15,23 +15,23 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from workbook.core.errors import NotFound, ValidationError
+from workbook.core.lookup import by_prefix as _by_prefix
 from workbook.core.model import (
     Attempt,
     Plan,
-    QuestionnaireResponse,
     Question,
+    QuestionnaireResponse,
     Record,
     SessionNote,
     Settings,
     Supporter,
 )
-from workbook.storage.store import Store
 from workbook.core.times import Clock, from_iso, months_between, to_iso, utc_iso
-from workbook.planning.today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
 from workbook.facade.care import CareMixin
 from workbook.facade.reminders import RemindersMixin
 from workbook.facade.research import EVENT_KINDS, ResearchMixin  # noqa: F401 - EVENT_KINDS re-exported
-from workbook.core.lookup import by_prefix as _by_prefix
+from workbook.planning.today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
+from workbook.storage.store import Store
 
 R = TypeVar("R", bound=Record)
 SETTINGS_ID = "00000000-0000-4000-8000-000000000001"

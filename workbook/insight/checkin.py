@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from workbook.core.model import QuestionnaireResponse
-from workbook.insight.review import day_start
 from workbook.core.times import from_iso
+from workbook.insight.review import day_start
 
 EVERY = timedelta(days=7)  # a check-in a week
 BEFORE_CALL = timedelta(days=2)  # ... and one before each call

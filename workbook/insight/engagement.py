@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from workbook.core.model import Attempt, Event, Plan, QuestionnaireResponse, ReminderSent, Settings
-from workbook.insight.review import day_start, slots, tally
 from workbook.core.times import from_iso, zone
+from workbook.insight.review import day_start, slots, tally
 
 SYSTEM_EVENTS = frozenset({"reminder_sent", "reminder_failed"})  # not something the patient did
 REMINDER_KINDS = frozenset({"reminder", "catch_up", "snoozed"})  # reminders about a plan occurrence

@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from workbook.core.model import MEASURES, Attempt, Plan, QuestionnaireResponse
-from workbook.insight.review import Slot, Tally, day_start, slots, tally
 from workbook.core.times import from_iso, zone
+from workbook.insight.review import Slot, Tally, day_start, slots, tally
 
 MAX_WEEKS = 12
 

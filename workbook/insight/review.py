@@ -23,8 +23,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from workbook.core.model import Attempt, Plan, SessionNote, Supporter
-from workbook.planning.schedule import occurrences
 from workbook.core.times import from_iso, zone
+from workbook.planning.schedule import occurrences
 from workbook.planning.today import attempts_by_occurrence
 
 STATES = ("done", "partly", "not_done", "not_logged", "later")

@@ -24,8 +24,8 @@ from icalendar import Alarm, Calendar, Event, vRecur
 
 from workbook.core.model import Plan, Settings
 from workbook.core.recurrence import parse_parts
-from workbook.planning.schedule import days_of, occurrences, plan_dtstart, rrule_text
 from workbook.core.times import from_iso, zone
+from workbook.planning.schedule import days_of, occurrences, plan_dtstart, rrule_text
 
 PRODID = "-//Workbook//Workbook plans//EN"
 UID_SUFFIX = "-workbook-plan"

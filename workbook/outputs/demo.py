@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from workbook.core.errors import WorkbookError
 from workbook.content.exercises import validate_values
-from workbook.storage.home import is_empty_home
-from workbook.facade.workbook import SETTINGS_ID, Workbook, score_response
+from workbook.core.errors import WorkbookError
 from workbook.core.model import Attempt, Plan, Question, SessionNote, Settings, Supporter
 from workbook.core.records import seeded_ids
-from workbook.planning.schedule import days_of
 from workbook.core.times import to_iso, utc_iso, zone
+from workbook.facade.workbook import SETTINGS_ID, Workbook, score_response
 from workbook.outputs.demo_values import PHRASES, attempt_values
+from workbook.planning.schedule import days_of
+from workbook.storage.home import is_empty_home
 
 ZONE = "Europe/London"
 BARRIER_WEIGHTS = {

@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from workbook import __version__
-from workbook.insight.engagement import engagement_rows
 from workbook.core.errors import WorkbookError
-from workbook.outputs.export_schema import BY_NAME, TABLES, Table
-from workbook.facade.workbook import Workbook
 from workbook.core.model import Attempt, Event, ReminderSent, Settings, Snooze
-from workbook.storage.outfiles import private_folder, write_private
-from workbook.storage import layout
 from workbook.core.times import to_iso
+from workbook.facade.workbook import Workbook
+from workbook.insight.engagement import engagement_rows
+from workbook.outputs.export_schema import BY_NAME, TABLES, Table
+from workbook.storage import layout
+from workbook.storage.outfiles import private_folder, write_private
 
 FORMATS = ("csv", "json")
 PACKAGE_FILE = "datapackage.json"

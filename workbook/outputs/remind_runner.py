@@ -14,29 +14,25 @@ is noticed soon — and stops cleanly on SIGTERM or ctrl+c.
 
 from __future__ import annotations
 
-import json
 import signal
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from workbook.core.errors import BusyError
 from workbook.reminders import log as reminder_log
 from workbook.reminders import text as reminder_text
-from workbook.core.errors import BusyError
 from workbook.reminders.due import compute_due
-from workbook.storage.atomic import write_atomically
-from workbook.core.times import from_iso, to_iso
+from workbook.reminders.last_run import last_run_time, read_last_run, write_last_run  # noqa: F401 - read_last_run re-exported
 
 if TYPE_CHECKING:
-    from workbook.facade.workbook import Workbook
     from workbook.core.model import ReminderSent
+    from workbook.facade.workbook import Workbook
     from workbook.reminders.notify import Delivery
 
-LAST_RUN_FILE = "remind-last-run"
 MAX_SLEEP = 300.0  # seconds
 MIN_SLEEP = 1.0
 BUSY_SLEEP = 30.0
@@ -60,32 +56,10 @@ def _default_sender(title: str, body: str) -> "Delivery":
     return deliver(title, body)
 
 
-def read_last_run(home: Path) -> dict | None:
-    """What the last pass wrote ({"at", "delivered", "failed"}), or None."""
-    try:
-        data = json.loads((home / LAST_RUN_FILE).read_text(encoding="utf-8"))
-        from_iso(data["at"])
-        return data
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def last_run_time(home: Path) -> datetime | None:
-    data = read_last_run(home)
-    return from_iso(data["at"]) if data else None
-
-
-def write_last_run(home: Path, result: RunResult) -> None:
-    data = {"at": to_iso(result.now), "delivered": len(result.delivered), "failed": len(result.failed)}
-    if result.failed:
-        data["reason"] = result.failed[-1].reason
-    write_atomically(home / LAST_RUN_FILE, json.dumps(data).encode("utf-8"))
-
-
 def run_once(workbook: "Workbook", now: datetime, *, send: Sender | None = None) -> RunResult:
     """Send everything due at `now` that no runner has sent; record each outcome."""
     send = send or _default_sender
-    inputs = reminder_log.load_inputs(workbook, now, last_run_time(workbook.home))
+    inputs = workbook.reminder_inputs(now, last_run=last_run_time(workbook.home))
     check = compute_due(inputs, now)
     claims = reminder_log.claim(workbook.store, check.due, now)
     result = RunResult(now, next_at=check.next_at)
@@ -101,7 +75,8 @@ def run_once(workbook: "Workbook", now: datetime, *, send: Sender | None = None)
         for kind, records in (("reminder_sent", result.delivered), ("reminder_failed", result.failed)):
             for record in records:
                 workbook.record_event(kind, now=now, settings=inputs.settings, plan=record.plan_id, reminder=record.id)
-    write_last_run(workbook.home, result)
+    write_last_run(workbook.home, now, len(result.delivered), len(result.failed),
+                   result.failed[-1].reason if result.failed else "")
     return result
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from workbook.facade.workbook import Workbook
 from workbook.core.model import Plan, QuestionnaireResponse
 from workbook.core.recurrence import describe
-from workbook.insight.review import Review, Tally, day_start, since_last_call
 from workbook.core.times import from_iso, zone
+from workbook.facade.workbook import Workbook
+from workbook.insight.review import Review, Tally, day_start, since_last_call
 
 NONE_LINE = "None in this period."
 
@@ -273,3 +274,12 @@ def since_date(text: str | None, today: date) -> date | None:
     except ValueError as exc:
         raise WorkbookError(f"--since: {exc}") from None
 
+
+def write_report(workbook: Workbook, *, now: datetime) -> Path:
+    """The practitioner report, saved to `<home>/reports/` (readable by you only)."""
+    from workbook.storage.layout import make_private_dir
+    from workbook.storage.outfiles import write_private
+
+    text = build_report(workbook, now=now)
+    day = now.astimezone(zone(workbook.settings().zone)).date().isoformat()
+    return write_private(make_private_dir(workbook.home / "reports") / f"report-{day}.md", text)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from workbook.core.model import Attempt, Plan, Settings
-from workbook.planning.schedule import days_of, occurrence_key
 from workbook.core.times import from_iso, local_day_bounds, zone
+from workbook.planning.schedule import days_of, occurrence_key
 
 OPEN_WINDOW = timedelta(days=7)  # how far back an unlogged occurrence stays "still open"
 

@@ -26,10 +26,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 
-from workbook.reminders import text as reminder_text
 from workbook.core.model import Plan, ReminderSent, Settings, Snooze, Supporter
-from workbook.planning.schedule import _shift_if_missing, _tz, occurrence_key, occurrences
 from workbook.core.times import from_iso
+from workbook.planning.schedule import _shift_if_missing, _tz, occurrence_key, occurrences
+from workbook.reminders import text as reminder_text
 
 CATCH_UP = timedelta(hours=12)
 FIRST_RUN_WINDOW = timedelta(minutes=30)  # with no earlier run, only what is due about now

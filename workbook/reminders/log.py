@@ -15,7 +15,7 @@ the notification server):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -23,11 +23,10 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 
 from workbook.core.model import Plan, ReminderSent, Settings, Snooze, Supporter
-from workbook.reminders.due import DueReminder, Inputs, record_key, settled
 from workbook.core.times import from_iso, month_key, months_between, to_iso
+from workbook.reminders.due import DueReminder, Inputs, record_key, settled
 
 if TYPE_CHECKING:
-    from workbook.facade.workbook import Workbook
     from workbook.storage.store import Store, Transaction
 
 SENT_LOOKBACK = timedelta(days=3)  # reminders sent longer ago than this cannot matter to the due check
@@ -41,15 +40,19 @@ class Claim:
     record: ReminderSent
 
 
-def load_inputs(workbook: "Workbook", now: datetime, last_run: datetime | None = None) -> Inputs:
-    """Read everything the due check needs with one parse of the core file."""
-    core = workbook.store.read_core()
-    settings = Settings.from_dict(core["settings"][0]) if core["settings"] else workbook.settings()
+def load_inputs(store: "Store", now: datetime, first_run: Callable[[], Settings],
+                last_run: datetime | None = None) -> Inputs:
+    """Read everything the due check needs with one parse of the core file.
+
+    `first_run` gives the settings of a home that has none saved yet.
+    """
+    core = store.read_core()
+    settings = Settings.from_dict(core["settings"][0]) if core["settings"] else first_run()
     plans = [Plan.from_dict(r) for r in core["plans"]]
     supporters = [Supporter.from_dict(r) for r in core["supporters"]]
     snoozes = [Snooze.from_dict(r) for r in core.get("snoozes", [])]
-    sent = sent_since(workbook.store, now - SENT_LOOKBACK, now)
-    rows = workbook.store.read_partitioned("attempts", months_between(now - SENT_LOOKBACK, now + timedelta(days=1)))
+    sent = sent_since(store, now - SENT_LOOKBACK, now)
+    rows = store.read_partitioned("attempts", months_between(now - SENT_LOOKBACK, now + timedelta(days=1)))
     # Only two fields of each attempt matter here; skip building (and validating) whole records.
     logged = frozenset((r["plan_id"], from_iso(r["occurrence"]).timestamp()) for r in rows if r.get("occurrence"))
     return Inputs(settings, plans, supporters, sent, snoozes, logged, last_run)
@@ -174,7 +177,8 @@ def failures(store: "Store", now: datetime, days: int = 7) -> list[ReminderSent]
     return sorted(found, key=lambda r: r.updated_at, reverse=True)
 
 
-def due_now(workbook: "Workbook", now: datetime, *, since: datetime | None = None) -> list[DueReminder]:
+def due_now(store: "Store", now: datetime, first_run: Callable[[], Settings], *,
+            since: datetime | None = None) -> list[DueReminder]:
     """For the open workbook's timer: reminders whose time came in (since, now].
 
     `since` defaults to the catch-up window (12 hours). See
@@ -182,7 +186,7 @@ def due_now(workbook: "Workbook", now: datetime, *, since: datetime | None = Non
     """
     from workbook.reminders.due import CATCH_UP, due_while_open
 
-    return due_while_open(load_inputs(workbook, now), now, since if since is not None else now - CATCH_UP)
+    return due_while_open(load_inputs(store, now, first_run), now, since if since is not None else now - CATCH_UP)
 
 
 def unresolved_failures(store: "Store", now: datetime, days: int = 7) -> tuple[list[ReminderSent], int]:

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from workbook.reminders import timer_files as text
 from workbook.core.errors import WorkbookError
-from workbook.reminders.notify import session_bus_address
-from workbook.outputs.remind_runner import read_last_run
 from workbook.core.times import from_iso
+from workbook.reminders import timer_files as text
+from workbook.reminders.last_run import read_last_run
+from workbook.reminders.notify import session_bus_address
 
 
 @dataclass(frozen=True)

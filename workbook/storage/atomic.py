@@ -9,11 +9,11 @@ itself survives a power cut. Readers therefore always see a whole file.
 
 from __future__ import annotations
 
-import orjson
 import os
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from workbook.core.errors import StorageError

@@ -15,8 +15,8 @@ from typing import Any
 
 import orjson
 
-from workbook.storage.atomic import DamagedFileError, read_json_file, write_atomically
 from workbook.core.times import Clock
+from workbook.storage.atomic import DamagedFileError, read_json_file, write_atomically
 
 DRAFTS_FILE = "drafts.json"
 

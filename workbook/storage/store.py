@@ -22,8 +22,8 @@ from workbook.core.errors import BusyError, CorruptDataError
 from workbook.core.records import Record
 from workbook.core.times import month_key
 from workbook.storage import backups, layout
-from workbook.storage.lock import HomeLock, LockTimeout
 from workbook.storage.atomic import AtomicJSONStorage, DamagedFileError, read_json_file, remove_stale_temps
+from workbook.storage.lock import HomeLock, LockTimeout
 
 LOCK_TIMEOUT_SECONDS = 30.0
 
