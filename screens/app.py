@@ -341,11 +341,6 @@ def _draft_store(workbook: Any) -> Any:
     return DraftStore(home, workbook.clock)
 
 
-def draft_key(plan_id: str, occurrence: datetime | str | None) -> str:
-    at = occurrence.isoformat() if isinstance(occurrence, datetime) else (occurrence or "extra")
-    return f"{plan_id}@{at}"
-
-
 def run_app(args: Any) -> int:
     """`workbook` with no command: open the home and run the full-screen workbook."""
     from pathlib import Path

@@ -36,14 +36,14 @@ class LogScreen(DraftScreen):
 
     def __init__(self, plan_id: str, occurrence: datetime | None = None) -> None:
         super().__init__()
-        from screens.app import draft_key
+        from workbook.storage.drafts import log_draft_key
 
         workbook = self.app.workbook
         self.plan = workbook.plan(plan_id)
         self.exercise = workbook.exercises.get(self.plan.exercise_id) if self.plan.exercise_id in \
             workbook.exercises else None
         self.occurrence = occurrence
-        self.draft_key = draft_key(self.plan.id, occurrence)
+        self.draft_key = log_draft_key(self.plan.id, occurrence)
 
     def compose(self) -> ComposeResult:
         workbook = self.app.workbook

@@ -27,6 +27,7 @@ from workbook.core.errors import ValidationError
 from workbook.core.model import Plan
 from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm, zone
+from workbook.storage.drafts import plan_draft_key
 
 LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
          ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]
@@ -49,7 +50,7 @@ class PlanScreen(DraftScreen):
         self.exercise = workbook.exercises.get(self.plan.exercise_id if self.plan else exercise_id)
         self.settings = workbook.settings()
         self.today = self.app.now().astimezone(zone(self.settings.zone)).date()
-        self.draft_key = f"plan:{plan_id or 'new:' + self.exercise.id}"
+        self.draft_key = plan_draft_key(plan_id, self.exercise.id)
 
     def compose(self) -> ComposeResult:
         p, e = self.plan, self.exercise

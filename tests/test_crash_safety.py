@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from wbtest import NOW, db_files, make_plan_home
 
-from workbook.storage.store import Store
+from workbook.storage.opening import open_store
 
 WRITER = r"""
 import sys
@@ -69,7 +69,7 @@ def _seed_history(home: Path, plan_id: str, n: int) -> None:
     now = system_now().replace(day=1, hour=0, minute=5)
     rows = [Attempt(plan_id=plan_id, exercise_id="activity-scheduling", logged_at=to_iso(now), created_at=to_iso(now),
                     updated_at=to_iso(now), outcome="done", note="seed " * 40).to_dict() for _ in range(n)]
-    store = Store.open(home, now=NOW)
+    store = open_store(home, now=NOW)
     with store.transaction(NOW) as tx:
         tx.put_many("attempts", rows)
 
@@ -128,7 +128,7 @@ def _run_trials(home: Path, mode: str, trials: int, rng: random.Random) -> dict[
             elif kind == "removed":
                 assert value not in supporters, f"trial {trial}: acknowledged removal of {value} undone"
 
-        Store.open(home, now=NOW)  # the next open tidies after the crash
+        open_store(home, now=NOW)  # the next open tidies after the crash
         assert _temps(home) == [], f"trial {trial}: temp files survived the next open"
     return stats
 
@@ -206,6 +206,6 @@ def test_kill_between_temp_write_and_rename_keeps_old_file(plan_home: tuple[Path
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert month_file.read_bytes() == before
     assert len(_temps(home)) == 1  # the fully written temp file is left behind...
-    Store.open(home, now=NOW)
+    open_store(home, now=NOW)
     assert _temps(home) == []  # ...and removed by the next open
     assert [a.id for a in Workbook.open(home, clock=lambda: NOW, daily_backup=False).attempts()] == [kept.id]

@@ -14,6 +14,7 @@ from workbook.core.errors import NewerDataError
 from workbook.facade.workbook import Workbook
 from workbook.storage import backups
 from workbook.storage.migrations import SCHEMA_VERSION, _v1_repeat_words_to_rrule, stored_version
+from workbook.storage.opening import open_store
 from workbook.storage.store import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "home-v1"
@@ -74,7 +75,7 @@ def test_opening_again_is_a_no_op(v1_home: Path) -> None:
     backups_before = backups.list_backups(v1_home)
 
     Workbook.open(v1_home, clock=lambda: NOW, daily_backup=False)
-    Store.open(v1_home, now=NOW)
+    open_store(v1_home, now=NOW)
 
     assert (core.read_bytes(), core.stat().st_ino, core.stat().st_mtime_ns) == before
     assert backups.list_backups(v1_home) == backups_before

@@ -14,6 +14,7 @@ from workbook.core.model import Attempt
 from workbook.core.times import to_iso
 from workbook.facade.workbook import Workbook
 from workbook.storage import layout
+from workbook.storage.opening import open_store
 from workbook.storage.store import Store
 
 UTC = timezone.utc
@@ -35,7 +36,7 @@ def history(tmp_path: Path) -> tuple[Path, str]:
     for month in MONTHS:
         first = datetime.fromisoformat(f"{month}-02T10:00:00+00:00")
         rows += [_attempt(plan_id, first + timedelta(hours=5 * i), f"{month} #{i}") for i in range(20)]
-    with Store.open(home, now=NOW).transaction() as tx:
+    with open_store(home, now=NOW).transaction() as tx:
         tx.put_many("attempts", rows)
     return home, plan_id
 
@@ -149,7 +150,7 @@ def test_a_backup_of_an_unchanged_month_costs_no_copy(history: tuple[Path, str])
     from workbook.storage import backups
 
     home, plan_id = history
-    store = Store.open(home, now=NOW)
+    store = open_store(home, now=NOW)
     first = backups.make_backup(store, "manual", now=NOW)
     Workbook.open(home, clock=lambda: NOW, daily_backup=False).log_attempt(plan_id, "done", now=NOW)
     second = backups.make_backup(store, "manual", now=NOW + timedelta(seconds=1))

@@ -31,6 +31,7 @@ from workbook.facade.care import CareMixin
 from workbook.facade.reminders import RemindersMixin
 from workbook.facade.research import EVENT_KINDS, ResearchMixin  # noqa: F401 - EVENT_KINDS re-exported
 from workbook.planning.today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
+from workbook.storage.opening import open_store
 from workbook.storage.store import Store
 
 R = TypeVar("R", bound=Record)
@@ -48,7 +49,7 @@ class Workbook(RemindersMixin, ResearchMixin, CareMixin):
 
     @classmethod
     def open(cls, home: Path, *, clock: Clock, daily_backup: bool = True) -> "Workbook":
-        store = Store.open(home, now=clock())
+        store = open_store(home, now=clock())
         workbook = cls(store, clock)
         if daily_backup:
             workbook.daily_backup()

@@ -16,80 +16,28 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from workbook.core.errors import StorageError, WorkbookError
 from workbook.core.times import to_iso
 from workbook.storage import layout
 from workbook.storage.atomic import DamagedFileError, fsync_folder, read_json_file, write_atomically, write_temp
-
-if TYPE_CHECKING:
-    from workbook.storage.store import Store
+from workbook.storage.backup_index import (  # noqa: F401 - list_backups and newest_good are used through this module too
+    MANIFEST,
+    Backup,
+    backup_problem,
+    backups_dir,
+    list_backups,
+    newest_good,
+    read_backup,
+)
+from workbook.storage.store import Store
 
 KEEP_PER_LABEL = 14
-MANIFEST = "manifest.json"
 
 
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    label: str
-    created_at: str
-    files: tuple[str, ...]
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-
-def backups_dir(home: Path) -> Path:
-    return Path(home) / layout.BACKUPS_DIR
-
-
-def list_backups(home: Path) -> list[Backup]:
-    """Complete backups (with a readable manifest), newest first."""
-    found = []
-    folder = backups_dir(home)
-    if not folder.is_dir():
-        return []
-    for entry in folder.iterdir():
-        backup = _read_backup(entry)
-        if backup is not None:
-            found.append(backup)
-    return sorted(found, key=lambda b: b.name, reverse=True)
-
-
-def newest_good(home: Path) -> Path | None:
-    """The newest complete backup whose files all parse (what `restore` would bring back)."""
-    for backup in list_backups(home):
-        if _problem(backup) is None:
-            return backup.path
-    return None
-
-
-def _problem(backup: Backup) -> str | None:
-    """Why a backup cannot be restored, or None if every file in it parses."""
-    try:
-        for rel in backup.files:
-            if read_json_file(backup.path / rel) is None:
-                raise DamagedFileError(backup.path / rel, "is missing")
-    except DamagedFileError as exc:
-        return f"{backup.name}: {exc}"
-    return None
-
-
-def _read_backup(folder: Path) -> Backup | None:
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return Backup(folder, manifest["label"], manifest["created_at"], tuple(manifest["files"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def make_backup(store: "Store", label: str = "manual", *, now: datetime) -> Path | None:
+def make_backup(store: Store, label: str = "manual", *, now: datetime) -> Path | None:
     """Snapshot the database now; None if there is nothing to back up yet."""
     with store.locked():
         files = layout.data_files(store.db)
@@ -136,7 +84,7 @@ def make_backup(store: "Store", label: str = "manual", *, now: datetime) -> Path
         return target
 
 
-def ensure_daily(store: "Store", *, now: datetime) -> Path | None:
+def ensure_daily(store: Store, *, now: datetime) -> Path | None:
     """Make today's daily backup if there is none yet (cheap when there is)."""
     today = now.strftime("%Y-%m-%d")
     folder = backups_dir(store.home)
@@ -204,13 +152,13 @@ def resolve(home: Path, name_or_path: str | None) -> Backup:
     candidate = Path(name_or_path).expanduser()
     if not candidate.is_absolute() and not candidate.exists():
         candidate = backups_dir(home) / name_or_path
-    backup = _read_backup(candidate)
+    backup = read_backup(candidate)
     if backup is None:
         raise WorkbookError(f"{name_or_path} is not a Workbook backup folder (it has no readable {MANIFEST}).")
     return backup
 
 
-def restore(store: "Store", name_or_path: str | None = None, *, now: datetime) -> tuple[Backup, Path | None]:
+def restore(store: Store, name_or_path: str | None = None, *, now: datetime) -> tuple[Backup, Path | None]:
     """Bring a backup back; the current files are moved aside, never deleted.
 
     With no name, the newest backup whose files all parse is used. Returns the
@@ -222,7 +170,7 @@ def restore(store: "Store", name_or_path: str | None = None, *, now: datetime) -
             raise WorkbookError(f"There are no backups in {backups_dir(store.home)} yet.")
         chosen, problems = None, []
         for backup in candidates:
-            problem = _problem(backup)
+            problem = backup_problem(backup)
             if problem is not None:
                 problems.append(problem)
                 continue
@@ -251,7 +199,7 @@ def restore(store: "Store", name_or_path: str | None = None, *, now: datetime) -
         return chosen, aside
 
 
-def _set_aside(store: "Store", now: datetime) -> Path | None:
+def _set_aside(store: Store, now: datetime) -> Path | None:
     """Move the current database files (not the lock) into `<home>/set-aside/<stamp>/`."""
     current = layout.data_files(store.db)
     if not current:

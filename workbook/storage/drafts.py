@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, MutableMapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,14 @@ class DraftStore(MutableMapping[str, dict[str, Any]]):
             except FileNotFoundError:
                 pass
         self._dirty = False
+
+
+def log_draft_key(plan_id: str, occurrence: datetime | str | None) -> str:
+    """Which draft a Log form keeps: one per plan and occurrence ("extra" for an extra practice)."""
+    at = occurrence.isoformat() if isinstance(occurrence, datetime) else (occurrence or "extra")
+    return f"{plan_id}@{at}"
+
+
+def plan_draft_key(plan_id: str | None, exercise_id: str) -> str:
+    """Which draft a Plan form keeps: the plan's own, or a new plan's for its exercise."""
+    return f"plan:{plan_id or 'new:' + exercise_id}"

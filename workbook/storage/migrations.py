@@ -9,20 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from workbook.core.errors import NewerDataError
 from workbook.core.times import to_iso
 from workbook.storage import backups, layout
-
-if TYPE_CHECKING:
-    from workbook.storage.store import Store, Transaction
+from workbook.storage.store import Store, Transaction
 
 SCHEMA_VERSION = 2
 META_ID = "schema"
 
 
-def _v1_repeat_words_to_rrule(tx: "Transaction") -> None:
+def _v1_repeat_words_to_rrule(tx: Transaction) -> None:
     """Version 1 stored a plan's repeat as a word; version 2 stores an RRULE body."""
     words = {
         "once": None,
@@ -39,12 +36,12 @@ def _v1_repeat_words_to_rrule(tx: "Transaction") -> None:
 
 
 # (from_version, function): each takes the data from `from_version` to from_version + 1.
-MIGRATIONS: list[tuple[int, Callable[["Transaction"], None]]] = [
+MIGRATIONS: list[tuple[int, Callable[[Transaction], None]]] = [
     (1, _v1_repeat_words_to_rrule),
 ]
 
 
-def stored_version(store: "Store") -> int | None:
+def stored_version(store: Store) -> int | None:
     meta = store.read_core()["_meta"]
     for row in meta:
         if row.get("id") == META_ID:
@@ -52,7 +49,7 @@ def stored_version(store: "Store") -> int | None:
     return None
 
 
-def prepare(store: "Store", now: datetime) -> None:
+def prepare(store: Store, now: datetime) -> None:
     """Bring the home to SCHEMA_VERSION. Call while holding the lock."""
     core_exists = layout.core_path(store.home).exists()
     version = stored_version(store) if core_exists else None
@@ -76,7 +73,7 @@ def prepare(store: "Store", now: datetime) -> None:
             _set_version(store, from_version + 1, now)
 
 
-def _set_version(store: "Store", version: int, now: datetime) -> None:
+def _set_version(store: Store, version: int, now: datetime) -> None:
     stamp = to_iso(now)
     with store.transaction() as tx:
         tx.put_dict("_meta", {"id": META_ID, "schema_version": version, "created_at": stamp, "updated_at": stamp})

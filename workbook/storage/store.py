@@ -21,35 +21,20 @@ from tinydb.table import Document
 from workbook.core.errors import BusyError, CorruptDataError
 from workbook.core.records import Record
 from workbook.core.times import month_key
-from workbook.storage import backups, layout
-from workbook.storage.atomic import AtomicJSONStorage, DamagedFileError, read_json_file, remove_stale_temps
+from workbook.storage import backup_index, layout
+from workbook.storage.atomic import AtomicJSONStorage, DamagedFileError, read_json_file
 from workbook.storage.lock import HomeLock, LockTimeout
 
 LOCK_TIMEOUT_SECONDS = 30.0
 
 
 class Store:
-    """One Workbook home's database. Create with `Store.open(home)`."""
+    """One Workbook home's database. Open with `storage.opening.open_store(home, now=...)`."""
 
     def __init__(self, home: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
         self.home = Path(home)
         self.db = layout.db_dir(self.home)
         self._lock = HomeLock(self.db / layout.LOCK_FILE, timeout=lock_timeout)
-
-    # -- opening -----------------------------------------------------------------
-
-    @classmethod
-    def open(cls, home: Path, *, now: datetime, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> "Store":
-        """Open (creating if new) a home: tidy after crashes, migrate if needed."""
-        from workbook.storage.migrations import prepare
-
-        layout.make_private_dir(Path(home))
-        layout.make_private_dir(layout.db_dir(Path(home)))
-        store = cls(Path(home), lock_timeout=lock_timeout)
-        with store.locked():
-            remove_stale_temps(store.db)
-            prepare(store, now)
-        return store
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -75,7 +60,7 @@ class Store:
             raise self.corrupt(exc) from None
 
     def corrupt(self, exc: DamagedFileError) -> CorruptDataError:
-        return CorruptDataError(exc.path, backups.newest_good(self.home), exc.detail)
+        return CorruptDataError(exc.path, backup_index.newest_good(self.home), exc.detail)
 
     def read_core(self) -> dict[str, list[dict[str, Any]]]:
         """Every core table, from one parse of the core file."""
