@@ -6,6 +6,7 @@ import argparse
 import os
 import stat
 from datetime import datetime
+from pathlib import Path
 
 from workbook.cli.common import add_at, command_clock
 from workbook.core.errors import WorkbookError
@@ -92,7 +93,7 @@ def _notify_check() -> tuple[bool, str]:
     return False, line
 
 
-def _reminder_lines(home, now: datetime, damaged: bool, notify_ok: bool) -> list[tuple[bool, str]]:
+def _reminder_lines(home: Path, now: datetime, damaged: bool, notify_ok: bool) -> list[tuple[bool, str]]:
     """Recent reminders that could not be shown, and when the reminder runner last ran."""
     from workbook.reminders.last_run import read_last_run
     from workbook.reminders.log import unresolved_failures

@@ -85,7 +85,8 @@ class Exercise:
     @property
     def chart_fields(self) -> tuple[Field | Derived, ...]:
         """Fields and derived values to plot on Progress, in file order (fields first)."""
-        return tuple(f for f in (*self.fields, *self.derived) if f.chart)
+        found: list[Field | Derived] = [f for f in self.fields if f.chart]
+        return tuple(found + [d for d in self.derived if d.chart])
 
 
 class ExerciseFileError(WorkbookError):
@@ -162,8 +163,8 @@ def _build(data: dict[str, Any], source: str) -> tuple[Exercise | None, list[Pro
     minutes = c.integer("default_minutes", required=True, lo=1, hi=240)
     fields, field_kinds = _build_fields(c, data)
     derived = _build_derived(c, data, field_kinds)
-    parts = (exercise_id, title, technique, summary, why, steps, example, minutes, fields)
-    if c.problems or any(part is None for part in parts):
+    if (c.problems or exercise_id is None or title is None or technique is None or summary is None or why is None
+            or steps is None or example is None or minutes is None or fields is None):
         return None, c.problems or [Problem("", "the exercise could not be read")]
     return Exercise(exercise_id, title, technique, summary, why, steps, example, minutes,
                     fields, derived, source), []

@@ -189,7 +189,7 @@ def _require(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
     value = table.get(key)
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         raise MeasureError(f"{where}: field {key!r} must be a {kind.__name__}, got {value!r}")
-    if kind is str and not value.strip():
+    if isinstance(value, str) and not value.strip():
         raise MeasureError(f"{where}: field {key!r} must not be empty")
     return value
 

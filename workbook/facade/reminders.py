@@ -1,7 +1,6 @@
-"""The façade's reminder methods: what is due, snooze and skip, what was sent.
+"""The façade's reminders: what is due, snooze and skip, what was sent.
 
-A mixin of `manager.Workbook`, kept apart so each façade file stays short; the
-logic itself lives in `reminders.py` (pure) and `reminder_log.py` (storage).
+The logic lives in `reminders.due` (pure) and `reminders.log` (storage).
 """
 
 from __future__ import annotations
@@ -9,23 +8,26 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from workbook.core.errors import NotFound, ValidationError
+from workbook.core.model import ReminderSent, Snooze
+from workbook.facade.base import FacadeBase
+from workbook.reminders.due import DueCheck, DueReminder, Inputs
 
 
-class RemindersMixin:
-    def reminder_inputs(self, now: datetime, *, last_run: datetime | None = None):
+class RemindersPart(FacadeBase):
+    def reminder_inputs(self, now: datetime, *, last_run: datetime | None = None) -> Inputs:
         """Everything the due check reads (`reminders.due.Inputs`), from one parse of the core file."""
         from workbook.reminders.log import load_inputs
 
         return load_inputs(self.store, now, self.settings, last_run)
 
-    def due_reminders(self, now: datetime):
+    def due_reminders(self, now: datetime) -> DueCheck:
         """What `workbook remind` would send at `now` (a `reminders.DueCheck`: due list and next time)."""
         from workbook.reminders.due import compute_due
         from workbook.reminders.last_run import last_run_time
 
         return compute_due(self.reminder_inputs(now, last_run=last_run_time(self.home)), now)
 
-    def due_now(self, now: datetime, *, since: datetime | None = None):
+    def due_now(self, now: datetime, *, since: datetime | None = None) -> list[DueReminder]:
         """Reminders whose time came in (since, now], for the open workbook's toasts.
 
         `since` is the previous timer tick (first tick: when the workbook opened);
@@ -36,7 +38,7 @@ class RemindersMixin:
 
         return due_now(self.store, now, self.settings, since=since)
 
-    def snooze(self, plan_id: str, occurrence: datetime, minutes: int = 30, now: datetime | None = None):
+    def snooze(self, plan_id: str, occurrence: datetime, minutes: int = 30, now: datetime | None = None) -> Snooze:
         """Remind again about this occurrence in `minutes` (quiet hours still apply)."""
         from workbook.reminders.log import save_choice
 
@@ -46,7 +48,7 @@ class RemindersMixin:
         self._reminder_owner(plan_id)
         return save_choice(self.store, plan_id, occurrence, now, until=now + timedelta(minutes=int(minutes)))
 
-    def skip(self, plan_id: str, occurrence: datetime, now: datetime | None = None):
+    def skip(self, plan_id: str, occurrence: datetime, now: datetime | None = None) -> Snooze:
         """No more reminders for this occurrence (it is not logged as anything)."""
         from workbook.reminders.log import save_choice
 
@@ -57,13 +59,13 @@ class RemindersMixin:
         if ref_id not in {p.id for p in self.plans()} | {s.id for s in self.supporters()}:
             raise NotFound(f"There is no plan or supporter with id {ref_id}.")
 
-    def reminders_sent(self, since: datetime, until: datetime | None = None):
+    def reminders_sent(self, since: datetime, until: datetime | None = None) -> list[ReminderSent]:
         """Reminder records (sent or failed) updated since `since`."""
         from workbook.reminders.log import sent_since
 
         return sent_since(self.store, since, until or self.clock())
 
-    def reminder_failures(self, now: datetime | None = None, days: int = 7):
+    def reminder_failures(self, now: datetime | None = None, days: int = 7) -> list[ReminderSent]:
         """Reminders of the last `days` that no notification path delivered, newest first."""
         from workbook.reminders.log import failures
 

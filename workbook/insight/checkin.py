@@ -59,14 +59,14 @@ def result(response: QuestionnaireResponse, previous: QuestionnaireResponse | No
                       "A few questions were skipped, which is fine; there just isn't enough to add up this time.",
                       "", now.risk)
     words = f"{now.total_text} out of {measure.max_total}"
-    description = now.band.description
+    band_label, description = (now.band.label, now.band.description) if now.band else ("", "")
     if now.prorated:
         description += " (One question didn't apply, so the total is worked out from the others.)"
     if previous is None:
         moved = "This is your first one here, so there's nothing to compare with yet."
     else:
         moved = change(measure.id, score(previous.measure, previous.answers), now).words
-    return Result(measure.id, measure.short_name, words, now.band.label, description, moved, now.risk)
+    return Result(measure.id, measure.short_name, words, band_label, description, moved, now.risk)
 
 
 def previous_response(responses: Iterable[QuestionnaireResponse],

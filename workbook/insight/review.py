@@ -189,9 +189,10 @@ def slots(plans: Iterable[Plan], attempts: Iterable[Attempt], start: datetime, e
         created, stop = from_iso(plan.created_at), stopped_at(plan)
         left = unmatched.get(plan.id, {})
         for at in occurrences(plan, start, end):
-            attempt = left.pop(at.timestamp(), None)
-            if attempt is not None:
-                found.append(Slot(plan, at, attempt, attempt.outcome))
+            key = at.timestamp()
+            matched = left.pop(key) if key in left else None
+            if matched is not None:
+                found.append(Slot(plan, at, matched, matched.outcome))
                 continue
             due = _due(plan, at)
             if due <= created or (stop is not None and at >= stop):
@@ -321,10 +322,10 @@ def _supporters(logged: list[Slot], plan_stats: tuple[PlanStats, ...],
     unnamed = 0
     for slot in logged:
         attempt = slot.attempt
-        if not attempt.supporter_helped:  # type: ignore[union-attr]
+        if attempt is None or not attempt.supporter_helped:
             continue
-        if attempt.supporter_id in known:  # type: ignore[union-attr]
-            helped[attempt.supporter_id] += 1  # type: ignore[union-attr,index]
+        if attempt.supporter_id is not None and attempt.supporter_id in known:
+            helped[attempt.supporter_id] += 1
         else:
             unnamed += 1
     linked: dict[str, list[str]] = defaultdict(list)

@@ -8,13 +8,14 @@ Everything is written in bulk inside one lock hold (one file write per month).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from workbook.content.exercises import validate_values
 from workbook.core.errors import WorkbookError
-from workbook.core.model import Attempt, Plan, Question, SessionNote, Settings, Supporter
+from workbook.core.model import Attempt, Plan, Question, QuestionnaireResponse, SessionNote, Settings, Supporter
 from workbook.core.records import seeded_ids
 from workbook.core.times import to_iso, utc_iso, zone
 from workbook.facade.workbook import SETTINGS_ID, Workbook, score_response
@@ -114,7 +115,7 @@ def _make_demo(home: Path, *, weeks: int, seed: int, now: datetime) -> dict[str,
             "questionnaires": len(responses), "session_notes": len(notes)}
 
 
-def _plan(spec: PlanSpec, first_day: date, supporters: list[Supporter], stamp) -> Plan:
+def _plan(spec: PlanSpec, first_day: date, supporters: list[Supporter], stamp: Callable[..., str]) -> Plan:
     return Plan(
         exercise_id=spec.exercise_id, what=spec.what, where=spec.where, start_date=first_day, start_time=spec.at,
         zone=ZONE, rrule=spec.rrule, minutes=spec.minutes, why=spec.why,
@@ -163,7 +164,7 @@ def _attempts(workbook: Workbook, plans: list[Plan], first_day: date, today: dat
     return found
 
 
-def _questionnaires(first_day: date, weeks: int, rng: random.Random, tz) -> list:
+def _questionnaires(first_day: date, weeks: int, rng: random.Random, tz: tzinfo) -> list[QuestionnaireResponse]:
     """Weekly PHQ-9 and GAD-7 that improve unevenly; one early item-9 answer of 1."""
     found = []
     for week in range(weeks):

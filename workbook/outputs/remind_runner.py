@@ -144,7 +144,7 @@ def _install_handlers(stop: threading.Event) -> Callable[[], None]:
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
 
-    def on_signal(signum, frame):  # noqa: ARG001 - signal handler signature
+    def on_signal(signum: int, frame: object) -> None:  # noqa: ARG001 - signal handler signature
         if signum == signal.SIGINT and stop.is_set():
             raise KeyboardInterrupt
         stop.set()

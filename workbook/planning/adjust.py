@@ -105,7 +105,7 @@ def _add_if_then(plan: Plan, if_text: str | None = None, then_text: str | None =
     missing = tuple(name for name, value in (("if_text", if_text), ("then_text", then_text)) if not (value or "").strip())
     if missing:
         return Proposal("add_if_then", "Write what might get in the way, and what you will do then.", needs=missing)
-    pair = {"if": if_text.strip(), "then": then_text.strip()}
+    pair = {"if": (if_text or "").strip(), "then": (then_text or "").strip()}
     return Proposal("add_if_then", f"If {pair['if']}, then I will {pair['then']}", replace(plan, if_then=[*plan.if_then, pair]))
 
 

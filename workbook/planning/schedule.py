@@ -8,7 +8,7 @@ wall time that happens twice on a fall-back day is generated once (the first).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from dateutil import tz
@@ -26,7 +26,7 @@ def plan_dtstart(plan: Plan) -> datetime:
 
 
 @lru_cache(maxsize=64)
-def _tz(name: str):
+def _tz(name: str) -> tzinfo:
     zone = tz.gettz(name)
     if zone is None:
         raise ValueError(f"{name!r} is not a time zone name this computer knows")

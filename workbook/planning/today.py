@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol, TypeVar
 
 from workbook.core.model import Attempt, Plan, Settings
 from workbook.core.times import from_iso, local_day_bounds, zone
@@ -53,9 +54,25 @@ class TodayView:
     settings: Settings | None = None  # as read with the view (the façade fills it in)
 
 
-def attempts_by_occurrence(attempts: Iterable[Attempt]) -> dict[tuple[str, float], Attempt]:
+class Logged(Protocol):
+    """What `choose_occurrence` reads of an attempt (an Attempt, or a lighter row of its fields)."""
+
+    @property
+    def plan_id(self) -> str: ...
+
+    @property
+    def occurrence(self) -> str | None: ...
+
+    @property
+    def logged_at(self) -> str: ...
+
+
+L = TypeVar("L", bound=Logged)
+
+
+def attempts_by_occurrence(attempts: Iterable[L]) -> dict[tuple[str, float], L]:
     """Index attempts by (plan id, occurrence instant); the latest logged wins."""
-    index: dict[tuple[str, float], Attempt] = {}
+    index: dict[tuple[str, float], L] = {}
     for attempt in sorted(attempts, key=lambda a: a.logged_at):
         if attempt.occurrence:
             index[(attempt.plan_id, from_iso(attempt.occurrence).timestamp())] = attempt
@@ -101,16 +118,16 @@ def build_today(
                      next_call, kept)
 
 
-def choose_occurrence(plan: Plan, attempts: Iterable[Attempt], now: datetime, zone_name: str) -> datetime | None:
+def choose_occurrence(plan: Plan, attempts: Iterable[Logged], now: datetime, zone_name: str) -> datetime | None:
     """The occurrence a new attempt is for: the latest passed one not yet logged in the
     last week; else today's next one (done early); else None (an extra practice)."""
     day = now.astimezone(zone(zone_name)).date()
-    index = attempts_by_occurrence(attempts)
-    candidates = plan_occurrences(plan, day - timedelta(days=OPEN_WINDOW.days), day, index)
-    unlogged = [o for o in candidates if o.attempt is None]
-    passed = [o for o in unlogged if o.at <= now]
+    logged = attempts_by_occurrence(attempts)
+    candidates = days_of(plan, day - timedelta(days=OPEN_WINDOW.days), day)
+    unlogged = [at for at in candidates if (plan.id, at.timestamp()) not in logged]
+    passed = [at for at in unlogged if at <= now]
     if passed:
-        return passed[-1].at
+        return passed[-1]
     _, end = local_day_bounds(day, zone_name)
-    later_today = [o for o in unlogged if now < o.at < end]
-    return later_today[0].at if later_today else None
+    later_today = [at for at in unlogged if now < at < end]
+    return later_today[0] if later_today else None

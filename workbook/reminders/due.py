@@ -138,6 +138,8 @@ def quiet_began(moment: datetime, settings: Settings) -> datetime:
     zone = _tz(settings.zone)
     local = moment.astimezone(zone)
     start, end = settings.quiet_start, settings.quiet_end
+    if start is None or end is None:
+        raise ValueError("quiet_began needs quiet hours set")
     day = local.date()
     if start > end and local.time().replace(tzinfo=None) < end:
         day -= timedelta(days=1)  # a quiet period spanning midnight began yesterday evening
@@ -217,13 +219,13 @@ def candidates(inputs: Inputs, start: datetime, end: datetime) -> list[_Candidat
                 found.append(_Candidate(plan, kind, occ, fire))
     by_id = {plan.id: plan for plan, _ in schedules}
     for (plan_id, stamp), snooze in latest_snooze.items():
-        plan = by_id.get(plan_id)
-        if plan is None or (plan_id, stamp) in inputs.logged or (plan_id, stamp) in skipped:
+        snoozed = by_id.get(plan_id)
+        if snoozed is None or snooze.until is None or (plan_id, stamp) in inputs.logged or (plan_id, stamp) in skipped:
             continue
-        occ = from_iso(snooze.occurrence).astimezone(_tz(plan.zone))
+        occ = from_iso(snooze.occurrence).astimezone(_tz(snoozed.zone))
         fire = quiet_shift(from_iso(snooze.until), settings)
         if start <= fire < end:
-            found.append(_Candidate(plan, "snoozed", occ, fire, snooze.id))
+            found.append(_Candidate(snoozed, "snoozed", occ, fire, snooze.id))
     return sorted(found, key=lambda c: (c.fire_at, c.plan.what))
 
 

@@ -9,14 +9,14 @@ sees either the old or the new file, never a torn one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from workbook.core.errors import BusyError, CorruptDataError
 from workbook.core.records import Record
@@ -131,7 +131,7 @@ class Transaction:
             raise ValueError(f"unknown table {table!r}")
         return layout.core_path(self.store.home)
 
-    def table(self, table: str, month: str | None = None):
+    def table(self, table: str, month: str | None = None) -> Table:
         return self._db(self._path(table, month)).table(table)
 
     def put(self, record: Record) -> Record:
@@ -161,23 +161,25 @@ class Transaction:
         """
         month = month_key(_created(data)) if table in layout.PARTITIONED_TABLES else None
         db = self._db(self._path(table, month))
-        tables = db.storage.read() or {}
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        tables = storage.read() or {}
         documents = tables.get(table, {})
         old_id = None if new else next((key for key, row in documents.items() if row.get("id") == data["id"]), None)
-        db.storage.prime(tables)
+        storage.prime(tables)
         try:
             if old_id is None:
                 next_id = max((int(key) for key in documents), default=0) + 1
                 db.table(table).insert(Document(data, doc_id=next_id))
             else:
 
-                def replace_document(document: dict[str, Any]) -> None:
+                def replace_document(document: MutableMapping[str, Any]) -> None:
                     document.clear()
                     document.update(data)
 
                 db.table(table).update(replace_document, doc_ids=[int(old_id)])
         finally:
-            db.storage.prime(None)
+            storage.prime(None)
 
     def put_many(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Bulk insert of new records (one file write per month touched)."""
@@ -199,7 +201,7 @@ class Transaction:
         return bool(self.table(table, month).remove(Query().id == record_id))
 
 
-def _created(data: dict[str, Any]):
+def _created(data: dict[str, Any]) -> datetime:
     from workbook.core.times import from_iso
 
     return from_iso(data["created_at"])

@@ -1,26 +1,32 @@
-"""The façade's methods for supporters, calls, check-ins, progress, reports and backups.
-
-A mixin of `manager.Workbook` (the screens of people who help, review,
-check-in, progress and settings use these); logic lives in the modules each
-method names.
-"""
+"""The façade's people and calls: supporters, questions for the practitioner, and session notes."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from workbook.core.errors import NotFound
 from workbook.core.lookup import by_prefix
-from workbook.core.model import Plan, Question, QuestionnaireResponse, SessionNote
-from workbook.core.times import from_iso
-from workbook.core.times import zone as _zone
-from workbook.storage import backups
+from workbook.core.model import Plan, Question, SessionNote, Supporter
+from workbook.core.times import zone
+from workbook.facade.base import FacadeBase
+from workbook.planning.asking import Sharing
 
 
-class CareMixin:
+class PeoplePart(FacadeBase):
+    def save_supporter(self, supporter: Supporter) -> Supporter:
+        return self._save(supporter)
+
+    def remove_supporter(self, ref: str) -> None:
+        supporter = by_prefix(self.supporters(), ref, "supporter")
+        with self.store.transaction(self.clock()) as tx:
+            tx.delete("supporters", supporter.id)
+            for row in tx.all("plans"):
+                if supporter.id in row.get("supporter_ids", []):
+                    row["supporter_ids"] = [s for s in row["supporter_ids"] if s != supporter.id]
+                    tx.put_dict("plans", row)
+
     def plans_for_supporter(self, supporter_id: str) -> list[Plan]:
         """Plans (not ended) this supporter helps with."""
         return [p for p in self.plans(include_ended=False) if supporter_id in p.supporter_ids]
@@ -38,7 +44,7 @@ class CareMixin:
                 ids = ids + [supporter_id] if row["id"] in wanted else [s for s in ids if s != supporter_id]
                 tx.put(Plan.from_dict(row).touched(now, supporter_ids=ids))
 
-    def ask_message(self, supporter_id: str, sharing: Any) -> str:
+    def ask_message(self, supporter_id: str, sharing: Sharing) -> str:
         """The "what to ask" message for a supporter, sharing only what `sharing` (asking.Sharing) allows."""
         from workbook.planning.asking import ask_message
 
@@ -52,13 +58,22 @@ class CareMixin:
         from workbook.storage.outfiles import write_private
 
         supporter = by_prefix(self.supporters(), supporter_id, "supporter")
-        day = (now or self.clock()).astimezone(_zone(self.settings().zone)).date().isoformat()
+        day = (now or self.clock()).astimezone(zone(self.settings().zone)).date().isoformat()
         folder = make_private_dir(self.home / "messages")
         return write_private(folder / message_file_name(supporter, day), text)
+
+    def save_question(self, text: str, plan_id: str | None = None) -> Question:
+        return self._save(Question(text=text.strip(), plan_id=plan_id))
 
     def mark_question_asked(self, question_id: str, asked: bool = True) -> Question:
         question = by_prefix(self.questions(), question_id, "question")
         return self._save(question.changed(asked=asked))
+
+    def save_session_note(self, note: SessionNote) -> SessionNote:
+        saved = self._save(note)
+        if note.next_call:
+            self.update_settings(next_call=note.next_call)
+        return saved
 
     def record_call(self, note: SessionNote) -> SessionNote:
         """Save a practitioner call; the plans it names are marked agreed in session."""
@@ -76,42 +91,3 @@ class CareMixin:
         if note.next_call:
             self.update_settings(next_call=note.next_call)
         return note
-
-    def checkin_due(self, now: datetime | None = None) -> bool:
-        """Show the weekly check-in nudge? (see `checkin.checkin_due`)."""
-        from workbook.insight.checkin import checkin_due
-        from workbook.insight.review import last_call
-
-        now = now or self.clock()
-        settings = self.settings()
-        next_call = from_iso(settings.next_call) if settings.next_call else None
-        return checkin_due(self.responses(), now, zone_name=settings.zone, next_call=next_call,
-                           last_call=last_call(self.session_notes(), now, settings.zone))
-
-    def checkin_result(self, response: QuestionnaireResponse):
-        """Score, band and change since last time, in words (see `checkin.result`)."""
-        from workbook.insight.checkin import previous_response, result
-
-        return result(response, previous_response(self.responses(response.measure), response))
-
-    def progress(self, now: datetime | None = None):
-        """Everything the Progress charts draw (see `progress.build`); reads the whole history."""
-        from workbook.insight.progress import build
-
-        now = now or self.clock()
-        return build(self.plans(), self.attempts(), self.responses(), self.exercises, now, self.settings().zone)
-
-    def daily_backup(self, *, now: datetime | None = None) -> Path | None:
-        """Today's rolling backup, if there isn't one yet (cheap when there is)."""
-        return backups.ensure_daily(self.store, now=now or self.clock())
-
-    def backup_now(self, *, now: datetime | None = None) -> Path | None:
-        return backups.make_backup(self.store, "manual", now=now or self.clock())
-
-    def backups(self) -> list[Any]:
-        """Complete backups, newest first."""
-        return backups.list_backups(self.home)
-
-    def restore_backup(self, name: str | None = None, *, now: datetime | None = None):
-        """Bring a backup back (the current files are set aside): (backup, set-aside folder)."""
-        return backups.restore(self.store, name, now=now or self.clock())

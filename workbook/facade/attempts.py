@@ -1,0 +1,147 @@
+"""The façade's attempts: logging one, noting barriers on it, and what Today shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
+
+from workbook.core.errors import NotFound, ValidationError
+from workbook.core.model import Attempt, Plan
+from workbook.core.times import from_iso, months_between, to_iso, utc_iso
+from workbook.facade.base import FacadeBase, created_within, settings_from
+from workbook.planning.today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
+
+
+class AttemptsPart(FacadeBase):
+    def _recent_logged(self, now: datetime, plan_id: str) -> list[LoggedOccurrence]:
+        """Just enough of a plan's recent attempts to tell which occurrences are logged.
+
+        Logging is the hot path; building full records here cost more than the save.
+        """
+        since, until = recent_window(now)
+        rows = self.store.read_partitioned("attempts", months_between(since, until))
+        return [
+            LoggedOccurrence(r["plan_id"], r.get("occurrence"), r["logged_at"])
+            for r in rows
+            if r.get("plan_id") == plan_id and created_within(r.get("created_at"), since, until)
+        ]
+
+    def recent_attempts(self, now: datetime) -> list[Attempt]:
+        """Attempts that can belong to occurrences shown on Today (the open window and ahead)."""
+        since, until = recent_window(now)
+        return self.attempts(since=since, until=until)
+
+    def log_attempt(
+        self,
+        plan_ref: str,
+        outcome: str,
+        *,
+        barriers: Sequence[str | dict[str, str]] = (),
+        note: str = "",
+        values: dict[str, Any] | None = None,
+        minutes: int | None = None,
+        supporter_helped: bool = False,
+        supporter_id: str | None = None,
+        occurrence: datetime | None = None,
+        now: datetime | None = None,
+    ) -> Attempt:
+        """Log an attempt for the plan's current occurrence (see `today.choose_occurrence`)."""
+        now = now or self.clock()
+        plan = self.plan(plan_ref)
+        settings = self.settings()
+        barrier_items = [self._barrier_item(b) for b in barriers]
+        if outcome == "done" and barrier_items:
+            raise ValidationError("barriers", "barriers are noted for 'partly' or 'not done' attempts")
+        exercise = self.exercises.get(plan.exercise_id) if plan.exercise_id in self.exercises else None
+        clean_values = dict(values or {})
+        if exercise is not None and clean_values:
+            from workbook.content.exercises import ValuesError, validate_values
+
+            try:
+                clean_values = validate_values(exercise, clean_values, outcome=outcome)
+            except ValuesError as exc:
+                field, message = next(iter(exc.errors.items()))
+                raise ValidationError(field, message) from None
+        if occurrence is None:
+            occurrence = choose_occurrence(plan, self._recent_logged(now, plan.id), now, settings.zone)
+        attempt = Attempt(
+            plan_id=plan.id,
+            exercise_id=plan.exercise_id,
+            occurrence=to_iso(occurrence) if occurrence else None,
+            logged_at=utc_iso(now),
+            created_at=utc_iso(now),
+            updated_at=utc_iso(now),
+            outcome=outcome,
+            values=clean_values,
+            minutes=minutes,
+            note=note,
+            barriers=barrier_items,
+            supporter_helped=supporter_helped,
+            supporter_id=supporter_id,
+        )
+        with self.store.transaction() as tx:
+            tx.insert(attempt)  # a new record: no look-up for an old version
+        self.record_event("attempt_logged", now=now, settings=settings, plan=plan.id, attempt=attempt.id, outcome=outcome)
+        for item in barrier_items:
+            self.record_event("barrier_noted", now=now, settings=settings, attempt=attempt.id, barrier=item["code"])
+        return attempt
+
+    def add_barriers(self, attempt: Attempt, barriers: Sequence[str | dict[str, str]]) -> Attempt:
+        items = attempt.barriers + [self._barrier_item(b) for b in barriers]
+        return self._save(attempt.changed(barriers=items))
+
+    def _barrier_item(self, barrier: str | dict[str, str]) -> dict[str, str]:
+        from workbook.content.barriers import UnknownBarrier
+
+        code, note = (barrier, "") if isinstance(barrier, str) else (barrier.get("code", ""), barrier.get("note", ""))
+        try:
+            self.barriers.get(code)
+        except UnknownBarrier as exc:
+            raise NotFound(str(exc)) from None
+        return {"code": code, "note": note}
+
+    def today(self, now: datetime | None = None) -> TodayView:
+        """Everything the Today view shows; reads only the recent months of attempts."""
+        now = now or self.clock()
+        core = self.store.read_core()  # one read for settings and plans: this is the opening screen's path
+        settings = settings_from(core["settings"])
+        plans = [Plan.from_dict(row) for row in core["plans"] if row.get("status") != "ended"]
+        next_call = from_iso(settings.next_call) if settings.next_call else None
+        view = build_today(plans, self.recent_attempts(now), now, settings.zone, next_call)
+        return replace(view, settings=settings)
+
+    def changed_since(self, stamp: tuple | None, now: datetime | None = None) -> tuple[bool, tuple]:
+        """Did another process (`workbook log`, a second window) save something Today shows?
+
+        Cheap: compares the identity of the files Today reads (every save replaces a
+        file, so a new inode or mtime means new data). Returns (changed, new stamp).
+        """
+        from workbook.storage import layout
+
+        paths = [layout.core_path(self.home)] + [
+            layout.partition_path(self.home, "attempts", month) for month in months_between(*recent_window(now or self.clock()))
+        ]
+        current = []
+        for path in paths:
+            try:
+                info = path.stat()
+                current.append((str(path), info.st_ino, info.st_mtime_ns, info.st_size))
+            except FileNotFoundError:
+                current.append((str(path), 0, 0, 0))
+        new = tuple(current)
+        return (stamp is not None and new != stamp), new
+
+
+class LoggedOccurrence(NamedTuple):
+    """The three fields of an attempt that `today.choose_occurrence` reads."""
+
+    plan_id: str
+    occurrence: str | None
+    logged_at: str
+
+
+def recent_window(now: datetime) -> tuple[datetime, datetime]:
+    """When attempts that Today can show were logged: the open week (plus slack) up to tomorrow."""
+    return now - OPEN_WINDOW - timedelta(days=2), now + timedelta(days=1)

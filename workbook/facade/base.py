@@ -1,0 +1,185 @@
+"""What every part of the façade shares: the store, the clock, the content, and reading records.
+
+Each topic part (plans, attempts, people, measures, insight, backups, reminders,
+research) subclasses `FacadeBase`, so a part reads any table through the same
+typed readers and writes through `_save`, stamped with the front end's clock.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from workbook.core.errors import NotFound
+from workbook.core.lookup import by_prefix
+from workbook.core.model import (
+    Attempt,
+    Event,
+    Plan,
+    Question,
+    QuestionnaireResponse,
+    Record,
+    SessionNote,
+    Settings,
+    Supporter,
+)
+from workbook.core.times import Clock, from_iso, local_zone_name, months_between, utc_iso
+from workbook.storage.store import Store
+
+if TYPE_CHECKING:
+    from workbook.content.barriers import Taxonomy
+    from workbook.content.exercises import ExerciseLibrary
+
+R = TypeVar("R", bound=Record)
+SETTINGS_ID = "00000000-0000-4000-8000-000000000001"
+SHORT_ID_MIN = 6
+_REF_VALUE = re.compile(r"^[A-Za-z0-9_.:+-]{1,64}$")  # ids, codes and ISO times: no spaces, so no prose
+
+
+class FacadeBase:
+    """One patient's workbook at `store.home`, read and written at the times `clock` gives."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.home = store.home
+        self.clock = clock  # the front end's "now": the engine never reads the real time itself
+
+    # -- content ---------------------------------------------------------------
+
+    @cached_property
+    def exercises(self) -> ExerciseLibrary:
+        """The exercise library: built-ins plus the home's own packs."""
+        from workbook.content.exercises import ExerciseLibrary
+
+        return ExerciseLibrary.load(self.home)
+
+    @cached_property
+    def barriers(self) -> Taxonomy:
+        from workbook.content.barriers import load_taxonomy
+
+        return load_taxonomy()
+
+    # -- reading ---------------------------------------------------------------
+
+    def _core(self, cls: type[R]) -> list[R]:
+        return [cls.from_dict(row) for row in self.store.read_table(cls.table)]
+
+    def settings(self) -> Settings:
+        return settings_from(self.store.read_table("settings"))
+
+    def plans(self, *, include_ended: bool = True) -> list[Plan]:
+        plans = self._core(Plan)
+        if not include_ended:
+            plans = [p for p in plans if p.status != "ended"]
+        return sorted(plans, key=lambda p: p.created_at)
+
+    def plan(self, ref: str) -> Plan:
+        """A plan by full id or unique id prefix (as `workbook today` prints it)."""
+        return by_prefix(self.plans(), ref, "plan")
+
+    def supporters(self) -> list[Supporter]:
+        return sorted(self._core(Supporter), key=lambda s: s.name.lower())
+
+    def questions(self, *, include_asked: bool = True) -> list[Question]:
+        found = sorted(self._core(Question), key=lambda q: q.created_at)
+        return found if include_asked else [q for q in found if not q.asked]
+
+    def session_notes(self) -> list[SessionNote]:
+        return sorted(self._core(SessionNote), key=lambda n: n.call_date)
+
+    def responses(self, measure: str | None = None) -> list[QuestionnaireResponse]:
+        found = sorted(self._core(QuestionnaireResponse), key=lambda r: r.completed_at)
+        return [r for r in found if measure is None or r.measure == measure]
+
+    def attempts(self, *, since: datetime | None = None, until: datetime | None = None) -> list[Attempt]:
+        """Attempts logged (created) in [since, until]; all of them without bounds."""
+        months = months_between(since, until or self.clock()) if since is not None else None
+        rows: Any = self.store.read_partitioned("attempts", months)
+        # Filter the stored rows before building records: building is the costly part.
+        if since is not None or until is not None:
+            rows = (r for r in rows if created_within(r.get("created_at"), since, until))
+        found = [Attempt.from_dict(r) for r in rows]
+        return sorted(found, key=lambda a: a.logged_at)
+
+    def short_ids(self, records: Sequence[Record] | None = None) -> dict[str, str]:
+        return short_ids([r.id for r in (records if records is not None else self.plans())])
+
+    def _check_supporters(self, ids: Iterable[str]) -> None:
+        known = {s.id for s in self.supporters()}
+        for supporter_id in ids:
+            if supporter_id not in known:
+                raise NotFound(f"There is no supporter with id {supporter_id}.")
+
+    # -- writing ---------------------------------------------------------------
+
+    def _save(self, record: R, now: datetime | None = None) -> R:
+        """Write `record`, stamped as changed at `now` (the clock's time by default)."""
+        stamped = record.touched(now or self.clock())
+        with self.store.transaction() as tx:
+            tx.put(stamped)
+        return stamped
+
+    def update_settings(self, **changes: Any) -> Settings:
+        current = self.settings()
+        updated = self._save(current.changed(**changes))
+        if changes.get("research_mode") is not None and changes["research_mode"] != current.research_mode:
+            # The last event of a research period is its end, logged under the settings it ran with.
+            self.record_event("research_on" if updated.research_mode else "research_off",
+                              settings=updated if updated.research_mode else current)
+        return updated
+
+    def record_event(self, kind: str, *, now: datetime | None = None, settings: Settings | None = None,
+                     **refs: str) -> Event | None:
+        """Append an engagement event, only when research mode is on. Ids only, never free text."""
+        settings = settings or self.settings()
+        if not settings.research_mode:
+            return None
+        for key, value in list(refs.items()):
+            if value and not _REF_VALUE.match(str(value)):  # dropped, never stored: events hold no prose
+                warnings.warn(f"event {kind}: ref {key!r} is not a short id and was left out", stacklevel=2)
+                del refs[key]
+        moment = utc_iso(now or self.clock())
+        event = Event(
+            kind=kind,
+            at=moment,
+            created_at=moment,
+            updated_at=moment,
+            participant_id=settings.participant_id,
+            study_id=settings.study_id,
+            refs={k: v for k, v in refs.items() if v},
+        )
+        with self.store.transaction() as tx:
+            tx.put(event)
+        return event
+
+
+def settings_from(rows: Sequence[dict[str, Any]]) -> Settings:
+    """The stored settings, or first-run defaults (in this computer's time zone)."""
+    if rows:
+        return Settings.from_dict(rows[0])
+    return Settings(id=SETTINGS_ID, zone=local_zone_name())
+
+
+def created_within(created_at: Any, since: datetime | None, until: datetime | None) -> bool:
+    try:
+        moment = from_iso(created_at)
+    except (TypeError, ValueError):
+        return True  # let the record's own validation say what is wrong with it
+    return (since is None or moment >= since) and (until is None or moment <= until)
+
+
+def short_ids(ids: Sequence[str], minimum: int = SHORT_ID_MIN) -> dict[str, str]:
+    """The shortest prefix (at least `minimum` characters) that tells each id apart."""
+    result = {}
+    for record_id in ids:
+        length = minimum
+        while length < len(record_id) and any(
+            other != record_id and other.startswith(record_id[:length]) for other in ids
+        ):
+            length += 1
+        result[record_id] = record_id[:length]
+    return result
