@@ -24,6 +24,7 @@ from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, Welcome
 from screens.themes import THEMES
 from screens.today import TodayScreen
 from workbook.core.errors import WorkbookError
+from workbook.core.outcomes import Outcome
 
 Clock = Callable[[], datetime]
 FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook: write the first-paint time here, then quit
@@ -318,7 +319,7 @@ class WorkbookApp(App[int]):
 
     @on(AttemptLogged)
     def _attempt_logged(self, message: AttemptLogged) -> None:
-        if message.attempt.outcome == "done":
+        if message.attempt.outcome == Outcome.DONE:
             self.go_home("Logged as done. Well done for making the time.")
         else:
             self.open_barriers(message.plan.id, attempt=message.attempt, replace=True)

@@ -22,6 +22,7 @@ from screens.widgets.form import Entry, FieldRow
 from screens.widgets.response import ResponseCard
 from screens.widgets.ticks import TickList
 from workbook.content.copy import text as copy_text
+from workbook.core.outcomes import Outcome
 
 
 def barrier_items(codes: list[str], note: str) -> list[dict[str, str]]:
@@ -56,7 +57,7 @@ class BarriersScreen(Screen):
     def compose(self) -> ComposeResult:
         taxonomy = self.app.workbook.barriers
         if self.attempt is not None:
-            intro = copy_text("log.partly_kind" if self.attempt.outcome == "partly" else "log.not_done_kind")
+            intro = copy_text("log.partly_kind" if self.attempt.outcome == Outcome.PARTLY else "log.not_done_kind")
         else:
             intro = copy_text("barriers.open_intro")
         yield TitleBar("What got in the way")
@@ -117,7 +118,7 @@ class BarriersScreen(Screen):
         if self.attempt is not None:
             self.attempt = workbook.add_barriers(self.attempt, items)
         else:
-            self.attempt = workbook.log_attempt(self.plan.id, "not_done", barriers=items, occurrence=self.occurrence,
+            self.attempt = workbook.log_attempt(self.plan.id, Outcome.NOT_DONE, barriers=items, occurrence=self.occurrence,
                                                 now=self.app.now())
         self.noted = True
         self._show_help([i["code"] for i in items])

@@ -22,9 +22,10 @@ from screens.widgets.fields import ExerciseField
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.long_entry import LongEntry
 from screens.widgets.ticks import TickBox
-from screens.words import OUTCOME_CHOICES, day_words, exercise_title
+from screens.words import day_words, exercise_title, outcome_choices
 from workbook.content.exercises import ValuesError, validate_values
 from workbook.core.errors import ValidationError
+from workbook.core.outcomes import Outcome
 
 
 class LogScreen(DraftScreen):
@@ -57,7 +58,7 @@ class LogScreen(DraftScreen):
         with VerticalScroll(id="form"):
             yield Static(self.plan.what, classes="what", markup=False)
             yield FieldRow("How did it go?", RadioSet(*[Choice(words, id=f"outcome-{code}")
-                                                        for code, words in OUTCOME_CHOICES], id="outcome"),
+                                                        for code, words in outcome_choices()], id="outcome"),
                            id="row-outcome")
             with Vertical(id="fields"):
                 for field in (self.exercise.fields if self.exercise else ()):
@@ -88,7 +89,7 @@ class LogScreen(DraftScreen):
     @on(RadioSet.Changed, "#outcome")
     def _outcome_changed(self) -> None:
         self.query_one("#row-outcome", FieldRow).set_error(None)
-        self.query_one("#fields").display = self.outcome != "not_done"  # nothing to fill in for not done
+        self.query_one("#fields").display = self.outcome != Outcome.NOT_DONE  # nothing to fill in for not done
 
     # -- inline checks, one field at a time (as it is left) -------------------------------------
 
@@ -99,7 +100,7 @@ class LogScreen(DraftScreen):
         if row is None or self.exercise is None:
             return
         try:
-            validate_values(self.exercise, {row.field.id: row.raw()}, outcome="partly")
+            validate_values(self.exercise, {row.field.id: row.raw()}, outcome=Outcome.PARTLY)
             row.set_error(None)
         except ValuesError as exc:
             row.set_error(exc.errors.get(row.field.id))
@@ -107,7 +108,7 @@ class LogScreen(DraftScreen):
     # -- saving -----------------------------------------------------------------------------------
 
     def _values(self) -> dict[str, object]:
-        if self.outcome == "not_done":
+        if self.outcome == Outcome.NOT_DONE:
             return {}
         return {row.field.id: row.raw() for row in self.query(ExerciseField)}
 

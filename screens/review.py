@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickList
-from screens.words import STATES, day_words, exercise_title
+from screens.words import day_words, exercise_title, state_symbol
 from workbook.core.errors import WorkbookError
 from workbook.core.times import from_iso, zone
 from workbook.insight.review import since_last_call, this_week
@@ -114,7 +114,7 @@ class ReviewScreen(Screen):
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, show_edge=False)
         table.add_column("", ratio=1, overflow="fold")
         for title, state in COLUMNS:
-            table.add_column(Text(f"{STATES[state][0]} {title}" if state else title, justify="right"),
+            table.add_column(Text(f"{state_symbol(state)} {title}" if state else title, justify="right"),
                              justify="right", width=8)
         for name, t in rows:
             numbers = (t.planned, t.done, t.partly, t.not_done, t.not_logged)

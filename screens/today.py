@@ -22,6 +22,7 @@ from screens.extra_screens import EXTRA_SCREENS
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
 from workbook.content.copy import text as copy_text
+from workbook.core.outcomes import Outcome
 
 
 @dataclass(frozen=True)
@@ -210,11 +211,11 @@ class TodayScreen(Screen):
         entry = self._need_selection()
         if entry is None:
             return
-        if entry.attempt is not None and entry.state != "done":
+        if entry.attempt is not None and entry.state != Outcome.DONE:
             self.app.open_barriers(entry.plan_id, attempt=entry.attempt)
         elif entry.state == "open":
             self.app.open_barriers(entry.plan_id, occurrence=entry.at)
-        elif entry.state == "done":
+        elif entry.state == Outcome.DONE:
             self.notify("This one is logged as done. Nothing got in the way there.", timeout=4)
         else:
             self.notify("This one's time hasn't come yet. You can note what got in the way after it.", timeout=4)

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-STATES = {
-    "done": ("✓", "done"),
-    "partly": ("◐", "partly done"),
-    "not_done": ("–", "not done"),
-    "open": ("○", "still to log"),
-    "later": ("·", "later"),
-}
-OUTCOME_CHOICES = (("done", "Done"), ("partly", "Partly"), ("not_done", "Not done"))
+from workbook.content import states
+from workbook.core.outcomes import Outcome
+
+
+def outcome_choices() -> list[tuple[Outcome, str]]:
+    """The Log form's choices, in order: (outcome, button label)."""
+    return [(outcome, states.choice_label(outcome)) for outcome in Outcome]
 
 
 def state_words(state: str) -> str:
-    symbol, words = STATES.get(state, ("·", state))
-    return f"{symbol} {words}"
+    """'✓ done' (see `workbook.content.states`: the same words as the CLI and the report)."""
+    return states.state_words(state).marked
+
+
+def state_symbol(state: str) -> str:
+    return states.state_words(state).symbol
 
 
 def day_words(day: date) -> str:

@@ -6,11 +6,10 @@ import argparse
 import sys
 
 from workbook.cli.common import add_at, open_workbook
+from workbook.content.states import state_words
 from workbook.core.times import zone
 from workbook.facade.workbook import Workbook
 from workbook.planning.today import Occurrence, TodayView
-
-STATE_WORDS = {"done": "done", "partly": "partly done", "not_done": "not done", "open": "to log", "later": "later"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +32,7 @@ def _line(workbook: Workbook, occ: Occurrence, ids: dict[str, str], view: TodayV
     when = "any time" if occ.anytime else occ.at.strftime("%H:%M")
     if with_day:
         when = f"{occ.at.strftime('%a %d')} {when}"
-    state = STATE_WORDS[occ.state(view.now)]
+    state = state_words(occ.state(view.now)).words
     return f"  {ids[occ.plan.id]}  {when:<9} {exercise}: {occ.plan.what}  [{state}]"
 
 

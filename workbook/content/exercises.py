@@ -32,6 +32,7 @@ from workbook.content.fields import (
 )
 from workbook.content.paths import content_dir
 from workbook.core.errors import WorkbookError
+from workbook.core.outcomes import Outcome
 
 __all__ = [
     "KINDS", "TECHNIQUES", "FUNCTIONS", "Field", "Derived", "Exercise", "Problem",
@@ -386,7 +387,7 @@ class ExerciseLibrary:
 # ---- values for an attempt ----------------------------------------------------------------
 
 def validate_values(exercise: Exercise, values: Mapping[str, object], *,
-                    outcome: str = "done") -> dict[str, object]:
+                    outcome: str = Outcome.DONE) -> dict[str, object]:
     """Clean an attempt's values, or raise ValuesError with a plain-English message per field.
 
     Empty answers (None, blank text, empty lists) are dropped; typed text is coerced to the
@@ -411,7 +412,7 @@ def validate_values(exercise: Exercise, values: Mapping[str, object], *,
             cleaned[key] = clean_value(field, raw)
         except ValueProblem as problem:
             errors[key] = str(problem)
-    if outcome == "done":
+    if outcome == Outcome.DONE:
         for field in exercise.fields:
             if field.required and field.id not in cleaned and field.id not in errors:
                 errors[field.id] = "This one is needed."

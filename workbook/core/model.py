@@ -13,6 +13,7 @@ from datetime import date, time
 from typing import Any, ClassVar
 
 from workbook.core.errors import ValidationError
+from workbook.core.outcomes import OUTCOMES
 from workbook.core.records import (
     Record,
     require_choice,
@@ -24,7 +25,6 @@ from workbook.core.records import (
 from workbook.core.recurrence import RuleError, normalise
 from workbook.core.times import zone
 
-OUTCOMES = ("done", "partly", "not_done")
 PLAN_STATUSES = ("active", "paused", "ended")
 SUPPORT_WAYS = ("remind", "join", "encourage", "check_in")
 SUPPORT_WAY_WORDS = {

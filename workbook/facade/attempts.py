@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from workbook.core.errors import NotFound, ValidationError
 from workbook.core.model import Attempt, Plan
+from workbook.core.outcomes import Outcome
 from workbook.core.times import from_iso, months_between, to_iso, utc_iso
 from workbook.facade.base import FacadeBase, created_within, settings_from
 from workbook.planning.today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
@@ -36,7 +37,7 @@ class AttemptsPart(FacadeBase):
     def log_attempt(
         self,
         plan_ref: str,
-        outcome: str,
+        outcome: Outcome | str,
         *,
         barriers: Sequence[str | dict[str, str]] = (),
         note: str = "",
@@ -49,10 +50,14 @@ class AttemptsPart(FacadeBase):
     ) -> Attempt:
         """Log an attempt for the plan's current occurrence (see `today.choose_occurrence`)."""
         now = now or self.clock()
+        try:
+            outcome = Outcome(outcome)
+        except ValueError:
+            raise ValidationError("outcome", f"must be one of {', '.join(Outcome)} (got {outcome!r})") from None
         plan = self.plan(plan_ref)
         settings = self.settings()
         barrier_items = [self._barrier_item(b) for b in barriers]
-        if outcome == "done" and barrier_items:
+        if outcome == Outcome.DONE and barrier_items:
             raise ValidationError("barriers", "barriers are noted for 'partly' or 'not done' attempts")
         exercise = self.exercises.get(plan.exercise_id) if plan.exercise_id in self.exercises else None
         clean_values = dict(values or {})
@@ -73,7 +78,7 @@ class AttemptsPart(FacadeBase):
             logged_at=utc_iso(now),
             created_at=utc_iso(now),
             updated_at=utc_iso(now),
-            outcome=outcome,
+            outcome=outcome.value,
             values=clean_values,
             minutes=minutes,
             note=note,
@@ -83,7 +88,7 @@ class AttemptsPart(FacadeBase):
         )
         with self.store.transaction() as tx:
             tx.insert(attempt)  # a new record: no look-up for an old version
-        self.record_event("attempt_logged", now=now, settings=settings, plan=plan.id, attempt=attempt.id, outcome=outcome)
+        self.record_event("attempt_logged", now=now, settings=settings, plan=plan.id, attempt=attempt.id, outcome=outcome.value)
         for item in barrier_items:
             self.record_event("barrier_noted", now=now, settings=settings, attempt=attempt.id, barrier=item["code"])
         return attempt

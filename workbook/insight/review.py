@@ -23,11 +23,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from workbook.core.model import Attempt, Plan, SessionNote, Supporter
+from workbook.core.outcomes import OccurrenceState
 from workbook.core.times import from_iso, zone
 from workbook.planning.schedule import occurrences
 from workbook.planning.today import attempts_by_occurrence
 
-STATES = ("done", "partly", "not_done", "not_logged", "later")
+STATES = (OccurrenceState.DONE, OccurrenceState.PARTLY, OccurrenceState.NOT_DONE, OccurrenceState.NOT_LOGGED,
+          OccurrenceState.LATER)
 DEFAULT_DAYS = 14
 
 
@@ -223,7 +225,7 @@ def tally(items: Iterable[Slot]) -> Tally:
             extra += 1
         else:
             counts[slot.state] += 1
-    planned = sum(counts[s] for s in STATES if s != "later")
+    planned = sum(counts[s] for s in STATES if s != OccurrenceState.LATER)
     return Tally(planned, counts["done"], counts["partly"], counts["not_done"], counts["not_logged"],
                  counts["later"], extra, minutes)
 

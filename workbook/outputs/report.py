@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from workbook.content.states import state_words
 from workbook.core.model import Plan, QuestionnaireResponse
 from workbook.core.recurrence import describe
 from workbook.core.times import from_iso, zone
@@ -147,8 +148,8 @@ def _plan_lines(workbook: Workbook, plans: list[Plan], agreed_ids: set[str], tz:
 
 def tally_words(t: Tally) -> str:
     """'10 planned: 6 done, 2 partly done, 1 not done, 1 not logged'."""
-    text = (f"{t.planned} planned: {t.done} done, {t.partly} partly done, {t.not_done} not done, "
-            f"{t.not_logged} not logged")
+    counts = [(t.done, "done"), (t.partly, "partly"), (t.not_done, "not_done"), (t.not_logged, "not_logged")]
+    text = f"{t.planned} planned: " + ", ".join(f"{n} {state_words(state).words}" for n, state in counts)
     if t.extra:
         text += f"; plus {t.extra} extra practice{'s' if t.extra != 1 else ''}"
     if t.later:
