@@ -21,10 +21,13 @@ from textual.screen import Screen
 
 from screens import kindly
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
+from screens.routes import route
 from screens.themes import THEMES
 from screens.today import TodayScreen
 from workbook.core.errors import WorkbookError
+from workbook.core.model import Attempt
 from workbook.core.outcomes import Outcome
+from workbook.facade import Workbook
 
 Clock = Callable[[], datetime]
 FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook: write the first-paint time here, then quit
@@ -58,7 +61,7 @@ class WorkbookApp(App[int]):
                 tooltip="Close the workbook. Everything you saved stays saved."),
     ]
 
-    def __init__(self, workbook: Any, *, clock: Clock | None = None, blink: bool = True,
+    def __init__(self, workbook: Workbook, *, clock: Clock | None = None, blink: bool = True,
                  daily_backup: bool = False) -> None:
         super().__init__()
         self.workbook = workbook
@@ -242,51 +245,42 @@ class WorkbookApp(App[int]):
         if note:
             self.notify(note, timeout=6)
 
+    def make_screen(self, route_id: str, **params: Any) -> Screen[Any]:
+        """A screen from the route table (see `routes.py`), made with `params`."""
+        return route(route_id).factory(**params)
+
+    def open_screen(self, route_id: str, **params: Any) -> None:
+        self.push_screen(self.make_screen(route_id, **params))
+
+    action_open_screen = open_screen  # for key bindings: "app.open_screen('review')"
+
     def open_welcome(self, first_run: bool = False) -> None:
-        from screens.welcome import WelcomeScreen
-
-        self.push_screen(WelcomeScreen(first_run=first_run))
-
-    def open_extra(self, screen_id: str) -> None:
-        """Supporters, Review, Check-in, Progress or Settings (see `extra_screens.py`)."""
-        from screens.extra_screens import extra_screen
-
-        self.push_screen(extra_screen(screen_id).factory())
-
-    action_open_extra = open_extra  # for key bindings: "app.open_extra('review')"
+        self.open_screen("welcome", first_run=first_run)
 
     def open_library(self) -> None:
-        from screens.library import LibraryScreen
-
-        self.push_screen(LibraryScreen())
+        self.open_screen("library")
 
     def open_plan(self, *, exercise_id: str | None = None, plan_id: str | None = None) -> None:
-        from screens.plan import PlanScreen
-
         try:
-            screen = PlanScreen(exercise_id=exercise_id, plan_id=plan_id)
+            screen = self.make_screen("plan", exercise_id=exercise_id, plan_id=plan_id)
         except KeyError:  # its exercise file has gone (a removed pack)
             self.notify("This plan's exercise isn't available any more, so it can't be changed here.", timeout=6)
             return
         self.push_screen(screen)
 
     def open_log(self, plan_id: str, occurrence: datetime | None = None) -> None:
-        from screens.log import LogScreen
+        self.open_screen("log", plan_id=plan_id, occurrence=occurrence)
 
-        self.push_screen(LogScreen(plan_id, occurrence))
-
-    def open_barriers(self, plan_id: str, *, attempt: Any = None, occurrence: datetime | None = None,
+    def open_barriers(self, plan_id: str, *, attempt: Attempt | None = None, occurrence: datetime | None = None,
                       replace: bool = False) -> None:
-        from screens.barriers import BarriersScreen
-
-        screen = BarriersScreen(plan_id, attempt=attempt, occurrence=occurrence)
+        screen = self.make_screen("barriers", plan_id=plan_id, attempt=attempt, occurrence=occurrence)
         self.switch_screen(screen) if replace else self.push_screen(screen)
 
     def action_support(self) -> None:
         from screens.support import SupportScreen
 
         if not isinstance(self.screen, SupportScreen):
-            self.push_screen(SupportScreen())
+            self.open_screen("support")
 
     def action_toggle_contrast(self) -> None:
         self.set_theme("workbook" if self.theme == "high-contrast" else "high-contrast")

@@ -12,13 +12,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from screens.access import WorkbookAccess
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.ticks import TickBox, TickList
 from workbook.core.errors import WorkbookError
 from workbook.planning.asking import Sharing
 
 
-class AskMessageScreen(Screen):
+class AskMessageScreen(WorkbookAccess, Screen):
     CSS_PATH = "ask_message.tcss"
     BINDINGS = [
         Binding("c", "copy", "Copy", id="ask.copy", tooltip="Copy the message, to paste into a text or email."),
@@ -29,7 +30,7 @@ class AskMessageScreen(Screen):
 
     def __init__(self, supporter_id: str) -> None:
         super().__init__()
-        workbook = self.app.workbook
+        workbook = self.workbook
         self.person = next(s for s in workbook.supporters() if s.id == supporter_id)
         self.plans = workbook.plans(include_ended=False)
         self.text = ""
@@ -74,7 +75,7 @@ class AskMessageScreen(Screen):
             why=self.query_one("#why", TickBox).value,
             therapy=self.query_one("#therapy", TickBox).value,
         )
-        self.text = self.app.workbook.ask_message(self.person.id, sharing)
+        self.text = self.workbook.ask_message(self.person.id, sharing)
         self.query_one("#message", Static).update(self.text)
 
     @on(Button.Pressed, "#copy")
@@ -86,7 +87,7 @@ class AskMessageScreen(Screen):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         try:
-            path = self.app.workbook.save_message(self.person.id, self.text, now=self.app.now())
+            path = self.workbook.save_message(self.person.id, self.text, now=self.workbook_app.now())
         except WorkbookError as exc:
             self.notify(f"Couldn't save it: {exc}", timeout=6)
             return

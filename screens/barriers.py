@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, SelectionList, Static
 
+from screens.access import WorkbookAccess
 from screens.messages import BarriersFinished
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry, FieldRow
@@ -38,7 +39,7 @@ def barrier_items(codes: list[str], note: str) -> list[dict[str, str]]:
     return items
 
 
-class BarriersScreen(Screen):
+class BarriersScreen(WorkbookAccess, Screen):
     CSS_PATH = "barriers.tcss"
     BINDINGS = [
         Binding("ctrl+s", "next", "Save", id="barriers.save",
@@ -48,14 +49,14 @@ class BarriersScreen(Screen):
 
     def __init__(self, plan_id: str, *, attempt=None, occurrence: datetime | None = None) -> None:
         super().__init__()
-        self.plan = self.app.workbook.plan(plan_id)
+        self.plan = self.workbook.plan(plan_id)
         self.attempt = attempt
         self.occurrence = occurrence
         self.applied: list[str] = []
         self.noted = False
 
     def compose(self) -> ComposeResult:
-        taxonomy = self.app.workbook.barriers
+        taxonomy = self.workbook.barriers
         if self.attempt is not None:
             intro = copy_text("log.partly_kind" if self.attempt.outcome == Outcome.PARTLY else "log.not_done_kind")
         else:
@@ -90,16 +91,16 @@ class BarriersScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#step-help").display = False
         self.query_one("#barrier-list").focus()
-        self.app.record("screen_viewed", screen="barriers")
+        self.workbook_app.record("screen_viewed", screen="barriers")
 
     @property
     def codes(self) -> list[str]:
         chosen = set(self.query_one("#barrier-list", SelectionList).selected)
-        return [b.code for b in self.app.workbook.barriers.barriers if b.code in chosen]
+        return [b.code for b in self.workbook.barriers.barriers if b.code in chosen]
 
     @on(SelectionList.SelectedChanged, "#barrier-list")
     def _reflect(self) -> None:
-        taxonomy = self.app.workbook.barriers
+        taxonomy = self.workbook.barriers
         self.query_one("#row-barriers", FieldRow).set_error(None)
         self.query_one("#reflections", Static).update("\n".join(taxonomy.get(c).reflection for c in self.codes))
 
@@ -114,17 +115,17 @@ class BarriersScreen(Screen):
             self.query_one("#row-barriers", FieldRow).set_error(
                 "choose at least one, or write a few words. Or press 'Not now'; that's fine too.")
             return
-        workbook = self.app.workbook
+        workbook = self.workbook
         if self.attempt is not None:
             self.attempt = workbook.add_barriers(self.attempt, items)
         else:
             self.attempt = workbook.log_attempt(self.plan.id, Outcome.NOT_DONE, barriers=items, occurrence=self.occurrence,
-                                                now=self.app.now())
+                                                now=self.workbook_app.now())
         self.noted = True
         self._show_help([i["code"] for i in items])
 
     def _show_help(self, codes: list[str]) -> None:
-        workbook = self.app.workbook
+        workbook = self.workbook
         responses = workbook.barriers.responses_for(codes)
         supporters = workbook.supporters()
         self.query_one("#step-pick").display = False
@@ -148,7 +149,7 @@ class BarriersScreen(Screen):
         if not entry.value.strip():
             self.query_one("#row-question", FieldRow).set_error("write the question first.")
             return
-        self.app.workbook.save_question(entry.value, self.plan.id)
+        self.workbook.save_question(entry.value, self.plan.id)
         entry.value = ""
         self.query_one("#row-question", FieldRow).set_note("saved for your next call.")
 

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
 from screens.support import SupportScreen
 from screens.widgets.chrome import HelpLine, TitleBar
@@ -34,7 +35,7 @@ class RiskSupportScreen(SupportScreen):
         super().on_mount()
 
 
-class CheckinScreen(Screen):
+class CheckinScreen(WorkbookAccess, Screen):
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("0", "answer(0)", "Answer", key_display="0-3", id="checkin.answer",
@@ -74,7 +75,7 @@ class CheckinScreen(Screen):
 
     async def on_mount(self) -> None:
         await self._show_intro()
-        self.app.record("screen_viewed", screen="checkin")
+        self.workbook_app.record("screen_viewed", screen="checkin")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         asking = self.phase == "item"
@@ -168,7 +169,7 @@ class CheckinScreen(Screen):
             widgets.append(Static("Nothing was saved this time, and that's fine. You can check in whenever suits you.",
                                   markup=False))
         for response in self.saved:
-            result = self.app.workbook.checkin_result(response)
+            result = self.workbook.checkin_result(response)
             head, description, moved = result.lines()
             body = Text(head, style="bold")
             body.append(f"\n{description}")
@@ -226,7 +227,7 @@ class CheckinScreen(Screen):
     def _save(self) -> None:
         measure_id = self.measure.id
         padded = self.answers + [None] * (len(self.measure.items) - len(self.answers))
-        self.saved.append(self.app.workbook.record_questionnaire(measure_id, padded, now=self.app.now()))
+        self.saved.append(self.workbook.record_questionnaire(measure_id, padded, now=self.workbook_app.now()))
         self.index, self.answers = self.index + 1, []
 
     async def _next(self) -> None:

@@ -53,11 +53,11 @@ def commands_for(app: Any, screen: Any) -> list[Command]:
     for name, words in THEME_WORDS.items():
         if name != app.theme:
             found.append(Command(f"Colours: {words}", "Change how Workbook looks.", partial(app.set_theme, name)))
-    from screens.extra_screens import EXTRA_SCREENS
+    from screens.routes import TODAY_SHORTCUTS
 
-    for entry in EXTRA_SCREENS:
+    for entry in TODAY_SHORTCUTS:
         found.append(Command(entry.palette_title, f"{entry.tooltip} (key {entry.key} on Today)",
-                             partial(app.open_extra, entry.id)))
+                             partial(app.open_screen, entry.id)))
     found.append(Command("Read the welcome again", "What Workbook is and isn't, and your details.", app.open_welcome))
     return found
 

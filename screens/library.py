@@ -11,10 +11,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from screens.access import WorkbookAccess
 from screens.widgets.chrome import HelpLine, TitleBar
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(WorkbookAccess, Screen):
     CSS_PATH = "library.tcss"
     BINDINGS = [
         Binding("p", "plan", "Plan this", id="library.plan", tooltip="Make a plan for the chosen exercise."),
@@ -33,7 +34,7 @@ class LibraryScreen(Screen):
 
     def _options(self) -> list[Option]:
         options: list[Option] = []
-        for technique, exercises in self.app.workbook.exercises.by_technique().items():
+        for technique, exercises in self.workbook.exercises.by_technique().items():
             options.append(Option(Text(technique.capitalize(), style="bold underline"), disabled=True))
             options += [Option(f"  {e.title}", id=e.id) for e in exercises]
         return options
@@ -43,7 +44,7 @@ class LibraryScreen(Screen):
         exercises.focus()
         first = next((i for i, o in enumerate(exercises.options) if not o.disabled), None)
         exercises.highlighted = first
-        self.app.record("screen_viewed", screen="library")
+        self.workbook_app.record("screen_viewed", screen="library")
 
     @property
     def chosen(self) -> str | None:
@@ -54,7 +55,7 @@ class LibraryScreen(Screen):
     def _show(self) -> None:
         if self.chosen is None:
             return
-        e = self.app.workbook.exercises.get(self.chosen)
+        e = self.workbook.exercises.get(self.chosen)
         body = Text()
         body.append(f"{e.title}\n", style="bold")
         body.append(f"{e.summary}\n\n")
@@ -73,7 +74,7 @@ class LibraryScreen(Screen):
     @on(Button.Pressed, "#plan-it")
     def action_plan(self) -> None:
         if self.chosen is not None:
-            self.app.open_plan(exercise_id=self.chosen)
+            self.workbook_app.open_plan(exercise_id=self.chosen)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -39,7 +39,7 @@ class LogScreen(DraftScreen):
         super().__init__()
         from workbook.storage.drafts import log_draft_key
 
-        workbook = self.app.workbook
+        workbook = self.workbook
         self.plan = workbook.plan(plan_id)
         self.exercise = workbook.exercises.get(self.plan.exercise_id) if self.plan.exercise_id in \
             workbook.exercises else None
@@ -47,7 +47,7 @@ class LogScreen(DraftScreen):
         self.draft_key = log_draft_key(self.plan.id, occurrence)
 
     def compose(self) -> ComposeResult:
-        workbook = self.app.workbook
+        workbook = self.workbook
         when = ""
         if self.occurrence is not None:
             anytime = self.plan.start_time is None
@@ -79,7 +79,7 @@ class LogScreen(DraftScreen):
     def on_mount(self) -> None:
         self.query_one("#outcome", RadioSet).focus()
         self.call_after_refresh(self.start_draft)
-        self.app.record("screen_viewed", screen="log")
+        self.workbook_app.record("screen_viewed", screen="log")
 
     @property
     def outcome(self) -> str | None:
@@ -136,11 +136,11 @@ class LogScreen(DraftScreen):
         helper_select = self.query_one("#helper", Select) if self.query("#helper") else None
         helper = None if helper_select is None or helper_select.is_blank() else str(helper_select.value)
         try:
-            attempt = self.app.workbook.log_attempt(
+            attempt = self.workbook.log_attempt(
                 self.plan.id, outcome, values=values, minutes=int(minutes_text) if minutes_text else None,
                 note=self.query_one("#note", LongEntry).text.strip(), supporter_helped=helped,
                 supporter_id=helper, occurrence=self.occurrence,
-                now=self.app.now())
+                now=self.workbook_app.now())
         except ValidationError as exc:
             self._show_errors({exc.field: exc.message})
             return

@@ -6,9 +6,10 @@ Small dataclasses, handled with `@on(...)` in `app.py`, which decides where to g
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from textual.message import Message
+
+from workbook.core.model import Attempt, Plan
 
 
 @dataclass
@@ -18,14 +19,14 @@ class WelcomeFinished(Message):
 
 @dataclass
 class PlanSaved(Message):
-    plan: Any  # workbook.model.Plan
+    plan: Plan
     created: bool
 
 
 @dataclass
 class AttemptLogged(Message):
-    attempt: Any  # workbook.model.Attempt
-    plan: Any
+    attempt: Attempt
+    plan: Plan
 
 
 @dataclass

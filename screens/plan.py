@@ -45,16 +45,16 @@ class PlanScreen(DraftScreen):
 
     def __init__(self, *, exercise_id: str | None = None, plan_id: str | None = None) -> None:
         super().__init__()
-        workbook = self.app.workbook
+        workbook = self.workbook
         self.plan: Plan | None = workbook.plan(plan_id) if plan_id else None
         self.exercise = workbook.exercises.get(self.plan.exercise_id if self.plan else exercise_id)
         self.settings = workbook.settings()
-        self.today = self.app.now().astimezone(zone(self.settings.zone)).date()
+        self.today = self.workbook_app.now().astimezone(zone(self.settings.zone)).date()
         self.draft_key = plan_draft_key(plan_id, self.exercise.id)
 
     def compose(self) -> ComposeResult:
         p, e = self.plan, self.exercise
-        supporters = self.app.workbook.supporters()
+        supporters = self.workbook.supporters()
         lead = p.reminder_lead_minutes if p else self.settings.default_lead_minutes
         pair = (p.if_then[0] if p and p.if_then else {"if": "", "then": ""})
         yield TitleBar(f"{'Change plan' if p else 'Plan'}: {e.title}", aside=_status(p))
@@ -107,7 +107,7 @@ class PlanScreen(DraftScreen):
         self.query_one("#what", Entry).focus()
         self.call_after_refresh(self.start_draft)
         self.call_after_refresh(self._check_vague)
-        self.app.record("screen_viewed", screen="plan")
+        self.workbook_app.record("screen_viewed", screen="plan")
 
     # -- gentle notes -----------------------------------------------------------------------
 
@@ -189,9 +189,9 @@ class PlanScreen(DraftScreen):
         if not errors:
             try:
                 if self.plan:
-                    plan = self.app.workbook.update_plan(self.plan.changed(**values))
+                    plan = self.workbook.update_plan(self.plan.changed(**values))
                 else:
-                    plan = self.app.workbook.add_plan(Plan(exercise_id=self.exercise.id, zone=self.settings.zone,
+                    plan = self.workbook.add_plan(Plan(exercise_id=self.exercise.id, zone=self.settings.zone,
                                                            **values))
             except ValidationError as exc:
                 errors[ROWS.get(exc.field, exc.field.split("[")[0])] = exc.message
@@ -208,18 +208,18 @@ class PlanScreen(DraftScreen):
     @on(Button.Pressed, "#pause")
     def _pause(self) -> None:
         status = "active" if self.plan.status == "paused" else "paused"
-        self.app.workbook.set_plan_status(self.plan.id, status)
+        self.workbook.set_plan_status(self.plan.id, status)
         self.draft_saved()
-        self.app.go_home("Plan paused. Pick it up again any time." if status == "paused" else "Plan resumed.")
+        self.workbook_app.go_home("Plan paused. Pick it up again any time." if status == "paused" else "Plan resumed.")
 
     @on(Button.Pressed, "#end")
     @work
     async def _end(self) -> None:
         if await self.app.push_screen_wait(ConfirmDialog(
                 "End this plan?", copy_text("plan.end_detail"), yes="End plan", no="Keep it")):
-            self.app.workbook.set_plan_status(self.plan.id, "ended")
+            self.workbook.set_plan_status(self.plan.id, "ended")
             self.draft_saved()
-            self.app.go_home("Plan ended. It stays in your history.")
+            self.workbook_app.go_home("Plan ended. It stays in your history.")
 
     def palette_commands(self) -> list[tuple]:
         return [("Save this plan", "Save it (Ctrl+S).", self.action_save)]

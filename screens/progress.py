@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
+from screens.access import WorkbookAccess
 from screens.widgets.charts import (
     OUTCOME_FILLS,
     band_key,
@@ -30,7 +31,7 @@ from workbook.content.copy import text as copy_text
 LOADING = "Gathering your progress…"
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(WorkbookAccess, Screen):
     CSS_PATH = "progress.tcss"
     BINDINGS = [
         Binding("1", "tab('practice')", "Practice", id="progress.practice",
@@ -62,11 +63,11 @@ class ProgressScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#exercise").display = False
         self.load()
-        self.app.record("screen_viewed", screen="progress")
+        self.workbook_app.record("screen_viewed", screen="progress")
 
     @work(thread=True, exclusive=True, group="progress")
     def load(self) -> None:
-        data = self.app.workbook.progress(self.app.now())
+        data = self.workbook.progress(self.workbook_app.now())
         self.app.call_from_thread(self.show, data)
 
     async def show(self, data) -> None:

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from screens.access import WorkbookAccess
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickList
@@ -30,7 +31,7 @@ COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done
            ("Not logged", "open")]
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("t", "toggle_period", "Switch period", id="review.period",
@@ -64,7 +65,7 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#body").focus()
-        self.app.record("screen_viewed", screen="review")
+        self.workbook_app.record("screen_viewed", screen="review")
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -72,7 +73,7 @@ class ReviewScreen(Screen):
     # -- content ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        workbook, now = self.app.workbook, self.app.now()
+        workbook, now = self.workbook, self.workbook_app.now()
         settings = workbook.settings()
         notes = workbook.session_notes()
         if settings.next_call and from_iso(settings.next_call) >= now:
@@ -101,7 +102,7 @@ class ReviewScreen(Screen):
         out = Text()
         out.append(f"From your call on {day_words(note.call_date)}\n", style="bold underline")
         out.append(note.agreed.strip() or "Nothing written down about what was agreed.")
-        plans = {p.id: p for p in self.app.workbook.plans()}
+        plans = {p.id: p for p in self.workbook.plans()}
         agreed = [plans[i].what for i in note.agreed_plan_ids if i in plans]
         if agreed:
             out.append("\nPlans agreed: " + "; ".join(agreed))
@@ -124,7 +125,7 @@ class ReviewScreen(Screen):
     def _stats(self, stats):
         from rich.console import Group
 
-        workbook = self.app.workbook
+        workbook = self.workbook
         parts: list = []
         if not stats.plans:
             parts.append(Text("Nothing was planned in this period yet.", style="italic"))
@@ -164,7 +165,7 @@ class ReviewScreen(Screen):
     def _questions(self) -> None:
         listing = self.query_one("#questions", TickList)
         listing.clear_options()
-        questions = self.app.workbook.questions()
+        questions = self.workbook.questions()
         listing.add_options([(q.text, q.id, q.asked) for q in questions])
         listing.display = bool(questions)
         self.query_one("#questions-hint", Static).update(
@@ -184,7 +185,7 @@ class ReviewScreen(Screen):
     def _toggled(self, event: TickList.SelectionToggled) -> None:
         question_id = event.selection.value
         asked = question_id in event.selection_list.selected
-        self.app.workbook.mark_question_asked(question_id, asked=asked)
+        self.workbook.mark_question_asked(question_id, asked=asked)
         self.notify("Marked as asked." if asked else "Marked as still to ask.", timeout=2)
 
     def action_toggle_period(self) -> None:
@@ -203,7 +204,7 @@ class ReviewScreen(Screen):
     def _add_question(self, event: Entry.Submitted) -> None:
         if not event.value.strip():
             return
-        self.app.workbook.save_question(event.value)
+        self.workbook.save_question(event.value)
         event.input.value = ""
         self._questions()
         self.notify("Question saved for your next call.", timeout=3)
@@ -212,7 +213,7 @@ class ReviewScreen(Screen):
         try:
             from workbook.outputs.report import write_report
 
-            path = write_report(self.app.workbook, now=self.app.now())
+            path = write_report(self.workbook, now=self.workbook_app.now())
         except WorkbookError as exc:
             self.notify(f"The report couldn't be written: {exc}", timeout=8)
             return

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from screens.access import WorkbookAccess
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry, FieldRow, LongEntry
 from screens.widgets.ticks import TickList
@@ -23,7 +24,7 @@ from workbook.core.model import SessionNote
 from workbook.core.times import zone
 
 
-class SessionNoteScreen(Screen):
+class SessionNoteScreen(WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="call.save", tooltip="Save this call."),
@@ -31,9 +32,9 @@ class SessionNoteScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        workbook = self.app.workbook
+        workbook = self.workbook
         self.zone_name = workbook.settings().zone
-        today = self.app.now().astimezone(zone(self.zone_name)).date()
+        today = self.workbook_app.now().astimezone(zone(self.zone_name)).date()
         plans = workbook.plans(include_ended=False)
         yield TitleBar("Record a call")
         yield HelpLine("What you agreed at your call. It shows at the top of your next review.")
@@ -59,7 +60,7 @@ class SessionNoteScreen(Screen):
         self.query_one("#agreed").focus()
 
     def _today(self) -> date:
-        return self.app.now().astimezone(zone(self.zone_name)).date()
+        return self.workbook_app.now().astimezone(zone(self.zone_name)).date()
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Entry).value.strip()
@@ -70,7 +71,7 @@ class SessionNoteScreen(Screen):
         except ValueError as exc:
             raise ValidationError("call_date", str(exc)) from None
         try:
-            next_call = call_time(self._value("next_date"), self._value("next_time"), self.zone_name, self.app.now())
+            next_call = call_time(self._value("next_date"), self._value("next_time"), self.zone_name, self.workbook_app.now())
         except ValueError as exc:
             raise ValidationError("next_call", str(exc)) from None
         plans = self.query("#plans")
@@ -83,7 +84,7 @@ class SessionNoteScreen(Screen):
         for row in self.query(FieldRow):
             row.set_error(None)
         try:
-            self.app.workbook.record_call(self._note())
+            self.workbook.record_call(self._note())
         except ValidationError as exc:
             row = f"#row-{exc.field}" if exc.field in ("call_date", "agreed", "next_call") else "#row-agreed"
             self.query_one(row, FieldRow).set_error(exc.message)

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Select, Static
 
+from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
 from screens.themes import THEME_WORDS
 from screens.widgets.chrome import HelpLine, TitleBar
@@ -28,7 +29,7 @@ from workbook.core.times import format_hhmm, from_iso, parse_hhmm, zone
 ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "research_mode": "participant_id"}
 
 
-class SettingsScreen(Screen):
+class SettingsScreen(WorkbookAccess, Screen):
     CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Save your details and preferences."),
@@ -37,7 +38,7 @@ class SettingsScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        s = self.app.workbook.settings()
+        s = self.workbook.settings()
         call = from_iso(s.next_call).astimezone(zone(s.zone)) if s.next_call else None
         yield TitleBar("Settings")
         yield HelpLine("All optional. Ctrl+S saves; colours change as soon as you pick them.")
@@ -64,7 +65,7 @@ class SettingsScreen(Screen):
             yield Select([(THEME_WORDS.get(t, t), t) for t in THEMES], value=s.theme, allow_blank=False,
                          id="theme", compact=True)
             yield Static("Your data", classes="section")
-            yield Static(f"Your Workbook folder: {self.app.workbook.home}", id="folder", markup=False)
+            yield Static(f"Your Workbook folder: {self.workbook.home}", id="folder", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Back up now", id="backup", compact=True)
             yield FieldRow("Bring back a backup", Select([], prompt="Choose a backup", id="backups", compact=True),
@@ -88,12 +89,12 @@ class SettingsScreen(Screen):
     def on_mount(self) -> None:
         self._list_backups()
         self.query_one("#first_name").focus()
-        self.app.record("screen_viewed", screen="settings")
+        self.workbook_app.record("screen_viewed", screen="settings")
 
     def _list_backups(self) -> None:
-        tz = zone(self.app.workbook.settings().zone)
+        tz = zone(self.workbook.settings().zone)
         options = []
-        for backup in self.app.workbook.backups()[:30]:
+        for backup in self.workbook.backups()[:30]:
             made = from_iso(backup.created_at).astimezone(tz)
             options.append((f"{day_words(made.date())}, {made:%H:%M} ({backup.label})", backup.name))
         self.query_one("#backups", Select).set_options(options)
@@ -104,13 +105,13 @@ class SettingsScreen(Screen):
         return self.query_one(f"#{widget_id}", Entry).value.strip()
 
     def _changes(self, errors: dict[str, str]) -> dict:
-        zone_name = self.app.workbook.settings().zone
+        zone_name = self.workbook.settings().zone
         changes = {name: self._value(name) for name in
                    ("first_name", "practitioner_name", "participant_id", "study_id")}
         changes["discreet"] = self.query_one("#discreet", TickBox).value
         changes["research_mode"] = self.query_one("#research_mode", TickBox).value
         try:
-            changes["next_call"] = call_time(self._value("call_date"), self._value("call_time"), zone_name, self.app.now())
+            changes["next_call"] = call_time(self._value("call_date"), self._value("call_time"), zone_name, self.workbook_app.now())
         except ValueError as exc:
             errors["next_call"] = str(exc)
         try:
@@ -131,14 +132,14 @@ class SettingsScreen(Screen):
         name = str(event.value)
         if name == self.app.theme:
             return
-        self.app.set_theme(name)  # applies, saves and says so
+        self.workbook_app.set_theme(name)  # applies, saves and says so
 
     # -- data -------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#backup")
     def action_backup(self) -> None:
         try:
-            path = self.app.workbook.backup_now(now=self.app.now())
+            path = self.workbook.backup_now(now=self.workbook_app.now())
         except WorkbookError as exc:
             self.notify(f"The backup couldn't be made: {exc}", timeout=8)
             return
@@ -156,7 +157,7 @@ class SettingsScreen(Screen):
             if not yes:
                 return
             try:
-                backup, aside = self.app.workbook.restore_backup(str(name), now=self.app.now())
+                backup, aside = self.workbook.restore_backup(str(name), now=self.workbook_app.now())
             except WorkbookError as exc:
                 self.notify(f"That backup couldn't be restored: {exc}", timeout=8)
                 return
@@ -179,7 +180,7 @@ class SettingsScreen(Screen):
         try:
             from workbook.outputs.export import export
 
-            result = export(self.app.workbook, Path(folder).expanduser(), now=self.app.now(),
+            result = export(self.workbook, Path(folder).expanduser(), now=self.workbook_app.now(),
                             deidentify=self.query_one("#deidentify", TickBox).value)
         except WorkbookError as exc:
             row.set_error(str(exc))
@@ -188,7 +189,7 @@ class SettingsScreen(Screen):
 
     @on(Button.Pressed, "#welcome")
     def _welcome(self) -> None:
-        self.app.open_welcome()
+        self.workbook_app.open_welcome()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -9,19 +9,20 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from screens.access import WorkbookAccess
 from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text as copy_text
 from workbook.content.crisis import load_crisis
 
 
-class SupportScreen(Screen):
+class SupportScreen(WorkbookAccess, Screen):
     CSS_PATH = "support.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="support.close", tooltip="Go back to where you were."),
     ]
 
     def compose(self) -> ComposeResult:
-        info = load_crisis(self.app.workbook.home)
+        info = load_crisis(self.workbook.home)
         yield TitleBar("Support")
         yield HelpLine("Who to contact for help now. Press Esc to go back to where you were.")
         with VerticalScroll(id="support"):
@@ -41,7 +42,7 @@ class SupportScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#support").focus()
-        self.app.record("screen_viewed", screen="support")
+        self.workbook_app.record("screen_viewed", screen="support")
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from screens.access import WorkbookAccess
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.repeat import RepeatPicker
@@ -26,7 +27,7 @@ ROWS = {"name": "name", "relationship": "relationship", "contact": "contact", "h
         "check_in_rrule": "check_in", "check_in_time": "check_in"}
 
 
-class SupporterForm(Screen[str | None]):
+class SupporterForm(WorkbookAccess, Screen[str | None]):
     CSS_PATH = "supporters.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="supporter.save", tooltip="Save this person's details."),
@@ -35,7 +36,7 @@ class SupporterForm(Screen[str | None]):
 
     def __init__(self, supporter_id: str | None = None) -> None:
         super().__init__()
-        workbook = self.app.workbook
+        workbook = self.workbook
         self.person = next((s for s in workbook.supporters() if s.id == supporter_id), None)
         self.plans = workbook.plans(include_ended=False)
 
@@ -111,7 +112,7 @@ class SupporterForm(Screen[str | None]):
         except ValidationError as exc:
             message = "please give their name." if exc.field == "name" else exc.message
             return self._problem(exc.field, message)
-        workbook = self.app.workbook
+        workbook = self.workbook
         workbook.save_supporter(supporter)
         if self.plans:
             workbook.set_supporter_plans(supporter.id, self.query_one("#plans", TickList).selected)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
 from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text as copy_text
@@ -23,7 +24,7 @@ from workbook.core.recurrence import describe
 from workbook.planning.asking import when_words
 
 
-class SupportersScreen(Screen):
+class SupportersScreen(WorkbookAccess, Screen):
     CSS_PATH = "supporters.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="supporters.add", tooltip="Add someone who helps you."),
@@ -53,10 +54,10 @@ class SupportersScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
-        self.app.record("screen_viewed", screen="supporters")
+        self.workbook_app.record("screen_viewed", screen="supporters")
 
     def reload(self, select: str | None = None) -> None:
-        people = self.app.workbook.supporters()
+        people = self.workbook.supporters()
         has = bool(people)
         self.query_one("#empty").display = not has
         self.query_one("#main").display = has
@@ -91,7 +92,7 @@ class SupportersScreen(Screen):
     def _show(self) -> None:
         if self.chosen is None:
             return
-        workbook = self.app.workbook
+        workbook = self.workbook
         person = next(s for s in workbook.supporters() if s.id == self.chosen)
         body = Text()
         body.append(person.name, style="bold")
@@ -144,11 +145,11 @@ class SupportersScreen(Screen):
         if not self._need_choice():
             return
         supporter_id = self.chosen
-        person = next(s for s in self.app.workbook.supporters() if s.id == supporter_id)
+        person = next(s for s in self.workbook.supporters() if s.id == supporter_id)
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.workbook.remove_supporter(supporter_id)
+                self.workbook.remove_supporter(supporter_id)
                 self.reload()
                 self.notify(f"{person.name} is off your list.", timeout=3)
 

@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from screens.extra_screens import EXTRA_SCREENS
+from screens.access import WorkbookAccess
+from screens.routes import TODAY_SHORTCUTS
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
 from workbook.content.copy import text as copy_text
@@ -36,7 +37,7 @@ class Entry:
     attempt: object = None  # the attempt logged for this occurrence, if any
 
 
-class TodayScreen(Screen):
+class TodayScreen(WorkbookAccess, Screen):
     CSS_PATH = "today.tcss"
     BINDINGS = [
         Binding("l", "log", "Log", id="today.log", tooltip="Log how the selected plan went."),
@@ -44,9 +45,9 @@ class TodayScreen(Screen):
         Binding("e", "edit", "Edit", id="today.edit", tooltip="Change, pause or end the selected plan."),
         Binding("b", "barriers", "Got in the way", id="today.barriers",
                 tooltip="Note what got in the way of the selected plan, and what might help."),
-    ] + [  # the other screens (issue 5); only Settings fits in the footer at 80 columns
-        Binding(e.key, f"app.open_extra('{e.id}')", e.description, show=e.id == "settings", id=f"today.{e.id}",
-                tooltip=e.tooltip) for e in EXTRA_SCREENS
+    ] + [  # the screens Today leads to; only Settings fits in the footer at 80 columns
+        Binding(r.key, f"app.open_screen('{r.id}')", r.description, show=r.id == "settings", id=f"today.{r.id}",
+                tooltip=r.tooltip) for r in TODAY_SHORTCUTS
     ]
 
     def __init__(self) -> None:
@@ -66,17 +67,17 @@ class TodayScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
         self.call_after_refresh(self._painted)
-        self.call_after_refresh(self.app.offer_reminder)
+        self.call_after_refresh(self.workbook_app.offer_reminder)
 
     def _painted(self) -> None:
-        self.app.first_paint()
-        self.app.record("screen_viewed", screen="today")
+        self.workbook_app.first_paint()
+        self.workbook_app.record("screen_viewed", screen="today")
         self._check_nudge()
 
     @work(thread=True, exclusive=True, group="nudge")
     def _check_nudge(self) -> None:
         """Is a check-in due? Read after first paint: it reads every questionnaire so far."""
-        due = self.app.workbook.checkin_due(self.app.now())
+        due = self.workbook.checkin_due(self.workbook_app.now())
         if due != self.nudge:
             self.app.call_from_thread(self._set_nudge, due)
 
@@ -87,8 +88,8 @@ class TodayScreen(Screen):
 
     def reload(self) -> None:
         """Read what Today shows (today's view only: never the whole history) and show it."""
-        workbook = self.app.workbook
-        view = workbook.today(self.app.now())
+        workbook = self.workbook
+        view = workbook.today(self.workbook_app.now())
         self.view = view
         settings = view.settings
         self.has_plans = bool(view.plans_kept)
@@ -125,7 +126,7 @@ class TodayScreen(Screen):
 
     @work(thread=True, exclusive=True, group="titles")
     def _load_titles(self, view) -> None:
-        self.app.workbook.exercises  # noqa: B018 - loads the library (parses every exercise file)
+        self.workbook.exercises  # noqa: B018 - loads the library (parses every exercise file)
         self.app.call_from_thread(self._show, view)
 
     def _call_words(self, next_call: datetime | None, settings) -> str:
@@ -163,7 +164,7 @@ class TodayScreen(Screen):
         return options
 
     def _row(self, occ, section: str, facts: list[str], now: datetime) -> Option:
-        plan, workbook = occ.plan, self.app.workbook
+        plan, workbook = occ.plan, self.workbook
         option_id = f"{section}:{plan.id}:{occ.at.isoformat()}"
         self.entries[option_id] = Entry(plan.id, occ.at, section, occ.state(now), occ.attempt)
         prompt = Text()
@@ -197,24 +198,24 @@ class TodayScreen(Screen):
             self.action_plan()
 
     def action_plan(self) -> None:
-        self.app.open_library()
+        self.workbook_app.open_library()
 
     def action_log(self) -> None:
         if entry := self._need_selection():
-            self.app.open_log(entry.plan_id, entry.at if entry.section != "week" else None)
+            self.workbook_app.open_log(entry.plan_id, entry.at if entry.section != "week" else None)
 
     def action_edit(self) -> None:
         if entry := self._need_selection():
-            self.app.open_plan(plan_id=entry.plan_id)
+            self.workbook_app.open_plan(plan_id=entry.plan_id)
 
     def action_barriers(self) -> None:
         entry = self._need_selection()
         if entry is None:
             return
         if entry.attempt is not None and entry.state != Outcome.DONE:
-            self.app.open_barriers(entry.plan_id, attempt=entry.attempt)
+            self.workbook_app.open_barriers(entry.plan_id, attempt=entry.attempt)
         elif entry.state == "open":
-            self.app.open_barriers(entry.plan_id, occurrence=entry.at)
+            self.workbook_app.open_barriers(entry.plan_id, occurrence=entry.at)
         elif entry.state == Outcome.DONE:
             self.notify("This one is logged as done. Nothing got in the way there.", timeout=4)
         else:
@@ -224,7 +225,7 @@ class TodayScreen(Screen):
         entry = self.selected()
         if entry is None:
             return []
-        what = self.app.workbook.plan(entry.plan_id).what
+        what = self.workbook.plan(entry.plan_id).what
         return [(f"Log the selected plan: {what}", "Note how it went.", self.action_log),
                 (f"What got in the way: {what}", "Note what got in the way, and what might help.",
                  self.action_barriers)]

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from screens.access import WorkbookAccess
 from screens.messages import WelcomeFinished
 from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text as copy_text
@@ -22,7 +23,7 @@ ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "next_call": "next_call
            "participant_id": "participant_id", "research_mode": "participant_id"}
 
 
-class WelcomeScreen(Screen):
+class WelcomeScreen(WorkbookAccess, Screen):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Next / Save", id="welcome.save",
@@ -54,7 +55,7 @@ class WelcomeScreen(Screen):
         from screens.widgets.form import Entry, FieldRow  # the form's widgets load after the first paint
         from screens.widgets.ticks import TickBox
 
-        s = self.app.workbook.settings()
+        s = self.workbook.settings()
         call = datetime.fromisoformat(s.next_call).astimezone(zone(s.zone)) if s.next_call else None
         hhmm = lambda t: format_hhmm(t) if t else ""  # noqa: E731
         return [
@@ -86,8 +87,8 @@ class WelcomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#form").focus()  # start at the top, so the introduction is read first
-        self.call_after_refresh(self.app.first_paint)
-        self.call_after_refresh(self.app.record, "screen_viewed", screen="welcome")
+        self.call_after_refresh(self.workbook_app.first_paint)
+        self.call_after_refresh(self.workbook_app.record, "screen_viewed", screen="welcome")
 
     @property
     def has_details(self) -> bool:
@@ -106,13 +107,13 @@ class WelcomeScreen(Screen):
         return self.query_one(f"#{widget_id}").value.strip()
 
     def _changes(self, errors: dict[str, str]) -> dict:
-        s = self.app.workbook.settings()
+        s = self.workbook.settings()
         changes = {"first_name": self._value("first_name"), "practitioner_name": self._value("practitioner_name"),
                    "participant_id": self._value("participant_id"),
                    "discreet": self.query_one("#discreet").value,
                    "research_mode": self.query_one("#research_mode").value, "welcome_done": True}
         try:
-            changes["next_call"] = call_time(self._value("call_date"), self._value("call_time"), s.zone, self.app.now())
+            changes["next_call"] = call_time(self._value("call_date"), self._value("call_time"), s.zone, self.workbook_app.now())
         except ValueError as exc:
             errors["next_call"] = str(exc)
         quiet = []
@@ -143,7 +144,7 @@ class WelcomeScreen(Screen):
     @on(Button.Pressed, "#skip-intro")
     def action_skip(self) -> None:
         if self.first_run:
-            self.app.workbook.update_settings(welcome_done=True)
+            self.workbook.update_settings(welcome_done=True)
             self.post_message(WelcomeFinished(skipped=True))
         else:
             self.app.pop_screen()

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
+from screens.access import WorkbookAccess
 from screens.widgets.form import Entry
 from workbook.core.errors import WorkbookError
 
@@ -27,7 +28,7 @@ PARAM_FIELDS = {
 NO_BUTTON = {"reread_why"}  # nothing to change: the text itself is the help
 
 
-class ResponseCard(Vertical):
+class ResponseCard(WorkbookAccess, Vertical):
     DEFAULT_CSS = """
     ResponseCard { height: auto; border-left: thick $primary; padding: 0 1; margin-top: 1; }
     ResponseCard.-applied { border-left: thick $success; }
@@ -55,7 +56,7 @@ class ResponseCard(Vertical):
         self.applied = False
 
     def compose(self) -> ComposeResult:
-        workbook = self.app.workbook
+        workbook = self.workbook
         needs = workbook.preview_response(self.plan_id, self.response.code).needs
         yield Static(self.response.label, classes="title", markup=False)
         yield Static(self.response.description, markup=False)
@@ -96,7 +97,7 @@ class ResponseCard(Vertical):
             return
         preview = self.query_one(f"#{self.response.code}-preview", Static)
         try:
-            proposal = self.app.workbook.preview_response(self.plan_id, self.response.code, **self.params())
+            proposal = self.workbook.preview_response(self.plan_id, self.response.code, **self.params())
         except WorkbookError as exc:
             preview.update(f"Not yet: {getattr(exc, 'message', exc)}")
             self._can_apply(False)
@@ -113,8 +114,8 @@ class ResponseCard(Vertical):
     def _apply(self, event: Button.Pressed) -> None:
         event.stop()
         try:
-            proposal = self.app.workbook.apply_response(self.plan_id, self.response.code, attempt_id=self.attempt_id,
-                                                        now=self.app.now(), **self.params())
+            proposal = self.workbook.apply_response(self.plan_id, self.response.code, attempt_id=self.attempt_id,
+                                                        now=self.workbook_app.now(), **self.params())
         except WorkbookError as exc:
             self.query_one(f"#{self.response.code}-preview", Static).update(
                 f"Not yet: {getattr(exc, 'message', exc)}")

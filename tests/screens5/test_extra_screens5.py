@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import screens
-from screens.extra_screens import EXTRA_SCREENS, extra_screen
+from screens.routes import TODAY_SHORTCUTS as EXTRA_SCREENS  # noqa: N811
+from screens.routes import route as extra_screen
 from tests.screens5.helpers5 import SIZE, make_app, settle
 
 EXPECTED = {"supporters": "SupportersScreen", "review": "ReviewScreen", "checkin": "CheckinScreen",
