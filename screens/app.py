@@ -18,8 +18,9 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker
 
-from screens import kindly
+from screens import kindly, textual_internals
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from screens.routes import route
 from screens.themes import THEMES
@@ -38,9 +39,6 @@ def _commands_provider():
     from screens.commands import WorkbookCommands
 
     return WorkbookCommands
-
-
-kindly.install()
 
 
 class WorkbookApp(App[int]):
@@ -64,6 +62,7 @@ class WorkbookApp(App[int]):
     def __init__(self, workbook: Workbook, *, clock: Clock | None = None, blink: bool = True,
                  daily_backup: bool = False) -> None:
         super().__init__()
+        textual_internals.install_kind_dispatch(kindly.show_problem)
         self.workbook = workbook
         if clock is not None:
             workbook.clock = clock  # one clock for the app and the engine it drives
@@ -80,18 +79,8 @@ class WorkbookApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         settings = workbook.settings()
-        self._start_theme(settings.theme if settings.theme in self.available_themes else "workbook")
+        textual_internals.start_theme(self, settings.theme if settings.theme in self.available_themes else "workbook")
         self._welcome_needed = not settings.welcome_done
-
-    def _start_theme(self, name: str) -> None:
-        """Set the theme before the first stylesheet parse, without the re-parse (a good 30 ms of
-        start-up) that assigning `self.theme` would trigger. Mirrors what `App._watch_theme` sets."""
-        self.set_reactive(App.theme, name)
-        dark = self.current_theme.dark
-        self.set_class(True, f"-theme-{name}", update=False)
-        self.set_class(dark, "-dark-mode", update=False)
-        self.set_class(not dark, "-light-mode", update=False)
-        self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet: cheap
 
     def now(self) -> datetime:
         return self.clock()
@@ -125,7 +114,7 @@ class WorkbookApp(App[int]):
             self.notify(self.drafts.warning, title="Drafts", severity="warning", timeout=12)
         self.set_interval(REMINDER_CHECK_SECONDS, self.check_reminders)
 
-    @work(thread=True, exclusive=True, group="packs")
+    @work(exit_on_error=False, thread=True, exclusive=True, group="packs")
     def _check_exercise_packs(self) -> None:
         """A bad exercise file is skipped, never fatal; say so once, plainly, after first paint."""
         warnings = self.workbook.exercises.warnings
@@ -135,7 +124,7 @@ class WorkbookApp(App[int]):
             message = f"An exercise file was skipped: {first}{more}. 'workbook exercises --check' shows every problem."
             self.call_from_thread(self.notify, message, title="Exercise files", severity="warning", timeout=12)
 
-    @work(thread=True, exclusive=True, group="backup")
+    @work(exit_on_error=False, thread=True, exclusive=True, group="backup")
     def _take_daily_backup(self) -> None:
         """Rolling daily backup, taken after the first paint so it never delays opening."""
         self.workbook.daily_backup()
@@ -145,12 +134,8 @@ class WorkbookApp(App[int]):
     def show_problem(self, problem: WorkbookError) -> None:
         self.notify(str(problem), title="That didn't work", severity="error", timeout=20)
 
-    def _handle_exception(self, error: Exception) -> None:
-        problem = kindly.workbook_error(error)
-        if problem is not None:  # from a worker: nothing to unwind, just say so
-            self.show_problem(problem)
-            return
-        super()._handle_exception(error)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        kindly.worker_failed(self, event)  # a WorkbookError becomes a notice; a bug is still raised
 
     # -- drafts: what is typed but not saved, kept on disk ------------------------------
 
@@ -180,7 +165,7 @@ class WorkbookApp(App[int]):
 
     # -- reminders while the workbook is open ---------------------------------------------
 
-    @work(thread=True, exclusive=True, group="reminders")
+    @work(exit_on_error=False, thread=True, exclusive=True, group="reminders")
     def check_reminders(self) -> None:
         """Ask the engine's pure due-check what came due since the last tick (never sleeps)."""
         now = self.now()
@@ -233,7 +218,7 @@ class WorkbookApp(App[int]):
         """Off the UI thread, so an event write never delays a key press."""
         self._record(kind, self.now(), refs)
 
-    @work(thread=True, group="events")
+    @work(exit_on_error=False, thread=True, group="events")
     def _record(self, kind: str, now: datetime, refs: dict[str, str]) -> None:
         self.workbook.record_event(kind, now=now, **refs)
 

@@ -24,19 +24,7 @@ from screens.widgets.response import ResponseCard
 from screens.widgets.ticks import TickList
 from workbook.content.copy import text as copy_text
 from workbook.core.outcomes import Outcome
-
-
-def barrier_items(codes: list[str], note: str) -> list[dict[str, str]]:
-    """Chosen codes as attempt barriers; the patient's own words go with 'other' if chosen,
-    else with the first barrier chosen, else become an 'other' barrier of their own."""
-    items = [{"code": code, "note": ""} for code in codes]
-    if note:
-        target = next((i for i in items if i["code"] == "other"), items[0] if items else None)
-        if target is None:
-            items.append({"code": "other", "note": note})
-        else:
-            target["note"] = note
-    return items
+from workbook.planning.barrier_notes import barrier_items
 
 
 class BarriersScreen(WorkbookAccess, Screen):

@@ -1,43 +1,25 @@
 """Problems the engine explains (a full disk, a busy lock, a damaged file) never crash the app.
 
-Textual stops a widget's message loop after an unhandled exception and shows a
-traceback. A `WorkbookError` is not a bug: it is a plain-words message for the
-patient, and nothing saved was touched (every write is atomic). So anywhere a
-handler, an action or a worker meets one, the app shows it as a notice and
-carries on; the form keeps what was typed. Any other exception is still a bug
-and is reported by Textual as usual.
+A `WorkbookError` is not a bug: it is a plain-words message for the patient, and
+nothing saved was touched (every write is atomic). So anywhere a handler, an action
+or a worker meets one, the app shows it as a notice and carries on; the form keeps
+what was typed. Any other exception is still a bug and is reported by Textual as usual.
+
+Workers run with `exit_on_error=False` and their failures arrive as
+`Worker.StateChanged` (Textual's public API); handlers and actions are covered by
+`textual_internals.install_kind_dispatch`, for which Textual has no public hook.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual.message_pump import MessagePump
-from textual.worker import WorkerFailed
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from workbook.core.errors import WorkbookError
 
-_installed = False
 
-
-def install() -> None:
-    """Wrap message dispatch once per process (Textual is pinned; see pyproject)."""
-    global _installed
-    if _installed:
-        return
-    original = MessagePump._dispatch_message
-
-    async def dispatch_kindly(self: MessagePump, message: Any) -> None:
-        try:
-            await original(self, message)
-        except WorkbookError as problem:
-            show_problem(self.app, problem)
-
-    MessagePump._dispatch_message = dispatch_kindly  # type: ignore[method-assign]
-    _installed = True
-
-
-def workbook_error(error: BaseException) -> WorkbookError | None:
+def workbook_error(error: BaseException | None) -> WorkbookError | None:
     """The WorkbookError behind `error` (a worker wraps it in WorkerFailed), if any."""
     if isinstance(error, WorkbookError):
         return error
@@ -51,3 +33,15 @@ def show_problem(app: Any, problem: WorkbookError) -> None:
         app.show_problem(problem)
     else:  # not our app: behave as Textual would
         raise problem
+
+
+def worker_failed(app: Any, event: Worker.StateChanged) -> None:
+    """A worker stopped with an error: explain a WorkbookError; re-raise anything else (a bug)."""
+    if event.state != WorkerState.ERROR:
+        return
+    error = event.worker.error
+    problem = workbook_error(error)
+    if problem is not None:
+        show_problem(app, problem)
+    elif error is not None:
+        raise error

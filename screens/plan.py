@@ -213,7 +213,7 @@ class PlanScreen(DraftScreen):
         self.workbook_app.go_home("Plan paused. Pick it up again any time." if status == "paused" else "Plan resumed.")
 
     @on(Button.Pressed, "#end")
-    @work
+    @work(exit_on_error=False)
     async def _end(self) -> None:
         if await self.app.push_screen_wait(ConfirmDialog(
                 "End this plan?", copy_text("plan.end_detail"), yes="End plan", no="Keep it")):

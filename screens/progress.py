@@ -65,7 +65,7 @@ class ProgressScreen(WorkbookAccess, Screen):
         self.load()
         self.workbook_app.record("screen_viewed", screen="progress")
 
-    @work(thread=True, exclusive=True, group="progress")
+    @work(exit_on_error=False, thread=True, exclusive=True, group="progress")
     def load(self) -> None:
         data = self.workbook.progress(self.workbook_app.now())
         self.app.call_from_thread(self.show, data)

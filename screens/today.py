@@ -74,7 +74,7 @@ class TodayScreen(WorkbookAccess, Screen):
         self.workbook_app.record("screen_viewed", screen="today")
         self._check_nudge()
 
-    @work(thread=True, exclusive=True, group="nudge")
+    @work(exit_on_error=False, thread=True, exclusive=True, group="nudge")
     def _check_nudge(self) -> None:
         """Is a check-in due? Read after first paint: it reads every questionnaire so far."""
         due = self.workbook.checkin_due(self.workbook_app.now())
@@ -124,7 +124,7 @@ class TodayScreen(WorkbookAccess, Screen):
             if ids:
                 plans.highlighted = plans.get_option_index(keep if keep in ids else ids[0])
 
-    @work(thread=True, exclusive=True, group="titles")
+    @work(exit_on_error=False, thread=True, exclusive=True, group="titles")
     def _load_titles(self, view) -> None:
         self.workbook.exercises  # noqa: B018 - loads the library (parses every exercise file)
         self.app.call_from_thread(self._show, view)

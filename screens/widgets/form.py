@@ -82,18 +82,13 @@ def save_settings_form(screen: Widget, changes: dict[str, object], errors: dict[
                        row_for: dict[str, str], fallback_row: str | None = None) -> bool:
     """Save settings read from a form (Welcome, Settings); mark each problem on its row.
 
-    `errors` holds what the form itself could not read; the engine's own rules
-    (ValidationError) are added to it. Returns True when the settings were saved.
+    `errors` holds what the form itself could not read; the engine's own rules are
+    added to it (`Workbook.try_update_settings`). Returns True when the settings were saved.
     """
-    from workbook.core.errors import ValidationError
-
     for row in screen.query(FieldRow):
         row.set_error(None)
     if not errors:
-        try:
-            screen.app.workbook.update_settings(**changes)
-        except ValidationError as exc:
-            errors[exc.field] = exc.message
+        errors.update(screen.app.workbook.try_update_settings(changes))  # type: ignore[attr-defined]
     for field, message in errors.items():
         screen.query_one(f"#row-{row_for.get(field, fallback_row or field)}", FieldRow).set_error(message)
     return not errors

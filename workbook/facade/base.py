@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from workbook.core.errors import NotFound
+from workbook.core.errors import NotFound, ValidationError
 from workbook.core.lookup import by_prefix
 from workbook.core.model import (
     Attempt,
@@ -131,6 +131,14 @@ class FacadeBase:
             self.record_event("research_on" if updated.research_mode else "research_off",
                               settings=updated if updated.research_mode else current)
         return updated
+
+    def try_update_settings(self, changes: dict[str, Any]) -> dict[str, str]:
+        """Save settings typed into a form; {field: problem} instead when a rule refuses one."""
+        try:
+            self.update_settings(**changes)
+        except ValidationError as exc:
+            return {exc.field: exc.message}
+        return {}
 
     def record_event(self, kind: str, *, now: datetime | None = None, settings: Settings | None = None,
                      **refs: str) -> Event | None:

@@ -1,0 +1,72 @@
+"""The two places Workbook reaches into Textual's private internals, owned here and nowhere else.
+
+Textual has no public hook for either, so each is installed explicitly by
+`WorkbookApp` (never as a side effect of an import) and checked by `problems()`,
+which a test runs: a Textual upgrade that moves either fails that test loudly
+instead of silently changing behaviour. Textual is pinned in pyproject.
+
+1. Problems the engine explains (`WorkbookError`: a full disk, a busy lock) raised in
+   any message handler or action become a notice instead of stopping the widget's
+   message loop: Textual offers no per-app handler for exceptions in handlers.
+2. The saved theme is set before the first stylesheet parse: assigning `App.theme`
+   in `__init__` would parse every stylesheet twice (about 30 ms of start-up).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import textual
+from textual.app import App
+from textual.message_pump import MessagePump
+
+from workbook.core.errors import WorkbookError
+
+CHECKED_WITH = "8.2.8"  # the Textual release these were read against
+_installed = False
+
+
+def problems() -> list[str]:
+    """What no longer matches the Textual these patches were written for (empty when all is well)."""
+    found = []
+    if textual.__version__ != CHECKED_WITH:
+        found.append(f"Textual is {textual.__version__}, these patches were checked with {CHECKED_WITH}")
+    dispatch = getattr(MessagePump, "_dispatch_message", None)
+    if dispatch is None or not (inspect.iscoroutinefunction(dispatch) or getattr(dispatch, "_workbook_kindly", False)):
+        found.append("MessagePump._dispatch_message is gone or no longer a coroutine")
+    watch = getattr(App, "_watch_theme", None)
+    source = inspect.getsource(watch) if watch is not None else ""
+    for needle in ('f"-theme-', '"-dark-mode"', '"-light-mode"'):
+        if needle not in source:
+            found.append(f"App._watch_theme no longer sets {needle}")
+    return found
+
+
+def install_kind_dispatch(show: Callable[[Any, WorkbookError], None]) -> None:
+    """Route a WorkbookError from any handler to `show(app, problem)`; once per process."""
+    global _installed
+    if _installed:
+        return
+    original = MessagePump._dispatch_message
+
+    async def dispatch_kindly(self: MessagePump, message: Any) -> None:
+        try:
+            await original(self, message)
+        except WorkbookError as problem:
+            show(self.app, problem)
+
+    dispatch_kindly._workbook_kindly = True  # type: ignore[attr-defined]
+    MessagePump._dispatch_message = dispatch_kindly  # type: ignore[method-assign]
+    _installed = True
+
+
+def start_theme(app: App[Any], name: str) -> None:
+    """Set `name` as the theme before any stylesheet is parsed, as `App._watch_theme` would."""
+    app.set_reactive(App.theme, name)
+    dark = app.current_theme.dark
+    app.set_class(True, f"-theme-{name}", update=False)
+    app.set_class(dark, "-dark-mode", update=False)
+    app.set_class(not dark, "-light-mode", update=False)
+    app.stylesheet.set_variables(app.get_css_variables())  # nothing is parsed yet: cheap
