@@ -332,7 +332,7 @@ def run_app(args: Any) -> int:
     workbook = Workbook.open(resolve_home(getattr(args, "home", None)), clock=system_now, daily_backup=False)
     extra = getattr(args, "exercises", None) or []
     if extra:
-        from workbook.content.exercises import ExerciseLibrary
+        from workbook.content.library import ExerciseLibrary
 
         workbook.exercises = ExerciseLibrary.load(workbook.home, [Path(d) for d in extra])
     result = WorkbookApp(workbook, daily_backup=True).run()

@@ -22,7 +22,8 @@ from screens.support import SupportScreen
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.ticks import TickBox
 from workbook.content.copy import text as copy_text
-from workbook.content.measures import Measure, load_measure, risk_flag
+from workbook.content.measures import Measure, load_measure
+from workbook.content.scoring import risk_flag
 
 MEASURE_IDS = ("phq9", "gad7", "wsas")
 

@@ -10,15 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbook.content.derived import difference, sleep_efficiency
-from workbook.content.exercises import (
-    Exercise,
-    ExerciseLibrary,
-    Field,
-    ValuesError,
-    derived_values,
-    parse_exercise,
-    validate_values,
-)
+from workbook.content.exercises import Exercise, Field, ValuesError, derived_values, parse_exercise, validate_values
+from workbook.content.library import ExerciseLibrary
 
 ALL_KINDS = '''\
 id = "all-kinds"

@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 from exercise_samples import GOOD, edited
 
-from workbook.content.exercises import (
-    TECHNIQUES,
-    Derived,
-    ExerciseFileError,
-    ExerciseLibrary,
-    check_folder,
-    load_exercise_file,
-)
+from workbook.content.exercises import TECHNIQUES, Derived, ExerciseFileError, load_exercise_file
+from workbook.content.library import ExerciseLibrary, check_folder
 from workbook.content.paths import content_dir
 
 BUILT_IN_DIR = content_dir("exercises")

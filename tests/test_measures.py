@@ -6,16 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook.content.measures import (
-    Measure,
-    Score,
-    UnknownMeasure,
-    all_measures,
-    change,
-    load_measure,
-    risk_flag,
-    score,
-)
+from workbook.content.measures import Measure, Score, UnknownMeasure, all_measures, load_measure
+from workbook.content.scoring import change, risk_flag, score
 
 # --- the data files ------------------------------------------------------------
 

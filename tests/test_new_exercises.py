@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import workbook
-from workbook.content.exercises import ExerciseLibrary, ValuesError, derived_values, load_exercise_file, validate_values
+from workbook.content.exercises import ValuesError, derived_values, load_exercise_file, validate_values
+from workbook.content.library import ExerciseLibrary
 from workbook.content.paths import content_dir
 
 NEW = {

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from wbtest import NOW
 
-from workbook.content.exercises import ExerciseLibrary
+from workbook.content.library import ExerciseLibrary
 from workbook.core.model import Attempt, Plan, SessionNote, Settings, Supporter
 from workbook.core.times import to_iso
 from workbook.facade.workbook import SETTINGS_ID, Workbook, score_response

@@ -7,9 +7,9 @@ the new Textual before changing the pin: a silent mismatch would lose notices or
 from __future__ import annotations
 
 from screen_helpers import make_app, settle
+from textual.message_pump import MessagePump
 
 from screens import textual_internals
-from textual.message_pump import MessagePump
 
 
 def test_the_patched_internals_are_where_they_were() -> None:

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         report(True, f"database: {len(files)} files, all readable")
     found = backups.list_backups(home)
     report(bool(found) or not files, f"backups: {len(found)} in {backups.backups_dir(home)}" + (f", newest {found[0].name}" if found else ""))
-    from workbook.content.exercises import ExerciseLibrary
+    from workbook.content.library import ExerciseLibrary
 
     library = ExerciseLibrary.load(home)
     for warning in library.warnings:

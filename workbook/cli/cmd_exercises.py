@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.content.exercises import ExerciseLibrary, check_folder
+from workbook.content.library import ExerciseLibrary, check_folder
 from workbook.core.errors import WorkbookError
 from workbook.storage.home import resolve_home
 

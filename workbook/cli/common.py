@@ -24,7 +24,7 @@ def open_workbook(args: argparse.Namespace, *, daily_backup: bool = True) -> Wor
     if extra:
         from pathlib import Path
 
-        from workbook.content.exercises import ExerciseLibrary
+        from workbook.content.library import ExerciseLibrary
 
         workbook.exercises = ExerciseLibrary.load(workbook.home, [Path(d) for d in extra])
     return workbook

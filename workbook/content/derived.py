@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
+from workbook.content.field_values import ValueProblem, clean_value, is_empty
 from workbook.content.fields import (
     FIELD_ID_RE,
     FIELD_ID_RULE,
@@ -16,10 +17,7 @@ from workbook.content.fields import (
     Checker,
     Field,
     Problem,
-    ValueProblem,
-    clean_value,
     describe_type,
-    is_empty,
     show,
 )
 

@@ -32,7 +32,7 @@ from workbook.storage.store import Store
 
 if TYPE_CHECKING:
     from workbook.content.barriers import Taxonomy
-    from workbook.content.exercises import ExerciseLibrary
+    from workbook.content.library import ExerciseLibrary
 
 R = TypeVar("R", bound=Record)
 SETTINGS_ID = "00000000-0000-4000-8000-000000000001"
@@ -53,7 +53,7 @@ class FacadeBase:
     @cached_property
     def exercises(self) -> ExerciseLibrary:
         """The exercise library: built-ins plus the home's own packs."""
-        from workbook.content.exercises import ExerciseLibrary
+        from workbook.content.library import ExerciseLibrary
 
         return ExerciseLibrary.load(self.home)
 

@@ -43,7 +43,7 @@ class MeasuresPart(FacadeBase):
 
 def score_response(measure: str, answers: Sequence[int | None], now: datetime) -> QuestionnaireResponse:
     """A validated, scored questionnaire response (not yet saved)."""
-    from workbook.content.measures import score
+    from workbook.content.scoring import score
 
     try:
         result = score(measure, list(answers))

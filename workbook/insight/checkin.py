@@ -50,7 +50,8 @@ class Result:
 
 def result(response: QuestionnaireResponse, previous: QuestionnaireResponse | None = None) -> Result:
     """The score, its band and the change since the previous response of the same questionnaire."""
-    from workbook.content.measures import change, load_measure, score
+    from workbook.content.measures import load_measure
+    from workbook.content.scoring import change, score
 
     measure = load_measure(response.measure)
     now = score(response.measure, response.answers)

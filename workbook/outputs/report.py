@@ -232,7 +232,8 @@ def _supporter_lines(workbook: Workbook, stats: Review) -> list[str]:
 
 def _questionnaire_lines(everything: list[QuestionnaireResponse], in_period: list[QuestionnaireResponse],
                          tz: Any) -> list[str]:
-    from workbook.content.measures import change, load_measure, score
+    from workbook.content.measures import load_measure
+    from workbook.content.scoring import change, score
 
     lines = []
     previous: dict[str, QuestionnaireResponse] = {}
