@@ -1,4 +1,4 @@
-"""Time `workbook export` of a heavy five-year demo home (issue 7 target: <= 2 s).
+"""Time `workbook export` of a heavy five-year demo home (target: <= 2 s).
 
     python bench/export.py [--weeks 260] [--reps 3] [--format csv|json] [--deidentify]
 

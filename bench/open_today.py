@@ -6,7 +6,7 @@ One figure is `Workbook.open(home, clock=system_now, daily_backup=False)` (lock,
 plus `.today(now)` (settings, plans, the recent months of attempts, the schedule
 expanded for two weeks), in-process, median over N runs after one warm-up. The
 daily backup is left out: it runs once a day, not on every open.
-Target (issue 2): flat, 50k / 1k <= 1.3x.
+Target: flat, 50k / 1k <= 1.3x.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ in SQLite's default rollback-journal mode (DELETE), the one the target is checke
 against; WAL mode is shown beside it (its commit is an append to the log, fsynced).
 Measurements are taken in short runs that rotate across sizes and subjects, so load
 from other work on the machine falls on all of them alike.
-Targets (issue 2): p50 at 50k <= 1.5x p50 at 1k, and <= 10x the SQLite figure.
+Targets: p50 at 50k <= 1.5x p50 at 1k, and <= 10x the SQLite figure.
 """
 
 from __future__ import annotations
