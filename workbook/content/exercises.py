@@ -52,7 +52,9 @@ BUILT_IN = "built-in"
 FORMAT_VERSION = 1
 EXERCISE_ID_RE = re.compile(r"[a-z][a-z0-9-]{1,47}", re.ASCII)
 _TOP_KEYS = ("id", "title", "technique", "summary", "why", "steps", "example",
-             "default_minutes", "fields", "derived", "format")
+             "default_minutes", "fields", "derived", "format", "kinds", "duration_field", "placeholder")
+#: The plan kinds an exercise may offer (see core.model.PLAN_KINDS); the first is the default.
+PLAN_KIND_WORDS = {"set_time": "at a set time", "as_needed": "when it happens", "daily_diary": "a daily diary"}
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -72,6 +74,9 @@ class Exercise:
     fields: tuple[Field, ...]
     derived: tuple[Derived, ...] = ()
     source: str = BUILT_IN
+    kinds: tuple[str, ...] = ("set_time",)  # the plan kinds that suit it, the usual one first
+    duration_field: str | None = None  # the field that holds how long it took, if one does
+    placeholder: str = ""  # an example of "what exactly", for the Plan form
 
     def field(self, field_id: str) -> Field:
         """The field called `field_id` (KeyError naming the exercise if there is none)."""
@@ -161,11 +166,19 @@ def _build(data: dict[str, Any], source: str) -> tuple[Exercise | None, list[Pro
     minutes = c.integer("default_minutes", required=True, lo=1, hi=240)
     fields, field_kinds = _build_fields(c, data)
     derived = _build_derived(c, data, field_kinds)
+    kinds = c.text_list("kinds", required=False, min_items=1, unique=True) or ("set_time",)
+    for kind in kinds:
+        if kind not in PLAN_KIND_WORDS:
+            c.add("kinds", f"kinds: {kind!r} is not a plan kind; use {', '.join(map(repr, PLAN_KIND_WORDS))}")
+    duration = c.text("duration_field", required=False, max_len=40, single_line=True)
+    if duration is not None and (field_kinds or {}).get(duration) not in ("minutes", "number"):
+        c.add("duration_field", f"duration_field: {duration!r} must name a minutes field of this exercise")
+    placeholder = c.text("placeholder", required=False, max_len=120, single_line=True) or ""
     if (c.problems or exercise_id is None or title is None or technique is None or summary is None or why is None
             or steps is None or example is None or minutes is None or fields is None):
         return None, c.problems or [Problem("", "the exercise could not be read")]
     return Exercise(exercise_id, title, technique, summary, why, steps, example, minutes,
-                    fields, derived, source), []
+                    fields, derived, source, kinds, duration, placeholder), []
 
 
 def _item_list(c: Checker, data: dict[str, Any], key: str, required: bool) -> list[Any] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any, ClassVar
 
 from workbook.core.errors import ValidationError
@@ -23,9 +23,14 @@ from workbook.core.records import (
     require_uuid,
 )
 from workbook.core.recurrence import RuleError, normalise
-from workbook.core.times import zone
+from workbook.core.times import from_iso, zone
 
 PLAN_STATUSES = ("active", "paused", "ended")
+#: How a plan meets the patient's life: at a set time (an RRULE), when it happens (an as-needed
+#: record with an optional weekly aim, never overdue), or a daily diary (a set time that can be
+#: caught up the next day, as a sleep diary is).
+SET_TIME, AS_NEEDED, DAILY_DIARY = "set_time", "as_needed", "daily_diary"
+PLAN_KINDS = (SET_TIME, AS_NEEDED, DAILY_DIARY)
 SUPPORT_WAYS = ("remind", "join", "encourage", "check_in")
 SUPPORT_WAY_WORDS = {
     "remind": "remind me",
@@ -99,10 +104,18 @@ class Plan(Record):
     status: str = "active"
     reminder_lead_minutes: int | None = None  # None: no reminder
     adjustments: list[dict[str, str]] = field(default_factory=list)
+    kind: str = SET_TIME
+    aim_per_week: int | None = None  # "about 3 a week", for a when-it-happens record
+    routine: str = ""  # "after dinner": the routine the plan is linked to, if any
 
     def validate(self) -> None:
         if not isinstance(self.exercise_id, str) or not _ID_WORD.match(self.exercise_id):
             raise ValidationError("exercise_id", f"{self.exercise_id!r} is not an exercise id")
+        require_choice("kind", self.kind, PLAN_KINDS)
+        require_int("aim_per_week", self.aim_per_week, 1, 50, optional=True)
+        if self.aim_per_week is not None and self.kind != AS_NEEDED:
+            raise ValidationError("aim_per_week", "an aim is for a 'when it happens' record")
+        require_text("routine", self.routine, max_len=120)
         require_text("what", self.what, max_len=200, allow_empty=False)
         require_text("where", self.where, max_len=120)
         if not isinstance(self.start_date, date):
@@ -144,6 +157,55 @@ class Plan(Record):
     @property
     def is_active(self) -> bool:
         return self.status == "active"
+
+    @property
+    def as_needed(self) -> bool:
+        """A when-it-happens record: no occurrences, never due, never overdue."""
+        return self.kind == AS_NEEDED
+
+
+@dataclass(kw_only=True)
+class PlanPause(Record):
+    """One pause of a plan, from `paused_at` until `resumed_at` (open while paused); an end never resumes.
+
+    Occurrences inside a pause were never due: Review, the report, engagement,
+    reminders and the calendar all leave them out.
+    """
+
+    table: ClassVar[str] = "pauses"
+    plan_id: str
+    paused_at: str
+    resumed_at: str | None = None
+    ended: bool = False  # the plan was ended here rather than paused
+
+    def validate(self) -> None:
+        require_uuid("plan_id", self.plan_id)
+        require_instant("paused_at", self.paused_at)
+        require_instant("resumed_at", self.resumed_at, optional=True)
+        if not isinstance(self.ended, bool):
+            raise ValidationError("ended", "must be yes or no")
+
+    def covers(self, moment: datetime) -> bool:
+        start = from_iso(self.paused_at)
+        return moment >= start and (self.resumed_at is None or moment < from_iso(self.resumed_at))
+
+
+@dataclass(kw_only=True)
+class PlanVersion(Record):
+    """A plan as it was before a change, so the change can be undone (`data` is the stored plan)."""
+
+    table: ClassVar[str] = "plan_versions"
+    plan_id: str
+    saved_at: str
+    change: str  # the event the change was recorded as, e.g. "plan_changed"
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        require_uuid("plan_id", self.plan_id)
+        require_instant("saved_at", self.saved_at)
+        require_text("change", self.change, max_len=40, allow_empty=False)
+        if not isinstance(self.data, dict) or self.data.get("id") != self.plan_id:
+            raise ValidationError("data", "must be the stored plan it keeps")
 
 
 @dataclass(kw_only=True)

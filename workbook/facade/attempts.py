@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from workbook.core.errors import NotFound, ValidationError
@@ -12,7 +12,7 @@ from workbook.core.model import Attempt, Plan
 from workbook.core.outcomes import Outcome
 from workbook.core.times import from_iso, months_between, to_iso, utc_iso
 from workbook.facade.base import FacadeBase, created_within, settings_from
-from workbook.planning.today import OPEN_WINDOW, TodayView, build_today, choose_occurrence
+from workbook.planning.today import occurrence_on, OPEN_WINDOW, TodayView, build_today, choose_occurrence
 
 
 class AttemptsPart(FacadeBase):
@@ -46,9 +46,16 @@ class AttemptsPart(FacadeBase):
         supporter_helped: bool = False,
         supporter_id: str | None = None,
         occurrence: datetime | None = None,
+        for_when: date | datetime | None = None,
         now: datetime | None = None,
     ) -> Attempt:
-        """Log an attempt for the plan's current occurrence (see `today.choose_occurrence`)."""
+        """Log an attempt for the plan's current occurrence (see `today.choose_occurrence`), or for
+        the occurrence `for_when` names (a day or a time in the last week: "I did it but forgot to log").
+
+        A when-it-happens record is an entry of its own, for no occurrence. Minutes are stored
+        as entered; left out, they come from the exercise's duration field if it has one, and
+        for a done attempt from the plan.
+        """
         now = now or self.clock()
         try:
             outcome = Outcome(outcome)
@@ -69,8 +76,21 @@ class AttemptsPart(FacadeBase):
             except ValuesError as exc:
                 field, message = next(iter(exc.errors.items()))
                 raise ValidationError(field, message) from None
-        if occurrence is None:
+        if plan.as_needed:
+            if for_when is not None or occurrence is not None:
+                raise ValidationError("for", f"'{plan.what}' is written when it happens, so it has no set times to log for")
+        elif for_when is not None:
+            try:
+                occurrence = occurrence_on(plan, self.recent_attempts(now), for_when, now, settings.zone)
+            except ValueError as exc:
+                raise ValidationError("for", str(exc)) from None
+        elif occurrence is None:
             occurrence = choose_occurrence(plan, self._recent_logged(now, plan.id), now, settings.zone)
+        if minutes is None and exercise is not None and exercise.duration_field:
+            duration = clean_values.get(exercise.duration_field)
+            minutes = int(duration) if isinstance(duration, (int, float)) and not isinstance(duration, bool) else None
+        if minutes is None and outcome == Outcome.DONE:
+            minutes = plan.minutes
         attempt = Attempt(
             plan_id=plan.id,
             exercise_id=plan.exercise_id,
@@ -94,8 +114,12 @@ class AttemptsPart(FacadeBase):
         return attempt
 
     def add_barriers(self, attempt: Attempt, barriers: Sequence[str | dict[str, str]]) -> Attempt:
-        items = attempt.barriers + [self._barrier_item(b) for b in barriers]
-        return self._save(attempt.changed(barriers=items))
+        added = [self._barrier_item(b) for b in barriers]
+        saved = self._save(attempt.changed(barriers=attempt.barriers + added))
+        now = saved.updated
+        for item in added:
+            self.record_event("barrier_noted", now=now, attempt=attempt.id, barrier=item["code"])
+        return saved
 
     def _barrier_item(self, barrier: str | dict[str, str]) -> dict[str, str]:
         from workbook.content.barriers import UnknownBarrier

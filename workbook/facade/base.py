@@ -20,6 +20,7 @@ from workbook.core.model import (
     Attempt,
     Event,
     Plan,
+    PlanPause,
     Question,
     QuestionnaireResponse,
     Record,
@@ -80,6 +81,11 @@ class FacadeBase:
     def plan(self, ref: str) -> Plan:
         """A plan by full id or unique id prefix (as `workbook today` prints it)."""
         return by_prefix(self.plans(), ref, "plan")
+
+    def pauses(self, plan_id: str | None = None) -> list[PlanPause]:
+        """Pause (and end) intervals, oldest first; one plan's only, if given."""
+        found = sorted(self._core(PlanPause), key=lambda p: p.paused_at)
+        return [p for p in found if plan_id is None or p.plan_id == plan_id]
 
     def supporters(self) -> list[Supporter]:
         return sorted(self._core(Supporter), key=lambda s: s.name.lower())

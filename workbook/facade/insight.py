@@ -16,11 +16,12 @@ class InsightPart(FacadeBase):
 
         attempts = self.attempts(since=start - timedelta(days=2))
         return review(self.plans(), attempts, start, end, now=now or min(end, self.clock()),
-                      exercises=self.exercises, supporters=self.supporters(), taxonomy=self.barriers)
+                      exercises=self.exercises, supporters=self.supporters(), taxonomy=self.barriers, pauses=self.pauses())
 
     def progress(self, now: datetime | None = None) -> ProgressData:
         """Everything the Progress charts draw (see `progress.build`); reads the whole history."""
         from workbook.insight.progress import build
 
         now = now or self.clock()
-        return build(self.plans(), self.attempts(), self.responses(), self.exercises, now, self.settings().zone)
+        return build(self.plans(), self.attempts(), self.responses(), self.exercises, now, self.settings().zone,
+                     self.pauses())

@@ -6,10 +6,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from workbook.core.errors import NotFound, ValidationError
-from workbook.core.model import Plan, Question
+from workbook.core.errors import NotFound, ValidationError, WorkbookError
+from workbook.core.model import PLAN_STATUSES, Plan, PlanPause, PlanVersion, Question
+from workbook.core.records import require_choice
+from workbook.core.times import utc_iso
 from workbook.facade.base import FacadeBase
 from workbook.planning.adjust import Proposal
+from workbook.storage.store import Transaction
 
 
 class PlansPart(FacadeBase):
@@ -26,16 +29,85 @@ class PlansPart(FacadeBase):
         self.record_event("plan_created", plan=plan.id, exercise=plan.exercise_id)
         return saved
 
-    def update_plan(self, plan: Plan, *, event: str = "plan_changed") -> Plan:
-        self.plan(plan.id)  # must exist
+    def update_plan(self, plan: Plan, *, event: str = "plan_changed", now: datetime | None = None) -> Plan:
+        """Save a changed plan, keeping the version it replaces (see `undo_plan`).
+
+        The plan's status is never changed here: pausing, resuming and ending are
+        `set_plan_status`, which records the pause. So a form opened before another
+        window paused the plan cannot quietly resume it.
+        """
+        now = now or self.clock()
+        current = self.plan(plan.id)
         self._check_supporters(plan.supporter_ids)
-        updated = self._save(plan)
-        self.record_event(event, plan=plan.id)
+        plan = replace(plan, status=current.status)
+        if plan.to_dict() | {"updated_at": ""} == current.to_dict() | {"updated_at": ""}:
+            return current  # nothing changed: no new version, no event
+        version = PlanVersion(plan_id=plan.id, saved_at=utc_iso(now), change=event, data=current.to_dict())
+        updated = plan.touched(now)
+        with self.store.transaction(now) as tx:
+            tx.put(version)
+            tx.put(updated)
+        self.record_event(event, now=now, plan=plan.id)
         return updated
 
-    def set_plan_status(self, ref: str, status: str) -> Plan:
-        plan = self.plan(ref)
-        return self.update_plan(replace(plan, status=status), event=f"plan_{status}" if status != "active" else "plan_resumed")
+    def set_plan_status(self, ref: str, status: str, *, now: datetime | None = None) -> Plan:
+        """Pause, resume or end a plan; each pause is kept as a record of its own (`PlanPause`)."""
+        require_choice("status", status, PLAN_STATUSES)
+        now = now or self.clock()
+        current = self.plan(ref)
+        if status == current.status:
+            return current
+        stamp = utc_iso(now)
+        open_pause = next((p for p in self.pauses(current.id) if p.resumed_at is None), None)
+        version = PlanVersion(plan_id=current.id, saved_at=stamp, change=f"plan_{status}", data=current.to_dict())
+        updated = current.touched(now, status=status)
+        with self.store.transaction(now) as tx:
+            tx.put(version)
+            if status == "active" and open_pause is not None:
+                tx.put(open_pause.touched(now, resumed_at=stamp))
+            elif status == "ended" and open_pause is not None:
+                tx.put(open_pause.touched(now, ended=True))  # ended while paused: the pause becomes the end
+            elif status in ("paused", "ended") and open_pause is None:
+                tx.put(PlanPause(plan_id=current.id, paused_at=stamp, ended=status == "ended"))
+            tx.put(updated)
+        self.record_event("plan_resumed" if status == "active" else f"plan_{status}", now=now, plan=current.id)
+        return updated
+
+    def plan_versions(self, ref: str) -> list[PlanVersion]:
+        """Earlier versions of a plan, oldest first."""
+        plan_id = self.plan(ref).id
+        return sorted((v for v in self._core(PlanVersion) if v.plan_id == plan_id), key=lambda v: v.saved_at)
+
+    def undo_plan(self, ref: str, *, now: datetime | None = None) -> Plan:
+        """Put back the plan as it was before its last change (its words, times, status and pauses)."""
+        now = now or self.clock()
+        current = self.plan(ref)
+        versions = self.plan_versions(current.id)
+        if not versions:
+            raise WorkbookError(f"'{current.what}' has no earlier version to go back to.")
+        last = versions[-1]
+        before = Plan.from_dict(last.data)
+        restored = before.touched(now)
+        with self.store.transaction(now) as tx:
+            tx.delete("plan_versions", last.id)
+            if before.status != current.status:
+                self._undo_status(tx, current, before, now)
+            tx.put(restored)
+        self.record_event("plan_changed", now=now, plan=current.id)
+        return restored
+
+    def _undo_status(self, tx: Transaction, current: Plan, before: Plan, now: datetime) -> None:
+        """Undoing a pause, resume or end undoes what it did to the pause records."""
+        pauses = self.pauses(current.id)
+        if not pauses:
+            return
+        latest = pauses[-1]
+        if current.status == "active":  # undo a resume: the pause goes on
+            tx.put(latest.touched(now, resumed_at=None))
+        elif before.status == "paused":  # undo an end made while paused: paused again
+            tx.put(latest.touched(now, ended=False))
+        else:  # undo a pause, or an end of an active plan: the interval never happened
+            tx.delete("pauses", latest.id)
 
     def preview_response(self, plan_ref: str, code: str, *, now: datetime | None = None, **params: Any) -> Proposal:
         """What a proactive response (see `adjust`) would change, without saving."""
@@ -49,7 +121,9 @@ class PlansPart(FacadeBase):
         if proposal.needs:
             raise ValidationError(proposal.needs[0], proposal.summary)
         if proposal.plan is not None:
-            self.update_plan(proposal.plan, event="plan_changed")
+            self.update_plan(proposal.plan, event="plan_changed", now=now)
+            if proposal.plan.status != plan.status:
+                self.set_plan_status(plan.id, proposal.plan.status, now=now)
         if proposal.question:
             self._save(Question(text=proposal.question.strip(), plan_id=plan.id))
         self.record_event("response_applied", now=now, plan=plan.id, response=code, attempt=attempt_id or "")

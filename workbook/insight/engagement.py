@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from workbook.core.model import Attempt, Event, Plan, QuestionnaireResponse, ReminderSent, Settings
+from workbook.core.model import Attempt, Event, Plan, PlanPause, QuestionnaireResponse, ReminderSent, Settings
 from workbook.core.times import from_iso, zone
 from workbook.insight.review import day_start, slots, tally
 
@@ -64,18 +64,27 @@ def reminder_delays(reminders: Iterable[ReminderSent], attempts: Iterable[Attemp
     return found
 
 
-def _in_effect(plan: Plan, first: date, last: date, week_start: datetime, week_end: datetime) -> bool:
-    """Made before the week ended, not stopped before it began, and scheduled within it."""
+def _in_effect(plan: Plan, first: date, last: date, week_start: datetime, week_end: datetime,
+               pauses: Sequence[PlanPause]) -> bool:
+    """Made before the week ended, not paused or ended for all of it, and scheduled within it
+    (a one-off plan only in the week of its day)."""
     if from_iso(plan.created_at) >= week_end:
         return False
-    if not plan.is_active and from_iso(plan.updated_at) < week_start:
-        return False
-    return plan.start_date <= last and (plan.until is None or plan.until >= first)
+    own = [p for p in pauses if p.plan_id == plan.id]
+    if own:
+        if any(from_iso(p.paused_at) <= week_start and (p.resumed_at is None or from_iso(p.resumed_at) >= week_end)
+               for p in own):
+            return False
+    elif not plan.is_active and from_iso(plan.updated_at) < week_start:
+        return False  # a plan stopped before pause history was kept
+    last_day = plan.start_date if plan.rrule is None and not plan.as_needed else plan.until
+    return plan.start_date <= last and (last_day is None or last_day >= first)
 
 
 def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequence[Attempt],
                     responses: Sequence[QuestionnaireResponse] = (), events: Sequence[Event] = (),
-                    reminders: Sequence[ReminderSent] = (), now: datetime) -> list[dict[str, Any]]:
+                    reminders: Sequence[ReminderSent] = (), now: datetime,
+                    pauses: Sequence[PlanPause] = ()) -> list[dict[str, Any]]:
     """One dict per ISO week, keys as in export_schema's engagement table."""
     if not plans:
         return []
@@ -86,7 +95,7 @@ def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequ
     if last_monday < first_monday:
         return []
     by_week: dict[date, list] = defaultdict(list)
-    for slot in slots(plans, attempts, day_start(first_monday, settings.zone), now, now=now):
+    for slot in slots(plans, attempts, day_start(first_monday, settings.zone), now, now=now, pauses=pauses):
         by_week[_monday(local(slot.when))].append(slot)
     active_days: dict[date, set[date]] = defaultdict(set)
     moments = [from_iso(a.logged_at) for a in attempts]
@@ -115,13 +124,14 @@ def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequ
             "week": week_label(monday),
             "week_start": monday.isoformat(),
             "days_active": len(active_days.get(monday, ())),
-            "plans_active": sum(_in_effect(p, monday, sunday, start, end) for p in plans),
+            "plans_active": sum(_in_effect(p, monday, sunday, start, end, pauses) for p in plans),
             "occurrences_due": counts.planned,
             "done": counts.done,
             "partly": counts.partly,
             "not_done": counts.not_done,
             "not_logged": counts.not_logged,
             "extra_practices": counts.extra,
+            "entries": counts.entries,
             "completion_rate": round(counts.completion, 4) if counts.completion is not None else None,
             "minutes_practised": counts.minutes,
             "first_plan_to_first_log_hours": hours,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from workbook.core.model import MEASURES, Attempt, Plan, QuestionnaireResponse
+from workbook.core.model import MEASURES, Attempt, Plan, PlanPause, QuestionnaireResponse
 from workbook.core.times import from_iso, zone
 from workbook.insight.review import Slot, Tally, day_start, slots, tally
 
@@ -91,7 +91,7 @@ def monday(day: date) -> date:
 
 
 def weekly(plans: Sequence[Plan], attempts: Iterable[Attempt], now: datetime, zone_name: str,
-           *, max_weeks: int = MAX_WEEKS) -> Weekly:
+           *, max_weeks: int = MAX_WEEKS, pauses: Sequence[PlanPause] = ()) -> Weekly:
     """Done / partly / not done / not logged and minutes for each week, oldest first."""
     tz = zone(zone_name)
     attempts = list(attempts)
@@ -104,7 +104,7 @@ def weekly(plans: Sequence[Plan], attempts: Iterable[Attempt], now: datetime, zo
     first = max(monday(min(starts)), this_monday - timedelta(weeks=max_weeks - 1))
     start, end = day_start(first, zone_name), day_start(this_monday + timedelta(days=7), zone_name)
     by_week: dict[date, list[Slot]] = defaultdict(list)
-    for slot in slots(plans, attempts, start, end, now=now):
+    for slot in slots(plans, attempts, start, end, now=now, pauses=pauses):
         by_week[monday(slot.when.astimezone(tz).date())].append(slot)
     weeks, day = [], first
     while day <= this_monday:
@@ -271,6 +271,6 @@ def field_summary(label: str, values: Sequence[float], unit: str | None = None) 
 
 
 def build(plans: Sequence[Plan], attempts: Sequence[Attempt], responses: Iterable[QuestionnaireResponse],
-          exercises: Any, now: datetime, zone_name: str) -> ProgressData:
-    return ProgressData(weekly(plans, attempts, now, zone_name), measure_series(responses, zone_name),
+          exercises: Any, now: datetime, zone_name: str, pauses: Sequence[PlanPause] = ()) -> ProgressData:
+    return ProgressData(weekly(plans, attempts, now, zone_name, pauses=pauses), measure_series(responses, zone_name),
                         exercise_charts([a for a in attempts if from_iso(a.logged_at) <= now], exercises, zone_name))

@@ -17,12 +17,12 @@ logged" mean the same thing everywhere. Counting rules:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from workbook.core.model import Attempt, Plan, SessionNote, Supporter
+from workbook.core.model import Attempt, Plan, PlanPause, SessionNote, Supporter
 from workbook.core.outcomes import OccurrenceState
 from workbook.core.times import from_iso, zone
 from workbook.planning.schedule import occurrences
@@ -43,8 +43,14 @@ class Slot:
     state: str  # done | partly | not_done | not_logged | later (not yet due)
 
     @property
+    def entry(self) -> bool:
+        """A when-it-happens record written down: counted as an entry, never as due or missed."""
+        return self.at is None and self.plan.as_needed
+
+    @property
     def extra(self) -> bool:
-        return self.at is None
+        """Practice logged beyond a set-time plan's occurrences."""
+        return self.at is None and not self.plan.as_needed
 
     @property
     def when(self) -> datetime:
@@ -64,6 +70,7 @@ class Tally:
     later: int = 0
     extra: int = 0
     minutes: int = 0
+    entries: int = 0  # when-it-happens records written (each one counts)
 
     @property
     def logged(self) -> int:
@@ -167,8 +174,21 @@ class Review:
 
 
 def stopped_at(plan: Plan) -> datetime | None:
-    """When a paused or ended plan stopped (its last change); None while it is active."""
+    """When a paused or ended plan stopped, for a plan with no pause records (its last change)."""
     return None if plan.is_active else from_iso(plan.updated_at)
+
+
+def paused_during(plan: Plan, pauses: Iterable[PlanPause]) -> Callable[[datetime], bool]:
+    """Is an occurrence of `plan` inside one of its pauses (so it was never due)?
+
+    Pause history is kept as records (`PlanPause`); a paused or ended plan that has none
+    (made before that history was kept) counts as stopped from its last change.
+    """
+    own = [p for p in pauses if p.plan_id == plan.id]
+    if own:
+        return lambda at: any(p.covers(at) for p in own)
+    stop = stopped_at(plan)
+    return lambda at: stop is not None and at >= stop
 
 
 def _due(plan: Plan, at: datetime) -> datetime:
@@ -177,8 +197,9 @@ def _due(plan: Plan, at: datetime) -> datetime:
 
 
 def slots(plans: Iterable[Plan], attempts: Iterable[Attempt], start: datetime, end: datetime,
-          *, now: datetime | None = None) -> list[Slot]:
-    """Every occurrence in [start, end) that counts, with its outcome, plus extra practices."""
+          *, now: datetime | None = None, pauses: Sequence[PlanPause] = ()) -> list[Slot]:
+    """Every occurrence in [start, end) that counts, with its outcome, plus extra practices
+    and when-it-happens entries (each entry its own slot, never due, never missed)."""
     now = now or end
     attempts = list(attempts)
     index = attempts_by_occurrence(attempts)
@@ -188,16 +209,16 @@ def slots(plans: Iterable[Plan], attempts: Iterable[Attempt], start: datetime, e
     found: list[Slot] = []
     plan_list = list(plans)
     for plan in plan_list:
-        created, stop = from_iso(plan.created_at), stopped_at(plan)
+        created, paused = from_iso(plan.created_at), paused_during(plan, pauses)
         left = unmatched.get(plan.id, {})
-        for at in occurrences(plan, start, end):
+        for at in ([] if plan.as_needed else occurrences(plan, start, end)):
             key = at.timestamp()
             matched = left.pop(key) if key in left else None
             if matched is not None:
                 found.append(Slot(plan, at, matched, matched.outcome))
                 continue
             due = _due(plan, at)
-            if due <= created or (stop is not None and at >= stop):
+            if due <= created or paused(at):
                 continue
             found.append(Slot(plan, at, None, "later" if due > now else "not_logged"))
         tz = zone(plan.zone)
@@ -217,17 +238,19 @@ def slots(plans: Iterable[Plan], attempts: Iterable[Attempt], start: datetime, e
 
 def tally(items: Iterable[Slot]) -> Tally:
     counts: Counter[str] = Counter()
-    minutes = extra = 0
+    minutes = extra = entries = 0
     for slot in items:
         if slot.attempt is not None:
             minutes += slot.attempt.minutes or 0
-        if slot.extra:
+        if slot.entry:
+            entries += 1
+        elif slot.extra:
             extra += 1
         else:
             counts[slot.state] += 1
     planned = sum(counts[s] for s in STATES if s != OccurrenceState.LATER)
     return Tally(planned, counts["done"], counts["partly"], counts["not_done"], counts["not_logged"],
-                 counts["later"], extra, minutes)
+                 counts["later"], extra, minutes, entries)
 
 
 # -- the review ----------------------------------------------------------------------------
@@ -235,11 +258,11 @@ def tally(items: Iterable[Slot]) -> Tally:
 
 def review(plans: Sequence[Plan], attempts: Iterable[Attempt], start: datetime, end: datetime, *,
            now: datetime | None = None, exercises: Any = None, supporters: Sequence[Supporter] = (),
-           taxonomy: Any = None) -> Review:
+           taxonomy: Any = None, pauses: Sequence[PlanPause] = ()) -> Review:
     """Statistics for [start, end). `exercises` (an ExerciseLibrary) adds titles and rating
     changes; `taxonomy` adds barrier labels; `supporters` names who helped."""
     now = now or end
-    found = slots(plans, attempts, start, end, now=now)
+    found = slots(plans, attempts, start, end, now=now, pauses=pauses)
     by_plan: dict[str, list[Slot]] = defaultdict(list)
     by_exercise: dict[str, list[Slot]] = defaultdict(list)
     for slot in found:

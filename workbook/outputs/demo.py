@@ -44,6 +44,7 @@ class PlanSpec:
     confidence: int
     supporter: int | None  # index into SUPPORTERS
     lead: int | None
+    kind: str = "set_time"
 
 
 SUPPORTERS = [
@@ -64,7 +65,7 @@ PLANS = [
              "FREQ=DAILY", 15, "Worries take my whole day; I want them in one box.",
              None, 7, None, 5),
     PlanSpec("sleep-diary", "Fill in my sleep diary", "bed, before getting up", time(7, 45),
-             "FREQ=DAILY", 5, "To see what actually helps my sleep.", None, 9, None, None),
+             "FREQ=DAILY", 5, "To see what actually helps my sleep.", None, 9, None, None, kind="daily_diary"),
     PlanSpec("breathing-practice", "Slow breathing before bed", "bedroom", time(21, 45),
              "FREQ=WEEKLY;BYDAY=SU,TU,TH", 10, "To wind down instead of scrolling.",
              ("I'm already in bed on my phone", "I'll put the phone on the chair and breathe there"), 8, 0, 10),
@@ -121,7 +122,7 @@ def _plan(spec: PlanSpec, first_day: date, supporters: list[Supporter], stamp: C
         zone=ZONE, rrule=spec.rrule, minutes=spec.minutes, why=spec.why,
         if_then=[{"if": spec.if_then[0], "then": spec.if_then[1]}] if spec.if_then else [],
         confidence=spec.confidence, supporter_ids=[supporters[spec.supporter].id] if spec.supporter is not None else [],
-        agreed_in_session=True, reminder_lead_minutes=spec.lead, created_at=stamp(first_day - timedelta(days=1), time(20, 0)), updated_at=stamp(first_day - timedelta(days=1), time(20, 0)),
+        agreed_in_session=True, reminder_lead_minutes=spec.lead, kind=spec.kind, created_at=stamp(first_day - timedelta(days=1), time(20, 0)), updated_at=stamp(first_day - timedelta(days=1), time(20, 0)),
     )
 
 

@@ -147,8 +147,10 @@ def collect(workbook: Workbook, *, now: datetime, deidentify: bool = False) -> d
     out["reminders_sent"] = [{**r.to_dict(), "snooze_id": r.snooze_id if r.snooze_id in snooze_ids else None}
                              for r in sorted(reminders, key=lambda r: r.created_at)]
     out["events"] = [e.to_dict() for e in events]
+    pauses = workbook.pauses()
+    out["plan_pauses"] = [p.to_dict() for p in pauses if p.plan_id in plan_ids]
     out["engagement"] = engagement_rows(settings=settings, plans=plans, attempts=attempts, responses=responses,
-                                        events=events, reminders=reminders, now=now)
+                                        events=events, reminders=reminders, now=now, pauses=pauses)
     return {name: _shape(BY_NAME[name], rows, deidentify) for name, rows in out.items()}
 
 

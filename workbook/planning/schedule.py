@@ -86,7 +86,7 @@ def occurrences(plan: Plan, start: datetime, end: datetime) -> list[datetime]:
     """
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("start and end must be timezone-aware")
-    if end <= start:
+    if end <= start or plan.as_needed:  # a when-it-happens record has no occurrences: never due
         return []
     # Widen by a day either side: a shifted (spring-forward) time may cross the bounds.
     lookup_start = start - timedelta(days=1)

@@ -52,6 +52,24 @@ class TodayView:
     next_call: datetime | None
     plans_kept: int = 0  # plans not ended (active or paused), whether or not they fall in view
     settings: Settings | None = None  # as read with the view (the façade fills it in)
+    records: tuple[AsNeededRecord, ...] = ()  # when-it-happens records: written any time, never due
+
+    def record_for(self, plan_id: str) -> AsNeededRecord | None:
+        return next((r for r in self.records if r.plan.id == plan_id), None)
+
+
+@dataclass(frozen=True)
+class AsNeededRecord:
+    """A when-it-happens plan on Today: how many entries this week, against its aim if it has one."""
+
+    plan: Plan
+    this_week: int  # entries written since Monday
+
+    @property
+    def aim_words(self) -> str:
+        """'2 so far this week (aim: about 3)' or '2 so far this week'."""
+        aim = f" (aim: about {self.plan.aim_per_week})" if self.plan.aim_per_week else ""
+        return f"{self.this_week} so far this week{aim}"
 
 
 class Logged(Protocol):
@@ -98,8 +116,15 @@ def build_today(
     week: list[Occurrence] = []
     week_start = day - timedelta(days=OPEN_WINDOW.days)
     plans = list(plans)
+    attempts = list(attempts)
+    monday_start, _ = local_day_bounds(day - timedelta(days=day.weekday()), zone_name)
+    records: list[AsNeededRecord] = []
     for plan in plans:
         if not plan.is_active:
+            continue
+        if plan.as_needed:
+            written = sum(a.plan_id == plan.id and from_iso(a.logged_at) >= monday_start for a in attempts)
+            records.append(AsNeededRecord(plan, written))
             continue
         for occ in plan_occurrences(plan, week_start, day + timedelta(days=6), index):
             local_day = occ.at.date()
@@ -115,7 +140,7 @@ def build_today(
         next_call = None
     kept = sum(plan.status != "ended" for plan in plans)
     return TodayView(day, now, sorted(today, key=order), sorted(still_open, key=order), sorted(week, key=order),
-                     next_call, kept)
+                     next_call, kept, records=tuple(sorted(records, key=lambda r: r.plan.what)))
 
 
 def choose_occurrence(plan: Plan, attempts: Iterable[Logged], now: datetime, zone_name: str) -> datetime | None:
@@ -131,3 +156,31 @@ def choose_occurrence(plan: Plan, attempts: Iterable[Logged], now: datetime, zon
     _, end = local_day_bounds(day, zone_name)
     later_today = [at for at in unlogged if now < at < end]
     return later_today[0] if later_today else None
+
+
+def loggable_occurrences(plan: Plan, attempts: Iterable[Attempt], now: datetime, zone_name: str) -> list[Occurrence]:
+    """The occurrences a log can be for, newest first: today's and the last week's, each with
+    what is logged for it (the Log form's choice, and `workbook log --for`)."""
+    if plan.as_needed:
+        return []
+    day = now.astimezone(zone(zone_name)).date()
+    index = attempts_by_occurrence(attempts)
+    found = plan_occurrences(plan, day - timedelta(days=OPEN_WINDOW.days), day, index)
+    return sorted(found, key=lambda o: o.at, reverse=True)
+
+
+def occurrence_on(plan: Plan, attempts: Iterable[Attempt], wanted: date | datetime, now: datetime,
+                  zone_name: str) -> datetime:
+    """The occurrence a log "for" a day or a time means: that time exactly, or on that day the first
+    one not yet logged (else the first). ValueError with a plain message when there is none."""
+    choices = loggable_occurrences(plan, attempts, now, zone_name)
+    if isinstance(wanted, datetime):
+        exact = [o for o in choices if o.at == wanted.astimezone(o.at.tzinfo)]
+        if not exact:
+            raise ValueError(f"'{plan.what}' had no occurrence at {wanted:%a %d %b %H:%M} in the last week")
+        return exact[0].at
+    on_day = sorted((o for o in choices if o.at.date() == wanted), key=lambda o: o.at)
+    if not on_day:
+        raise ValueError(f"'{plan.what}' had no occurrence on {wanted:%a %d %b} in the last week")
+    open_ones = [o for o in on_day if o.attempt is None]
+    return (open_ones or on_day)[0].at

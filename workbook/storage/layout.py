@@ -12,7 +12,8 @@ import os
 import stat
 from pathlib import Path
 
-CORE_TABLES = ("_meta", "settings", "plans", "supporters", "responses", "session_notes", "questions", "snoozes")
+CORE_TABLES = ("_meta", "settings", "plans", "supporters", "responses", "session_notes", "questions", "snoozes",
+               "pauses", "plan_versions")
 PARTITIONED_TABLES = ("attempts", "events", "reminders")
 DB_DIR = "db"
 CORE_FILE = "core.json"

@@ -7,6 +7,7 @@ step; a newer one is refused rather than misread.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 
@@ -15,7 +16,7 @@ from workbook.core.times import to_iso
 from workbook.storage import backups, layout
 from workbook.storage.store import Store, Transaction
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_ID = "schema"
 
 
@@ -35,9 +36,54 @@ def _v1_repeat_words_to_rrule(tx: Transaction) -> None:
         tx.put_dict("plans", plan)
 
 
+#: Version 2 planned every exercise at a set time. These built-in diaries and records belong to
+#: moments instead: a panic or worry diary is written when it happens, a sleep or activity diary
+#: once a day (caught up the next morning). Frozen here, as migrations are: the exercise files
+#: now say which kinds suit them.
+_V2_DIARY_KINDS = {"panic-diary": "as_needed", "worry-diary": "as_needed",
+                   "sleep-diary": "daily_diary", "activity-diary": "daily_diary"}
+
+
+def _v2_plan_kinds_pauses_and_routines(tx: Transaction) -> None:
+    """Version 3: plan kinds, pause history as records, and a plan's routine link as a field.
+
+    - A diary planned at a set time becomes the kind that fits it (see _V2_DIARY_KINDS); a
+      when-it-happens record keeps no repeat rule, so nothing of it is ever overdue.
+    - A paused or ended plan gets the pause it is in, starting at its last change (the best
+      that version 2 knew; version 3 records each pause as it happens).
+    - A routine link made by "Link it to a routine" (an if-then pair "after X" -> the plan's own
+      what) becomes the plan's `routine`; the pair is kept, so nothing stored is lost.
+    """
+    for plan in tx.all("plans"):
+        changed = False
+        if "kind" not in plan:
+            kind = _V2_DIARY_KINDS.get(plan.get("exercise_id", ""), "set_time")
+            plan["kind"] = kind
+            if kind == "as_needed":
+                plan["rrule"], plan["until"] = None, None
+            changed = True
+        if "routine" not in plan:
+            plan["routine"] = ""
+            for pair in reversed(plan.get("if_then") or []):
+                text = str(pair.get("if", ""))
+                if text.startswith("after ") and pair.get("then") == plan.get("what"):
+                    plan["routine"] = text.removeprefix("after ")[:120]
+                    break
+            changed = True
+        if changed:
+            tx.put_dict("plans", plan)
+        if plan.get("status") in ("paused", "ended"):
+            stamp = plan.get("updated_at") or plan.get("created_at")
+            pause = {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"workbook-pause-{plan['id']}")),
+                     "created_at": stamp, "updated_at": stamp, "plan_id": plan["id"], "paused_at": stamp,
+                     "resumed_at": None, "ended": plan.get("status") == "ended"}
+            tx.put_dict("pauses", pause)
+
+
 # (from_version, function): each takes the data from `from_version` to from_version + 1.
 MIGRATIONS: list[tuple[int, Callable[[Transaction], None]]] = [
     (1, _v1_repeat_words_to_rrule),
+    (2, _v2_plan_kinds_pauses_and_routines),
 ]
 
 
