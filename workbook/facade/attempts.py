@@ -12,7 +12,7 @@ from workbook.core.model import Attempt, Plan
 from workbook.core.outcomes import Outcome
 from workbook.core.times import from_iso, months_between, to_iso, utc_iso
 from workbook.facade.base import FacadeBase, created_within, settings_from
-from workbook.planning.today import occurrence_on, OPEN_WINDOW, TodayView, build_today, choose_occurrence
+from workbook.planning.today import OPEN_WINDOW, TodayView, build_today, choose_occurrence, occurrence_on
 
 
 class AttemptsPart(FacadeBase):

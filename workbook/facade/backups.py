@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook.facade.base import FacadeBase
 from workbook.storage import backups
-from workbook.storage.backup_index import Backup
+
+if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
+    from workbook.storage.backup_index import Backup
 
 
 class BackupsPart(FacadeBase):

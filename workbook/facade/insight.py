@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from workbook.facade.base import FacadeBase
-from workbook.insight.progress import ProgressData
-from workbook.insight.review import Review
+
+if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
+    from workbook.insight.progress import ProgressData
+    from workbook.insight.review import Review
 
 
 class InsightPart(FacadeBase):

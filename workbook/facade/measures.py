@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from workbook.core.errors import ValidationError
 from workbook.core.model import QuestionnaireResponse
 from workbook.core.times import from_iso, utc_iso
 from workbook.facade.base import FacadeBase
-from workbook.insight.checkin import Result
+
+if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
+    from workbook.insight.checkin import Result
 
 
 class MeasuresPart(FacadeBase):

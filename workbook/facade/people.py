@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook.core.errors import NotFound
 from workbook.core.lookup import by_prefix
 from workbook.core.model import Plan, Question, SessionNote, Supporter
 from workbook.core.times import zone
 from workbook.facade.base import FacadeBase
-from workbook.planning.asking import Sharing
+
+if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
+    from workbook.planning.asking import Sharing
 
 
 class PeoplePart(FacadeBase):

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook.core.errors import NotFound, ValidationError, WorkbookError
 from workbook.core.model import PLAN_STATUSES, Plan, PlanPause, PlanVersion, Question
 from workbook.core.records import require_choice
 from workbook.core.times import utc_iso
 from workbook.facade.base import FacadeBase
-from workbook.planning.adjust import Proposal
 from workbook.storage.store import Transaction
+
+if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
+    from workbook.planning.adjust import Proposal
 
 
 class PlansPart(FacadeBase):

@@ -6,11 +6,14 @@ The logic lives in `reminders.due` (pure) and `reminders.log` (storage).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from workbook.core.errors import NotFound, ValidationError
 from workbook.core.model import ReminderSent, Snooze
 from workbook.facade.base import FacadeBase
-from workbook.reminders.due import DueCheck, DueReminder, Inputs
+
+if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
+    from workbook.reminders.due import DueCheck, DueReminder, Inputs
 
 
 class RemindersPart(FacadeBase):
