@@ -272,6 +272,16 @@ class WorkbookApp(App[int]):
         if not isinstance(self.screen, SupportScreen):
             self.open_screen("support")
 
+    def action_keys(self) -> None:
+        """The keys of the screen in front, with what each does."""
+        from screens.dialogs.keys import KeysDialog, key_lines
+        from screens.widgets.chrome import TitleBar
+
+        screen = self.screen
+        bars = screen.query(TitleBar)
+        title = bars.first().words if bars else type(screen).__name__
+        self.push_screen(KeysDialog(key_lines(screen, list(self.BINDINGS)), str(title)))
+
     def action_toggle_contrast(self) -> None:
         self.set_theme("workbook" if self.theme == "high-contrast" else "high-contrast")
 
