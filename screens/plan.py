@@ -30,17 +30,18 @@ from workbook.core.errors import StaleRecordError, ValidationError
 from workbook.core.model import Plan
 from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm, zone
+from workbook.planning.plan_notes import gentle_notes
 from workbook.storage.drafts import plan_draft_key
 
 LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
          ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]
 ROWS = {"start_date": "when", "start_time": "when", "rrule": "repeat", "supporter_ids": "supporters",
         "reminder_lead_minutes": "reminder", "exercise_id": "what"}
-TRY_WORDS = ("try to ", "try and ", "attempt to ")
 PLAN_WORDS = {"what": "what", "start_date": "when", "start_time": "when", "rrule": "how often", "until": "until",
               "where": "where", "minutes": "how long", "supporter_ids": "who could help", "why": "why",
               "if_then": "what might get in the way", "confidence": "how sure", "agreed_in_session": "agreed",
-              "reminder_lead_minutes": "reminder", "status": "status"}
+              "reminder_lead_minutes": "reminder", "status": "status", "kind": "how it's kept",
+              "aim_per_week": "aim per week", "routine": "routine"}
 
 
 class PlanScreen(DraftScreen):
@@ -135,15 +136,8 @@ class PlanScreen(DraftScreen):
 
     @on(Input.Changed)
     def _check_vague(self) -> None:
-        what = self._text("what")
         rows = {"what": "", "when": "", "where": ""}
-        if what:  # notes only make sense once there is a plan to be specific about
-            if what.lower().startswith(TRY_WORDS):
-                rows["what"] = copy_text("plan.vague_try")
-            if not self._text("start_time"):
-                rows["when"] = copy_text("plan.vague_time")
-            if not self._text("where"):
-                rows["where"] = copy_text("plan.vague_place")
+        rows.update(gentle_notes(self._text("what"), has_time=bool(self._text("start_time")), where=self._text("where")))
         for row, note in rows.items():
             self.query_one(f"#row-{row}", FieldRow).set_note(note or None)
         self._offer_smaller()

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from screen_helpers import FIXED, SIZE, make_app, settle
+from harness import NOW, SIZE, make_app, settle
 
 from screens.dialogs.stale import StaleDialog
 from screens.log import LogScreen
@@ -31,7 +31,7 @@ from workbook.facade.workbook import Workbook
 from workbook.storage.drafts import DraftStore, log_draft_key
 
 ROOT = Path(__file__).resolve().parents[2]
-LATER = FIXED + timedelta(minutes=2)  # when the other process saves
+LATER = NOW + timedelta(minutes=2)  # when the other process saves
 
 
 def elsewhere(home: Path, body: str) -> None:
@@ -101,7 +101,7 @@ async def test_a_plan_paused_elsewhere_is_not_resumed_and_my_edit_is_kept_on_top
         assert isinstance(app.screen, TodayScreen)
     plan = stored(welcomed.home).plan(walking.id)
     assert (plan.status, plan.minutes, plan.where) == ("paused", 20, "the park by the river")
-    assert not DraftStore(welcomed.home, lambda: FIXED)  # the draft went with the save
+    assert not DraftStore(welcomed.home, lambda: NOW)  # the draft went with the save
 
 
 async def test_start_again_from_the_newer_version_shows_it_and_saves_nothing(welcomed, walking):
@@ -221,12 +221,12 @@ async def test_a_draft_left_by_a_kill_after_saving_is_cleared_not_restored(welco
 
     occurrence = datetime.fromisoformat("2026-11-29T19:00:00+00:00")
     attempt_id = new_id()
-    drafts = DraftStore(welcomed.home, lambda: FIXED)
+    drafts = DraftStore(welcomed.home, lambda: NOW)
     key = log_draft_key(walking.id, occurrence)
-    drafts[key] = {"outcome-done": True, "note": "Lovely", "_attempt_id": attempt_id, "_opened_at": FIXED.isoformat()}
+    drafts[key] = {"outcome-done": True, "note": "Lovely", "_attempt_id": attempt_id, "_opened_at": NOW.isoformat()}
     drafts.save()
     welcomed.log_attempt(walking.id, "done", note="Lovely", occurrence=occurrence, attempt_id=attempt_id,
-                         opened_at=FIXED)  # saved, then killed before the draft went
+                         opened_at=NOW)  # saved, then killed before the draft went
     app = make_app(welcomed)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -236,7 +236,7 @@ async def test_a_draft_left_by_a_kill_after_saving_is_cleared_not_restored(welco
         assert isinstance(log, LogScreen)
         assert log.query_one("#note").text == "" and log.attempt_id != attempt_id
         assert not log.check_action("discard_draft", ())
-    assert key not in DraftStore(welcomed.home, lambda: FIXED)
+    assert key not in DraftStore(welcomed.home, lambda: NOW)
     assert [a.id for a in stored(welcomed.home).attempts()] == [attempt_id]
 
 
@@ -252,7 +252,7 @@ async def test_saving_a_restored_log_draft_twice_logs_it_once(welcomed, walking)
         log.query_one("#f-activity").value = "Round the park"
         await pilot.pause(0.7)  # the draft is on disk, with the attempt's id
         await settle(pilot)
-        [draft] = DraftStore(welcomed.home, lambda: FIXED).values()
+        [draft] = DraftStore(welcomed.home, lambda: NOW).values()
         assert draft["_attempt_id"] == log.attempt_id
         first = welcomed.log_attempt(walking.id, "done", values={"activity": "Round the park"},
                                      occurrence=occurrence, attempt_id=log.attempt_id,
@@ -285,5 +285,5 @@ async def test_a_restored_draft_can_be_thrown_away(welcomed, walking):
         await settle(pilot, 3)
         assert log.query_one("#note").text == "" and log.attempt_id != kept_id
         assert not log.check_action("discard_draft", ())
-    assert len(DraftStore(welcomed.home, lambda: FIXED)) == 0
+    assert len(DraftStore(welcomed.home, lambda: NOW)) == 0
     assert stored(welcomed.home).attempts() == []
