@@ -25,7 +25,7 @@ from workbook.core.model import Plan, Question, SessionNote, Supporter
 from workbook.facade.workbook import Workbook
 from workbook.storage.drafts import DRAFTS_FILE, DraftStore
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
 ZONE = "Europe/London"
 
@@ -83,10 +83,9 @@ def only_plan(workbook: Workbook) -> Plan:
 def test_a_stale_plan_edit_never_resumes_a_plan_another_process_paused(home: Path) -> None:
     mine = open_at(home, T0 + timedelta(minutes=5))
     form = only_plan(mine)  # the Plan form opens: its copy is active
-    in_other_process(home, """
-        [plan] = workbook.plans()
-        workbook.set_plan_status(plan.id, "paused")
-    """, T0 + timedelta(minutes=1))
+    paused = run_python("import sys; from workbook.cli import main; sys.exit(main(sys.argv[1:]))",
+                        "--home", str(home), "plan", "pause", form.id[:8], "--at", "2026-11-30T09:01:00+00:00")
+    assert paused.returncode == 0, paused.stderr
     with pytest.raises(StaleRecordError) as raised:
         mine.update_plan(form.changed(what="Walk to the shop", status="active"), base=form)
     assert raised.value.newer.status == "paused" and raised.value.newer.what == "Walk round the park"
@@ -95,7 +94,7 @@ def test_a_stale_plan_edit_never_resumes_a_plan_another_process_paused(home: Pat
     stored = only_plan(open_at(home))
     assert (stored.status, stored.what) == ("paused", "Walk round the park")
     assert [p.resumed_at for p in mine.pauses(stored.id)] == [None]  # the pause is still open
-    # On top of the newer version, the edit goes in and the pause stays.
+    # On top of the newer version (as the form's "Keep my changes" does), the edit goes in and the pause stays.
     newer = raised.value.newer
     saved = mine.update_plan(newer.changed(what="Walk to the shop"), base=newer)
     assert (saved.status, saved.what) == ("paused", "Walk to the shop")

@@ -71,7 +71,7 @@ class Terminal:
 
 
 @pytest.fixture
-def demo_home(tmp_path: Path) -> Path:
+def live_demo(tmp_path: Path) -> Path:
     from workbook.outputs.demo import make_demo
 
     home = tmp_path / "demo"
@@ -79,8 +79,8 @@ def demo_home(tmp_path: Path) -> Path:
     return home
 
 
-def test_hang_up_within_a_moment_of_typing_keeps_the_draft(demo_home: Path) -> None:
-    term = Terminal(demo_home)
+def test_hang_up_within_a_moment_of_typing_keeps_the_draft(live_demo: Path) -> None:
+    term = Terminal(live_demo)
     try:
         assert term.read_until(b"Today", 30), term.seen[-2000:]
         time.sleep(0.3)
@@ -96,7 +96,7 @@ def test_hang_up_within_a_moment_of_typing_keeps_the_draft(demo_home: Path) -> N
         code = term.proc.wait(timeout=15)
     finally:
         term.close()
-    drafts = json.loads((demo_home / "drafts.json").read_text(encoding="utf-8"))
+    drafts = json.loads((live_demo / "drafts.json").read_text(encoding="utf-8"))
     [(key, draft)] = drafts.items()
     assert key.startswith("plan:") and draft["what"].endswith(" slowly")
     assert code == 0  # a clean exit, not killed by the signal
@@ -104,11 +104,11 @@ def test_hang_up_within_a_moment_of_typing_keeps_the_draft(demo_home: Path) -> N
 
 
 @pytest.mark.parametrize("delay", [0.02, 0.3])
-def test_a_kill_just_after_saving_a_log_leaves_no_draft_that_could_log_it_twice(demo_home: Path, delay: float) -> None:
+def test_a_kill_just_after_saving_a_log_leaves_no_draft_that_could_log_it_twice(live_demo: Path, delay: float) -> None:
     from workbook.facade.workbook import Workbook
 
-    before = {a.id for a in Workbook.open(demo_home, clock=system_now, daily_backup=False).attempts()}
-    term = Terminal(demo_home)
+    before = {a.id for a in Workbook.open(live_demo, clock=system_now, daily_backup=False).attempts()}
+    term = Terminal(live_demo)
     try:
         assert term.read_until(b"Today", 30), term.seen[-2000:]
         time.sleep(0.3)
@@ -117,17 +117,17 @@ def test_a_kill_just_after_saving_a_log_leaves_no_draft_that_could_log_it_twice(
         time.sleep(0.3)
         term.type(b"\x1b[B\x1b[B ")  # down to "not done", and choose it: nothing else is needed
         time.sleep(0.9)  # typing paused: the draft is on disk
-        assert (demo_home / "drafts.json").exists()
+        assert (live_demo / "drafts.json").exists()
         term.type(b"\x13")  # Ctrl+S
         time.sleep(delay)
         term.proc.send_signal(signal.SIGKILL)  # killed within half a second of the save
         term.proc.wait(timeout=15)
     finally:
         term.close()
-    workbook = Workbook.open(demo_home, clock=system_now, daily_backup=False)
+    workbook = Workbook.open(live_demo, clock=system_now, daily_backup=False)
     new = [a for a in workbook.attempts() if a.id not in before]
-    drafts = json.loads((demo_home / "drafts.json").read_text(encoding="utf-8")) \
-        if (demo_home / "drafts.json").exists() else {}
+    drafts = json.loads((live_demo / "drafts.json").read_text(encoding="utf-8")) \
+        if (live_demo / "drafts.json").exists() else {}
     assert len(new) <= 1
     for draft in drafts.values():  # a draft that is left can be saved again without a second attempt
         again = workbook.log_attempt(new[0].plan_id if new else workbook.plans()[0].id, "not_done",
