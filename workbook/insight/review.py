@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from workbook.core.model import Attempt, Plan, PlanPause, SessionNote, Supporter
+from workbook.core.model import Attempt, Plan, SessionNote, Supporter
 from workbook.core.outcomes import OccurrenceState
+from workbook.core.plan_history import PlanPause
 from workbook.core.times import from_iso, zone
 from workbook.planning.schedule import occurrences
 from workbook.planning.today import attempts_by_occurrence
