@@ -34,7 +34,7 @@ def test_the_item9_answer_and_its_date_are_near_the_top(text: str) -> None:
 
 def test_when_it_happens_records_are_counted_as_entries(text: str) -> None:
     assert section(text, "Plans")[:2] == [
-        "- Note a worry when it comes (Worry diary): when it happens, aim about 5 a week, 3 minutes.",
+        "- Note a worry when it comes (Worry diary): when it happens, about 5 a week, 3 minutes.",
         "- Note a panic attack (Panic diary): when it happens, 10 minutes.",
     ]
     assert section(text, "How the plans went") == [
