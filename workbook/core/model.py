@@ -393,6 +393,14 @@ class Event(Record):
                 raise ValidationError("refs", "holds only short ids, never free text")
 
 
+#: Each stored table's record class (`_meta`, which holds the schema version, is the store's own).
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.table: cls
+    for cls in (Settings, Plan, PlanPause, PlanVersion, Attempt, Supporter, QuestionnaireResponse, SessionNote,
+                Question, ReminderSent, Snooze, Event)
+}
+
+
 def _require_zone(name: str, value: Any) -> None:
     if not isinstance(value, str):
         raise ValidationError(name, "must be a time zone name")
