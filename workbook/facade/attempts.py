@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from workbook.core.errors import NotFound, ValidationError
-from workbook.core.model import Attempt, Plan
+from workbook.core.model import Attempt, Plan, Settings
 from workbook.core.outcomes import Outcome
 from workbook.core.times import from_iso, months_between, to_iso, utc_iso
 from workbook.facade.base import FacadeBase, created_within, settings_from
@@ -22,12 +22,10 @@ class AttemptsPart(FacadeBase):
         Logging is the hot path; building full records here cost more than the save.
         """
         since, until = recent_window(now)
-        rows = self.store.read_partitioned("attempts", months_between(since, until))
-        return [
-            LoggedOccurrence(r["plan_id"], r.get("occurrence"), r["logged_at"])
-            for r in rows
-            if r.get("plan_id") == plan_id and created_within(r.get("created_at"), since, until)
-        ]
+        found = self.store.records(  # only this plan's recent rows are built (and validated)
+            Attempt, months_between(since, until),
+            keep=lambda r: r.get("plan_id") == plan_id and created_within(r.get("created_at"), since, until))
+        return [LoggedOccurrence(a.plan_id, a.occurrence, a.logged_at) for a in found]
 
     def recent_attempts(self, now: datetime) -> list[Attempt]:
         """Attempts that can belong to occurrences shown on Today (the open window and ahead)."""
@@ -134,9 +132,9 @@ class AttemptsPart(FacadeBase):
     def today(self, now: datetime | None = None) -> TodayView:
         """Everything the Today view shows; reads only the recent months of attempts."""
         now = now or self.clock()
-        core = self.store.read_core()  # one read for settings and plans: this is the opening screen's path
-        settings = settings_from(core["settings"])
-        plans = [Plan.from_dict(row) for row in core["plans"] if row.get("status") != "ended"]
+        core = self.store.core()  # one read for settings and plans: this is the opening screen's path
+        settings = settings_from(core.get(Settings))
+        plans = core.get(Plan, keep=lambda row: row.get("status") != "ended")
         next_call = from_iso(settings.next_call) if settings.next_call else None
         view = build_today(plans, self.recent_attempts(now), now, settings.zone, next_call)
         return replace(view, settings=settings)

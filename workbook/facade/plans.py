@@ -6,11 +6,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from workbook.core.errors import NotFound, ValidationError, WorkbookError
+from workbook.core.errors import BadRecordError, NotFound, ValidationError, WorkbookError
 from workbook.core.model import PLAN_STATUSES, Plan, PlanPause, PlanVersion, Question
 from workbook.core.records import require_choice
 from workbook.core.times import utc_iso
 from workbook.facade.base import FacadeBase
+from workbook.storage import layout
 from workbook.storage.store import Transaction
 
 if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
@@ -88,7 +89,11 @@ class PlansPart(FacadeBase):
         if not versions:
             raise WorkbookError(f"'{current.what}' has no earlier version to go back to.")
         last = versions[-1]
-        before = Plan.from_dict(last.data)
+        try:
+            before = Plan.from_dict(last.data)
+        except ValidationError as exc:  # the kept version does not fit: refuse, naming it
+            raise BadRecordError(layout.core_path(self.home), PlanVersion.table, last.id, f"data.{exc.field}",
+                                 exc.message) from None
         restored = before.touched(now)
         with self.store.transaction(now) as tx:
             tx.delete("plan_versions", last.id)
