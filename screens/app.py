@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -25,10 +25,15 @@ from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, Welcome
 from screens.routes import route
 from screens.themes import THEMES
 from screens.today import TodayScreen
+from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
 from workbook.core.model import Attempt
 from workbook.core.outcomes import Outcome
 from workbook.facade import Workbook
+
+if TYPE_CHECKING:
+    from workbook.core.model import Attempt
+    from workbook.facade import Workbook
 
 Clock = Callable[[], datetime]
 FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook: write the first-paint time here, then quit
@@ -302,7 +307,9 @@ class WorkbookApp(App[int]):
 
     @on(AttemptLogged)
     def _attempt_logged(self, message: AttemptLogged) -> None:
-        if message.attempt.outcome == Outcome.DONE:
+        if message.plan.as_needed:
+            self.go_home(copy_text("states.entry.saved"))
+        elif message.attempt.outcome == Outcome.DONE:
             self.go_home("Logged as done. Well done for making the time.")
         else:
             self.open_barriers(message.plan.id, attempt=message.attempt, replace=True)

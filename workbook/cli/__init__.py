@@ -22,6 +22,7 @@ from workbook.cli import (
     cmd_exercises,
     cmd_export,
     cmd_log,
+    cmd_plan,
     cmd_remind,
     cmd_reminders,
     cmd_report,
@@ -29,9 +30,9 @@ from workbook.cli import (
     cmd_today,
 )
 from workbook.cli.common import NOTES, OPENED, closing_notes
-from workbook.core.errors import WorkbookError
+from workbook.core.errors import UsageError, WorkbookError
 
-COMMAND_MODULES = [cmd_today, cmd_log, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
+COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
 
 DESCRIPTION = """\
 Workbook: a self-help workbook for CBT between calls with your practitioner.
@@ -73,6 +74,9 @@ def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None
         for line in closing_notes():
             print(f"workbook: {line}", file=sys.stderr)
         return code
+    except UsageError as exc:
+        print(f"workbook: {exc}", file=sys.stderr)
+        return 2
     except WorkbookError as exc:
         print(f"workbook: {exc}", file=sys.stderr)
         return 1
