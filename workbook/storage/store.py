@@ -24,7 +24,7 @@ from workbook.core.records import Record
 from workbook.core.times import month_key
 from workbook.storage import backup_index, journal, layout, nofollow
 from workbook.storage.atomic import AtomicJSONStorage, DamagedFileError, read_json_file
-from workbook.storage.checked import RecordProblem, check_rows
+from workbook.storage.checked import RecordProblem, check_row, check_rows
 from workbook.storage.lock import HomeLock, LockTimeout
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -305,6 +305,17 @@ class Transaction:
         """The records of `cls`'s table, validated as read (see `Store.records`), under the lock."""
         path, rows = self._raw(cls.table, month)
         return self.store.checked(cls, path, rows, keep)
+
+    def record(self, cls: type[R], record_id: str, month: str | None = None) -> R | None:
+        """The stored record with this id, validated; None if there is none; BadRecordError if it does not fit."""
+        path, rows = self._raw(cls.table, month)
+        for key, row in rows.items():
+            if isinstance(row, dict) and row.get("id") == record_id:
+                result = check_row(cls, path, key, row)
+                if isinstance(result, RecordProblem):
+                    raise result.error()
+                return result
+        return None
 
     def delete(self, table: str, record_id: str, month: str | None = None) -> bool:
         _, rows = self._raw(table, month)
