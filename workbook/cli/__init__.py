@@ -29,6 +29,7 @@ from workbook.cli import (
     cmd_research,
     cmd_today,
 )
+from workbook.cli.common import NOTES, OPENED, closing_notes
 from workbook.core.errors import UsageError, WorkbookError
 
 COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
@@ -62,12 +63,17 @@ AppOpener = Callable[[argparse.Namespace], int]
 def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    NOTES.clear()
+    OPENED.clear()
     try:
         if args.func is None:
             if open_app is None:
                 raise WorkbookError("give a command (see 'workbook --help'), or run 'workbook' to open the full-screen workbook.")
             return int(open_app(args) or 0)
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        for line in closing_notes():
+            print(f"workbook: {line}", file=sys.stderr)
+        return code
     except UsageError as exc:
         print(f"workbook: {exc}", file=sys.stderr)
         return 2

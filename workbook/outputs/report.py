@@ -305,9 +305,9 @@ def since_date(text: str | None, today: date) -> date | None:
 
 def write_report(workbook: Workbook, *, now: datetime) -> Path:
     """The practitioner report, saved to `<home>/reports/` (readable by you only)."""
-    from workbook.storage.layout import make_private_dir
+    from workbook.storage.layout import REPORTS_DIR, private_subdir
     from workbook.storage.outfiles import write_private
 
     text = build_report(workbook, now=now)
     day = now.astimezone(zone(workbook.settings().zone)).date().isoformat()
-    return write_private(make_private_dir(workbook.home / "reports") / f"report-{day}.md", text)
+    return write_private(private_subdir(workbook.home, REPORTS_DIR) / f"report-{day}.md", text)
