@@ -19,7 +19,7 @@ from pathlib import Path
 from workbook.core.errors import BadRecordError, UnsafePathError
 from workbook.storage import layout, nofollow
 from workbook.storage.atomic import DamagedFileError, read_json_file
-from workbook.storage.checked import file_problems, schema_version
+from workbook.storage.checked import SCHEMA_VERSION, file_problems, schema_version
 
 MANIFEST = "manifest.json"
 PARTIAL_PREFIX = ".partial-"  # a backup being made: renamed into place once whole
@@ -94,7 +94,6 @@ def _problem(backup: Backup) -> str | None:
         return "its manifest names a file twice"
     if layout.CORE_FILE not in backup.files:
         return f"it has no {layout.CORE_FILE}"
-    from workbook.storage.migrations import SCHEMA_VERSION  # at call time: migrations imports this module's users
 
     try:
         core = _read(backup, layout.CORE_FILE)

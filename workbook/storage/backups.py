@@ -40,7 +40,7 @@ from workbook.storage.backup_index import (  # noqa: F401 - list_backups and new
     newest_good,
     read_backup,
 )
-from workbook.storage.checked import file_problems, schema_version
+from workbook.storage.checked import SCHEMA_VERSION, file_problems, schema_version
 from workbook.storage.store import Store
 
 KEEP_PER_LABEL = 14
@@ -53,7 +53,6 @@ def make_backup(store: Store, label: str = "manual", *, now: datetime, check_rec
     `check_records=False` is for the backup taken before a migration, whose records are of
     an older schema (they are checked against the model once migrated).
     """
-    from workbook.storage.migrations import SCHEMA_VERSION
 
     home = store.home
     with store.locked():

@@ -21,6 +21,9 @@ from workbook.core.model import RECORD_TYPES
 from workbook.core.records import Record
 from workbook.storage import layout
 
+#: The schema this Workbook writes (see `migrations` for how older homes are brought to it).
+SCHEMA_VERSION = 3
+
 R = TypeVar("R", bound=Record)
 META_TABLE = "_meta"
 META_ID = "schema"

@@ -26,7 +26,7 @@ from workbook.storage.backup_index import (
     is_real_dir,
     list_backups,
 )
-from workbook.storage.checked import WHOLE, RecordProblem, file_problems, schema_version
+from workbook.storage.checked import SCHEMA_VERSION, WHOLE, RecordProblem, file_problems, schema_version
 
 #: The home's own folders: a file (or link) standing there blocks what Workbook keeps in it.
 OWN_FOLDERS = (layout.DB_DIR, *(f"{layout.DB_DIR}/{t}" for t in layout.PARTITIONED_TABLES), layout.BACKUPS_DIR,
@@ -156,7 +156,6 @@ def _database(home: Path, add: Add, health: Health) -> list[Path]:
     except UnsafePathError:
         health.database_readable = False
         return []  # the link is reported above
-    from workbook.storage.migrations import SCHEMA_VERSION  # at call time, as backup_index does
 
     parsed: dict[Path, dict] = {}
     damaged = 0

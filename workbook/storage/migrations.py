@@ -14,10 +14,8 @@ from datetime import datetime
 from workbook.core.errors import NewerDataError
 from workbook.core.times import to_iso
 from workbook.storage import backups, layout
-from workbook.storage.checked import META_ID, schema_version
+from workbook.storage.checked import META_ID, SCHEMA_VERSION, schema_version
 from workbook.storage.store import Store, Transaction
-
-SCHEMA_VERSION = 3
 
 
 def _v1_repeat_words_to_rrule(tx: Transaction) -> None:
