@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from workbook.core.times import system_now
-from workbook.storage import backups
 from workbook.storage.home import resolve_home
 from workbook.storage.store import Store
 
@@ -33,6 +32,7 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from workbook.storage import backups
     store = _store(args)
     if args.list:
         found = backups.list_backups(store.home)
@@ -47,6 +47,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from workbook.storage import backups
     store = _store(args)
     chosen, aside = backups.restore(store, args.backup, now=system_now())
     print(f"Restored the backup {chosen.path}.")

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.content.library import ExerciseLibrary, check_folder
 from workbook.core.errors import WorkbookError
 from workbook.storage.home import resolve_home
 
@@ -18,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbook.content.library import ExerciseLibrary
     if args.check:
         return _check(Path(args.check))
     library = ExerciseLibrary.load(resolve_home(args.home), [Path(d) for d in args.exercises])
@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(folder: Path) -> int:
+    from workbook.content.library import check_folder
     if not folder.is_dir():
         raise WorkbookError(f"{folder} is not a folder.")
     good, bad = check_folder(folder)

@@ -17,7 +17,6 @@ from workbook.core.model import AS_NEEDED, PLAN_KINDS, Plan
 from workbook.core.recurrence import DAY_CODES, Repeat, RuleError, describe
 from workbook.core.times import parse_hhmm, zone
 from workbook.facade import Workbook
-from workbook.planning.plan_notes import plan_notes
 
 EXAMPLES = """\
 examples, one for each kind of plan:
@@ -156,6 +155,7 @@ def _changes(args: argparse.Namespace, workbook: Workbook, plan: Plan | None) ->
 
 
 def _say_notes(plan: Plan) -> None:
+    from workbook.planning.plan_notes import plan_notes
     for note in plan_notes(plan).values():
         print(f"  note: {note}")
 

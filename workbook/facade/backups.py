@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from workbook.core.errors import WorkbookError
 from workbook.facade.base import FacadeBase
-from workbook.storage import backups
 
 if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
     from workbook.storage.backup_index import Backup
@@ -25,6 +24,7 @@ class BackupsPart(FacadeBase):
         damaged record (which is never copied as good) leaves `backup_warning` saying why, for
         the front end to show, and the command goes on.
         """
+        from workbook.storage import backups
         self.backup_warning = ""
         try:
             return backups.ensure_daily(self.store, now=now or self.clock())
@@ -33,12 +33,15 @@ class BackupsPart(FacadeBase):
             return None
 
     def backup_now(self, *, now: datetime | None = None) -> Path | None:
+        from workbook.storage import backups
         return backups.make_backup(self.store, "manual", now=now or self.clock())
 
     def backups(self) -> list[Backup]:
         """Complete backups, newest first."""
+        from workbook.storage import backups
         return backups.list_backups(self.home)
 
     def restore_backup(self, name: str | None = None, *, now: datetime | None = None) -> tuple[Backup, Path | None]:
         """Bring a backup back (the current files are set aside): (backup, set-aside folder)."""
+        from workbook.storage import backups
         return backups.restore(self.store, name, now=now or self.clock())

@@ -13,7 +13,6 @@ from datetime import datetime
 
 from workbook.core.errors import NewerDataError
 from workbook.core.times import to_iso
-from workbook.storage import backups, layout
 from workbook.storage.checked import META_ID, SCHEMA_VERSION, schema_version
 from workbook.storage.store import Store, Transaction
 
@@ -87,12 +86,14 @@ MIGRATIONS: list[tuple[int, Callable[[Transaction], None]]] = [
 
 def stored_version(store: Store) -> int | None:
     """The schema version the home records; None if none; BadRecordError (naming the file) if its record is bad."""
+    from workbook.storage import layout
     path = layout.core_path(store.home)
     return schema_version(path, store.read_file(path))
 
 
 def prepare(store: Store, now: datetime) -> None:
     """Bring the home to SCHEMA_VERSION. Call while holding the lock."""
+    from workbook.storage import backups, layout
     core_exists = layout.core_path(store.home).exists()
     version = stored_version(store) if core_exists else None
     if version is None:
