@@ -8,7 +8,6 @@ from datetime import date, datetime
 from workbook.cli.common import add_at, open_workbook
 from workbook.content.copy import text as copy_text
 from workbook.content.states import logged_words, state_words
-from workbook.core.dates import parse_day
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.outcomes import Outcome
 from workbook.core.times import parse_hhmm, zone
@@ -55,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 def parse_for(text: str, now: datetime, zone_name: str) -> date | datetime:
     """--for: a day ("yesterday", "mon", "30/11") or a day and a time ("yesterday 19:00", ISO)."""
+    from workbook.core.dates import parse_day
     words = text.strip()
     try:
         moment = datetime.fromisoformat(words)

@@ -11,7 +11,6 @@ from dataclasses import replace
 from typing import Any
 
 from workbook.cli.common import add_at, open_workbook
-from workbook.core.dates import parse_day
 from workbook.core.errors import ValidationError, WorkbookError
 from workbook.core.model import AS_NEEDED, PLAN_KINDS, Plan
 from workbook.core.recurrence import DAY_CODES, Repeat, RuleError, describe
@@ -120,6 +119,8 @@ def _repeat(text: str) -> str | None:
 
 
 def _changes(args: argparse.Namespace, workbook: Workbook, plan: Plan | None) -> dict[str, Any]:
+    from workbook.core.dates import parse_day  # dateutil's parser: only when a date is typed
+
     today = workbook.clock().astimezone(zone(workbook.settings().zone)).date()
     changes: dict[str, Any] = {}
     for name in ("what", "where", "why", "routine", "minutes", "confidence"):
