@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
 from workbook.content.paths import data_file
+from workbook.core.inputs import shown
 
 __all__ = [
     "BARRIER_CODES",
@@ -69,7 +70,7 @@ class UnknownBarrier(LookupError):
         self.valid = tuple(valid)
 
     def __str__(self) -> str:
-        return f"Unknown barrier {self.code!r}. Valid codes: {', '.join(self.valid)}"
+        return f"Unknown barrier {shown(self.code)}. Valid codes: {', '.join(self.valid)}"
 
 
 @dataclass(frozen=True)
