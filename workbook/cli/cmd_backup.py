@@ -22,9 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _store(args: argparse.Namespace) -> Store:
     # Opened without the migration step: a damaged database must still be restorable.
     from workbook.storage import layout
+    from workbook.storage.home import prepare_home
 
-    home = resolve_home(args.home)
-    layout.make_private_dir(home)
+    home = prepare_home(resolve_home(args.home))
     layout.make_private_dir(layout.db_dir(home))
     return Store(home)
 

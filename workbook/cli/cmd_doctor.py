@@ -12,7 +12,7 @@ from workbook.cli.common import add_at, command_clock
 from workbook.core.errors import WorkbookError
 from workbook.storage import backups, layout
 from workbook.storage.atomic import DamagedFileError, read_json_file
-from workbook.storage.home import resolve_home
+from workbook.storage.home import home_problem, resolve_home
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +31,13 @@ def run(args: argparse.Namespace) -> int:
         problems += 0 if ok else 1
         print(f"{'ok     ' if ok else 'PROBLEM'}  {text}")
 
-    if not home.is_dir():
+    unusable = home_problem(home)
+    if unusable is not None:
+        report(False, unusable)
+        if not home.is_dir():
+            print(f"{problems} problem(s) found.")
+            return 1
+    elif not home.is_dir():
         report(True, f"no workbook yet at {home} (it is made when you first use Workbook)")
         if args.notify:
             report(*_notify_check())
