@@ -57,13 +57,12 @@ class PeoplePart(FacadeBase):
     def save_message(self, supporter_id: str, text: str, *, now: datetime | None = None) -> Path:
         """Save a message to `<home>/messages/` (readable by you only); returns the file."""
         from workbook.planning.asking import message_file_name
-        from workbook.storage.layout import make_private_dir
-        from workbook.storage.outfiles import write_private
+        from workbook.storage.outfiles import output_folder, write_output
 
         supporter = by_prefix(self.supporters(), supporter_id, "supporter")
         day = (now or self.clock()).astimezone(zone(self.settings().zone)).date().isoformat()
-        folder = make_private_dir(self.home / "messages")
-        return write_private(folder / message_file_name(supporter, day), text)
+        folder = output_folder(self.home / "messages", home=self.home)
+        return write_output(folder / message_file_name(supporter, day), text, home=self.home).path or folder
 
     def save_question(self, text: str, plan_id: str | None = None) -> Question:
         return self._save(Question(text=text.strip(), plan_id=plan_id))

@@ -279,9 +279,9 @@ def since_date(text: str | None, today: date) -> date | None:
 
 def write_report(workbook: Workbook, *, now: datetime) -> Path:
     """The practitioner report, saved to `<home>/reports/` (readable by you only)."""
-    from workbook.storage.layout import make_private_dir
-    from workbook.storage.outfiles import write_private
+    from workbook.storage.outfiles import output_folder, write_output
 
     text = build_report(workbook, now=now)
     day = now.astimezone(zone(workbook.settings().zone)).date().isoformat()
-    return write_private(make_private_dir(workbook.home / "reports") / f"report-{day}.md", text)
+    folder = output_folder(workbook.home / "reports", home=workbook.home)
+    return write_output(folder / f"report-{day}.md", text, home=workbook.home).path or folder
