@@ -8,7 +8,7 @@ report says what the Review screen says.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,9 @@ from workbook.facade.workbook import Workbook
 from workbook.insight.review import Review, Tally, day_start, since_last_call
 
 NONE_LINE = "None in this period."
+#: The longest period one report covers (about ten years): an older --since or last call
+#: starts the report this long before now, so its work is bounded whatever the dates.
+MAX_REPORT_DAYS = 3653
 
 
 @dataclass(frozen=True)
@@ -28,18 +31,24 @@ class Period:
     end: datetime
     last_call: date | None
     since_given: bool
+    shortened: bool = False  # the asked-for start was more than MAX_REPORT_DAYS back
 
 
 def report_period(workbook: Workbook, now: datetime, since: date | None = None) -> Period:
-    """--since DATE if given, else since the last recorded call, else the last 14 days."""
+    """--since DATE if given, else since the last recorded call, else the last 14 days
+    (never more than MAX_REPORT_DAYS back)."""
     zone_name = workbook.settings().zone
+    today = now.astimezone(zone(zone_name)).date()
+    earliest = today - timedelta(days=MAX_REPORT_DAYS)
     if since is not None:
-        if since > now.astimezone(zone(zone_name)).date():
+        if since > today:
             from workbook.core.errors import WorkbookError
 
             raise WorkbookError(f"--since {since.isoformat()} is in the future.")
-        return Period(day_start(since, zone_name), now, None, True)
+        return Period(day_start(max(since, earliest), zone_name), now, None, True, since < earliest)
     start, call = since_last_call(workbook.session_notes(), now, zone_name)
+    if start < day_start(earliest, zone_name):
+        return Period(day_start(earliest, zone_name), now, call, False, True)
     return Period(start, now, call, False)
 
 
@@ -96,6 +105,8 @@ def _header(settings: Any, period: Period, now: datetime, tz: Any) -> list[str]:
         scope = "since the last call"
     else:
         scope = "the last 14 days; no call is recorded yet"
+    if period.shortened:
+        scope += f"; a report covers at most the last {MAX_REPORT_DAYS // 365} years"
     lines = [title, "", f"Covers {_day(period.start, tz)} to {_day(now, tz)} ({scope})."]
     if settings.next_call:
         call = from_iso(settings.next_call)
