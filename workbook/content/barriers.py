@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
 from workbook.content.paths import data_file
+from workbook.content.toml_files import load_limited
 from workbook.core.inputs import shown
 
 __all__ = [
@@ -170,8 +171,7 @@ def _parse(raw: dict[str, Any], path: Path) -> Taxonomy:
 
 def _load(path: Path) -> Taxonomy:
     try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
+        raw = load_limited(path)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise TaxonomyError(f"{path}: cannot read barriers file: {exc}") from exc
     return _parse(raw, path)
