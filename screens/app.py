@@ -25,6 +25,7 @@ from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, Welcome
 from screens.routes import route
 from screens.themes import THEMES
 from screens.today import TodayScreen
+from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
 from workbook.core.model import Attempt
 from workbook.core.outcomes import Outcome
@@ -298,7 +299,9 @@ class WorkbookApp(App[int]):
 
     @on(AttemptLogged)
     def _attempt_logged(self, message: AttemptLogged) -> None:
-        if message.attempt.outcome == Outcome.DONE:
+        if message.plan.as_needed:
+            self.go_home(copy_text("states.entry.saved"))
+        elif message.attempt.outcome == Outcome.DONE:
             self.go_home("Logged as done. Well done for making the time.")
         else:
             self.open_barriers(message.plan.id, attempt=message.attempt, replace=True)

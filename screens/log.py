@@ -23,9 +23,11 @@ from screens.widgets.form import Entry, FieldRow
 from screens.widgets.long_entry import LongEntry
 from screens.widgets.ticks import TickBox
 from screens.words import day_words, exercise_title, outcome_choices
+from workbook.content.copy import text as copy_text
 from workbook.content.exercises import ValuesError, validate_values
 from workbook.core.errors import ValidationError
 from workbook.core.outcomes import Outcome
+from workbook.planning.today import Occurrence
 
 
 class LogScreen(DraftScreen):
@@ -43,28 +45,42 @@ class LogScreen(DraftScreen):
         self.plan = workbook.plan(plan_id)
         self.exercise = workbook.exercises.get(self.plan.exercise_id) if self.plan.exercise_id in \
             workbook.exercises else None
-        self.occurrence = occurrence
+        now = self.workbook_app.now()
+        self.now = now
+        self.entry = self.plan.as_needed  # a when-it-happens record: written down, not done or missed
+        self.choices, default = workbook.log_choices(self.plan.id, now) if occurrence is None else ([], occurrence)
+        self.occurrence = occurrence if occurrence is not None else default
+        self.chosen_by_form = occurrence is None and bool(self.choices)
         self.draft_key = log_draft_key(self.plan.id, occurrence)
 
     def compose(self) -> ComposeResult:
         workbook = self.workbook
         when = ""
-        if self.occurrence is not None:
-            anytime = self.plan.start_time is None
-            when = f"for {day_words(self.occurrence.date())}" + ("" if anytime else f", {self.occurrence:%H:%M}")
+        if self.occurrence is not None and not self.chosen_by_form:
+            when = f"for {self._when_words(self.occurrence)}"
         supporters = workbook.supporters()
-        yield TitleBar(f"Log: {exercise_title(workbook, self.plan.exercise_id)}", aside=when)
-        yield HelpLine("How did it go? Partly done counts too. Only the first question is needed.")
+        title = "Note" if self.entry else "Log"
+        yield TitleBar(f"{title}: {exercise_title(workbook, self.plan.exercise_id)}", aside=when)
+        yield HelpLine(copy_text("log.entry_help") if self.entry else
+                       "How did it go? Partly done counts too. Only the first question is needed.")
         with VerticalScroll(id="form"):
             yield Static(self.plan.what, classes="what", markup=False)
-            yield FieldRow("How did it go?", RadioSet(*[Choice(words, id=f"outcome-{code}")
-                                                        for code, words in outcome_choices()], id="outcome"),
-                           id="row-outcome")
+            if self.chosen_by_form:
+                options = [(self._choice_words(o), o.key) for o in self.choices]
+                chosen = self.occurrence.isoformat(timespec="seconds") if self.occurrence else Select.BLANK
+                yield FieldRow("Which time was it for?", Select(options, value=chosen, prompt="an extra practice",
+                               id="occurrence", compact=True), Static(self._early_words(), id="early",
+                               classes="row-help", markup=False), id="row-occurrence")
+            if not self.entry:
+                yield FieldRow("How did it go?", RadioSet(*[Choice(words, id=f"outcome-{code}")
+                                                            for code, words in outcome_choices()], id="outcome"),
+                               id="row-outcome")
             with Vertical(id="fields"):
                 for field in (self.exercise.fields if self.exercise else ()):
                     yield ExerciseField(field)
-            yield FieldRow("How long did you spend? (minutes)", Entry(
-                id="minutes", type="integer", placeholder=f"you planned {self.plan.minutes}"), id="row-minutes")
+            if not (self.exercise and self.exercise.duration_field):  # else that field is how long it took
+                yield FieldRow("How long did you spend? (minutes)", Entry(
+                    str(self.plan.minutes), id="minutes", type="integer"), id="row-minutes")
             yield FieldRow("Anything else to note? (optional)", LongEntry(id="note"), id="row-note")
             if supporters:
                 helpers = sorted(supporters, key=lambda s: s.id not in self.plan.supporter_ids)
@@ -77,12 +93,36 @@ class LogScreen(DraftScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#outcome", RadioSet).focus()
+        first = self.query("#outcome")
+        (first.first() if first else self.query_one("#form")).focus()
         self.call_after_refresh(self.start_draft)
         self.workbook_app.record("screen_viewed", screen="log")
 
+    # -- which occurrence -----------------------------------------------------------------------
+
+    def _when_words(self, at: datetime) -> str:
+        return day_words(at.date()) + ("" if self.plan.start_time is None else f", {at:%H:%M}")
+
+    def _choice_words(self, occurrence: Occurrence) -> str:
+        state = "logged: " + occurrence.attempt.outcome.replace("_", " ") if occurrence.attempt else "not logged yet"
+        return f"{self._when_words(occurrence.at)} ({state})"
+
+    def _early_words(self) -> str:
+        """Said when the log counts for an occurrence still to come today (done early)."""
+        if self.occurrence is not None and self.occurrence > self.now:
+            return copy_text("log.early", when=f"{self.occurrence:%H:%M}")
+        return ""
+
+    @on(Select.Changed, "#occurrence")
+    def _occurrence_changed(self, event: Select.Changed) -> None:
+        value = event.value
+        self.occurrence = None if value is Select.BLANK else datetime.fromisoformat(str(value))
+        self.query_one("#early", Static).update(self._early_words())
+
     @property
     def outcome(self) -> str | None:
+        if self.entry:
+            return Outcome.DONE  # an entry written down: nothing to ask about how it went
         pressed = self.query_one("#outcome", RadioSet).pressed_button
         return pressed.id.removeprefix("outcome-") if pressed is not None and pressed.id else None
 
@@ -121,7 +161,7 @@ class LogScreen(DraftScreen):
             self.query_one("#row-outcome", FieldRow).set_error("choose done, partly or not done.")
             self.query_one("#outcome").focus()
             return
-        minutes_text = self.query_one("#minutes", Entry).value.strip()
+        minutes_text = self.query_one("#minutes", Entry).value.strip() if self.query("#minutes") else ""
         if minutes_text and not minutes_text.isdigit():
             self.query_one("#row-minutes", FieldRow).set_error("a whole number of minutes, like 15.")
             return
@@ -139,7 +179,7 @@ class LogScreen(DraftScreen):
             attempt = self.workbook.log_attempt(
                 self.plan.id, outcome, values=values, minutes=int(minutes_text) if minutes_text else None,
                 note=self.query_one("#note", LongEntry).text.strip(), supporter_helped=helped,
-                supporter_id=helper, occurrence=self.occurrence,
+                supporter_id=helper, occurrence=None if self.entry else self.occurrence,
                 now=self.workbook_app.now())
         except ValidationError as exc:
             self._show_errors({exc.field: exc.message})

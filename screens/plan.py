@@ -22,18 +22,19 @@ from screens.widgets.repeat import RepeatPicker
 from screens.widgets.smaller import SmallerOffer, smaller_version
 from screens.widgets.ticks import TickBox, TickList
 from workbook.content.copy import text as copy_text
+from workbook.content.exercises import PLAN_KIND_WORDS
 from workbook.core.dates import parse_day
 from workbook.core.errors import ValidationError
-from workbook.core.model import Plan
+from workbook.core.model import AS_NEEDED, Plan
 from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm, zone
+from workbook.planning.plan_notes import gentle_notes
 from workbook.storage.drafts import plan_draft_key
 
 LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
          ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]
-ROWS = {"start_date": "when", "start_time": "when", "rrule": "repeat", "supporter_ids": "supporters",
+ROWS = {"aim_per_week": "aim", "kind": "kind", "routine": "routine", "start_date": "when", "start_time": "when", "rrule": "repeat", "supporter_ids": "supporters",
         "reminder_lead_minutes": "reminder", "exercise_id": "what"}
-TRY_WORDS = ("try to ", "try and ", "attempt to ")
 
 
 class PlanScreen(DraftScreen):
@@ -57,11 +58,20 @@ class PlanScreen(DraftScreen):
         supporters = self.workbook.supporters()
         lead = p.reminder_lead_minutes if p else self.settings.default_lead_minutes
         pair = (p.if_then[0] if p and p.if_then else {"if": "", "then": ""})
+        kind = p.kind if p else e.kinds[0]
         yield TitleBar(f"{'Change plan' if p else 'Plan'}: {e.title}", aside=_status(p))
         yield HelpLine("Small, specific plans are likelier to happen. Only 'what' is needed.")
         with VerticalScroll(id="form"):
             yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",
-                           placeholder="e.g. Walk to the end of the road and back"), id="row-what")
+                           placeholder=f"e.g. {e.placeholder}" if e.placeholder else "e.g. Walk to the end of the road and back"),
+                           id="row-what")
+            if len(e.kinds) > 1:
+                yield FieldRow("How will it fit your days?", Select(
+                    [(PLAN_KIND_WORDS[k], k) for k in e.kinds], value=kind, allow_blank=False, id="kind",
+                    compact=True), id="row-kind")
+            yield FieldRow("About how many a week? (optional)", Entry(
+                str(p.aim_per_week) if p and p.aim_per_week else "", id="aim", type="integer",
+                placeholder="e.g. 3, or leave it: whenever it happens"), id="row-aim")
             yield FieldRow("When? Start date and time", Horizontal(
                 Entry((p.start_date if p else self.today).isoformat(), id="start_date", placeholder="2026-12-01"),
                 Entry(format_hhmm(p.start_time) if p and p.start_time else "", id="start_time",
@@ -84,11 +94,15 @@ class PlanScreen(DraftScreen):
                                                          markup=False), id="row-supporters")
             yield FieldRow("Why does this matter to you?", Entry(p.why if p else "", id="why",
                            placeholder="in your own words"), id="row-why")
+            yield FieldRow("Linked to a routine? (optional)", Entry(p.routine if p else "", id="routine",
+                           placeholder="e.g. I have dinner (it comes after that)"), id="row-routine")
             yield FieldRow("What might get in the way, and what will you do then?", Horizontal(
                 Static("If ", classes="word"), Entry(pair["if"], id="if_text", placeholder="I'm too tired after work"),
                 classes="pair"), Horizontal(
                 Static("then I will ", classes="word"),
                 Entry(pair["then"], id="then_text", placeholder="do just five minutes"), classes="pair"),
+                *[Static(f"Also: if {more['if']}, then I will {more['then']}", classes="row-help", markup=False)
+                  for more in (p.if_then[1:] if p else [])],
                 id="row-if_then")
             yield FieldRow("How sure are you that you'll do it? (0 to 10)", RatingSlider(
                 0, 10, {0: "not at all sure", 10: "completely sure"}, p.confidence if p else None,
@@ -104,24 +118,38 @@ class PlanScreen(DraftScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._show_kind(self._kind())
         self.query_one("#what", Entry).focus()
         self.call_after_refresh(self.start_draft)
         self.call_after_refresh(self._check_vague)
         self.workbook_app.record("screen_viewed", screen="plan")
 
+    # -- the plan's kind ----------------------------------------------------------------------
+
+    def _kind(self) -> str:
+        found = self.query("#kind")
+        if found:
+            value = found.first(Select).value
+            return str(value) if value is not Select.BLANK else self.exercise.kinds[0]
+        return self.plan.kind if self.plan else self.exercise.kinds[0]
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self) -> None:
+        self._show_kind(self._kind())
+
+    def _show_kind(self, kind: str) -> None:
+        """A when-it-happens record has no time or repeat; only it has a weekly aim."""
+        for row in ("when", "repeat", "until", "reminder"):
+            self.query_one(f"#row-{row}").display = kind != AS_NEEDED
+        self.query_one("#row-aim").display = kind == AS_NEEDED
+
     # -- gentle notes -----------------------------------------------------------------------
 
     @on(Input.Changed)
     def _check_vague(self) -> None:
-        what = self._text("what")
         rows = {"what": "", "when": "", "where": ""}
-        if what:  # notes only make sense once there is a plan to be specific about
-            if what.lower().startswith(TRY_WORDS):
-                rows["what"] = copy_text("plan.vague_try")
-            if not self._text("start_time"):
-                rows["when"] = copy_text("plan.vague_time")
-            if not self._text("where"):
-                rows["where"] = copy_text("plan.vague_place")
+        rows.update(gentle_notes(self._text("what"), has_time=bool(self._text("start_time")), where=self._text("where"),
+                                 as_needed=self._kind() == AS_NEEDED))
         for row, note in rows.items():
             self.query_one(f"#row-{row}", FieldRow).set_note(note or None)
         self._offer_smaller()
@@ -168,7 +196,16 @@ class PlanScreen(DraftScreen):
         minutes = self._text("minutes")
         values["minutes"] = int(minutes) if minutes.isdigit() else -1
         if_text, then_text = self._text("if_text"), self._text("then_text")
-        values["if_then"] = [{"if": if_text, "then": then_text}] if if_text or then_text else []
+        kept = self.plan.if_then[1:] if self.plan else []  # the form edits the first pair; the others stay
+        values["if_then"] = ([{"if": if_text, "then": then_text}] if if_text or then_text else []) + kept
+        values["kind"] = self._kind()
+        values["routine"] = self._text("routine")
+        aim = self._text("aim")
+        values["aim_per_week"] = int(aim) if aim.isdigit() and values["kind"] == AS_NEEDED else None
+        if aim and not aim.isdigit() and values["kind"] == AS_NEEDED:
+            errors["aim"] = "a whole number, like 3, or leave it empty."
+        if values["kind"] == AS_NEEDED:
+            values.update(start_time=None, rrule=None, until=None)
         if bool(if_text) != bool(then_text):
             errors["if_then"] = "fill in both halves: what might happen, and what you'll do then."
         values["confidence"] = self.query_one("#confidence", RatingSlider).value

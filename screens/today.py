@@ -45,6 +45,8 @@ class TodayScreen(WorkbookAccess, Screen):
         Binding("e", "edit", "Edit", id="today.edit", tooltip="Change, pause or end the selected plan."),
         Binding("b", "barriers", "Got in the way", id="today.barriers",
                 tooltip="Note what got in the way of the selected plan, and what might help."),
+        Binding("u", "undo", "Undo change", show=False, id="today.undo",
+                tooltip="Put the selected plan back as it was before its last change."),
     ] + [  # the screens Today leads to; only Settings fits in the footer at 80 columns
         Binding(r.key, f"app.open_screen('{r.id}')", r.description, show=r.id == "settings", id=f"today.{r.id}",
                 tooltip=r.tooltip) for r in TODAY_SHORTCUTS
@@ -152,6 +154,10 @@ class TodayScreen(WorkbookAccess, Screen):
             for occ in view.still_open:
                 options.append(self._row(occ, "open", [
                     when_words(occ.at, occ.anytime, with_day=True), state_words("open")], view.now))
+        if view.records:
+            options += [None, _header("Write down when it happens"), _note(copy_text("today.records_gentle"))]
+            for record in view.records:
+                options.append(self._record_row(record))
         if view.this_week:
             options += [None, _header("Coming up this week")]
             by_plan: dict[str, list] = {}
@@ -174,6 +180,17 @@ class TodayScreen(WorkbookAccess, Screen):
         prompt.append(f"\n   {plan.what}")
         if plan.why:
             prompt.append(f"\n   Why this matters to me: {plan.why}", style="italic")
+        return Option(prompt, id=option_id)
+
+    def _record_row(self, record) -> Option:
+        plan, workbook = record.plan, self.workbook
+        option_id = f"record:{plan.id}"
+        self.entries[option_id] = Entry(plan.id, None, "record", "entry", None)
+        prompt = Text()
+        prompt.append(f"{state_words('entry')}: {record.aim_words}", style="bold")
+        if library_loaded(workbook):
+            prompt.append(f"  ·  {exercise_title(workbook, plan.exercise_id)}", style="bold")
+        prompt.append(f"\n   {plan.what}")
         return Option(prompt, id=option_id)
 
     # -- actions ------------------------------------------------------------------------
@@ -202,15 +219,24 @@ class TodayScreen(WorkbookAccess, Screen):
 
     def action_log(self) -> None:
         if entry := self._need_selection():
-            self.workbook_app.open_log(entry.plan_id, entry.at if entry.section != "week" else None)
+            self.workbook_app.open_log(entry.plan_id, entry.at if entry.section not in ("week", "record") else None)
 
     def action_edit(self) -> None:
         if entry := self._need_selection():
             self.workbook_app.open_plan(plan_id=entry.plan_id)
 
+    def action_undo(self) -> None:
+        if entry := self._need_selection():
+            plan = self.workbook.undo_plan(entry.plan_id, now=self.workbook_app.now())
+            self.reload()
+            self.notify(f"'{plan.what}' is back as it was before its last change.", timeout=5)
+
     def action_barriers(self) -> None:
         entry = self._need_selection()
         if entry is None:
+            return
+        if entry.section == "record":
+            self.notify(copy_text("today.records_no_barriers"), timeout=5)
             return
         if entry.attempt is not None and entry.state != Outcome.DONE:
             self.workbook_app.open_barriers(entry.plan_id, attempt=entry.attempt)
@@ -228,7 +254,8 @@ class TodayScreen(WorkbookAccess, Screen):
         what = self.workbook.plan(entry.plan_id).what
         return [(f"Log the selected plan: {what}", "Note how it went.", self.action_log),
                 (f"What got in the way: {what}", "Note what got in the way, and what might help.",
-                 self.action_barriers)]
+                 self.action_barriers),
+                (f"Undo the last change to: {what}", "Put it back as it was before (u).", self.action_undo)]
 
 
 

@@ -1,32 +1,17 @@
-"""Shared fixtures: homes on disk and ways to run the real CLI (helpers live in wbtest.py).
+"""Fixtures the engine and CLI tests share: homes on disk (the helpers behind them live in helpers.py).
 
 Kept small on purpose; a fixture belongs here only when several test files use it.
+Tests import helpers from helpers.py (`from helpers import run_cli`), never from a conftest.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from wbtest import NOW, NOW_ARG, Result, db_files, make_plan_home, run_cli, run_module  # noqa: F401 - re-exported
-
-_THIS = sys.modules[__name__]
-_HERE = Path(__file__).resolve().parent
-
-
-def pytest_collectstart(collector: pytest.Collector) -> None:
-    """Keep `from conftest import run_cli` working in tests/*.py.
-
-    Every conftest.py is imported under the one name `conftest`, so once a
-    subfolder's (tests/screens5/conftest.py) has been imported, `import conftest`
-    in a later top-level test module finds that one. Point the name back here
-    before each top-level module is imported. (New code: `from wbtest import ...`.)
-    """
-    if isinstance(collector, pytest.Module) and collector.path.parent == _HERE:
-        sys.modules["conftest"] = _THIS
+from helpers import NOW_ARG, make_plan_home, run_cli
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screen_helpers import make_app, settle
+from harness import make_app, settle
 
 from screens.commands import SUPPORT, WorkbookCommands, commands_for
 from screens.log import LogScreen

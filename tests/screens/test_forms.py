@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screen_helpers import FIXED, make_app, settle
+from harness import NOW, make_app, settle
 from textual.widgets import OptionList, RadioSet, Select
 
 from screens.barriers import BarriersScreen
@@ -260,8 +260,8 @@ async def test_exercise_names_follow_the_first_paint_without_losing_lines(demo_s
     from workbook.facade.workbook import Workbook
 
     shutil.copytree(demo_source, tmp_path / "d")
-    workbook = Workbook.open(tmp_path / "d", clock=lambda: FIXED, daily_backup=False)  # exercise library not read yet
-    app = WorkbookApp(workbook, clock=lambda: FIXED, blink=False)
+    workbook = Workbook.open(tmp_path / "d", clock=lambda: NOW, daily_backup=False)  # exercise library not read yet
+    app = WorkbookApp(workbook, clock=lambda: NOW, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await app.workers.wait_for_complete()

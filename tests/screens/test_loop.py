@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screen_helpers import make_app, settle
+from harness import make_app, settle
 from textual.widgets import OptionList, Select, SelectionList
 
 from screens.barriers import BarriersScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from screen_helpers import FIXED, SIZE, ZONE, make_app, open_home, settle
+from harness import NOW, SIZE, ZONE, make_app, open_home, settle
 from textual.widgets import OptionList
 
 from workbook.content.copy import text as copy_text
@@ -27,7 +27,7 @@ async def test_nudge_shows_when_no_check_in_for_a_week_and_goes_after_one(tmp_pa
         await app.workers.wait_for_complete()
         await settle(pilot)
         assert nudge in _lines(app)
-    workbook.record_questionnaire("phq9", [1, 1, 0, 1, 0, 0, 1, 0, 0], now=FIXED)
+    workbook.record_questionnaire("phq9", [1, 1, 0, 1, 0, 0, 1, 0, 0], now=NOW)
     app = make_app(workbook)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screen_helpers import SIZE, make_app, open_home, settle
+from harness import SIZE, make_app, open_home, settle
 
 
 async def test_bad_pack_file_is_skipped_with_one_notice(tmp_path):

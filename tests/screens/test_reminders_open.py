@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
-from screen_helpers import SIZE, ZONE, open_home, settle
+from harness import SIZE, ZONE, open_home, settle
 
 from screens.app import WorkbookApp
 from screens.log import LogScreen

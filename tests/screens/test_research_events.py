@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screen_helpers import FIXED, SIZE, make_app, open_home, settle
+from harness import NOW, SIZE, make_app, open_home, settle
 
 
 async def _open_and_close(workbook) -> None:
@@ -19,7 +19,7 @@ async def test_app_opened_and_closed_are_recorded_in_research_mode(tmp_path):
     assert kinds[0] == "research_on" and kinds[-1] == "app_closed"
     assert {"app_opened", "screen_viewed"} <= set(kinds)
     opened = next(e for e in workbook.events() if e.kind == "app_opened")
-    assert opened.at == FIXED.isoformat() and opened.participant_id == "P-3"  # the app's clock, not the wall's
+    assert opened.at == NOW.isoformat() and opened.participant_id == "P-3"  # the app's clock, not the wall's
 
 
 async def test_nothing_is_recorded_with_research_mode_off(tmp_path):

@@ -1,11 +1,18 @@
-"""Snapshots at 80x24 with a frozen clock and no cursor blink (Textual is pinned in pyproject).
+"""Snapshots of every screen at 80x24 with a frozen clock and no cursor blink (Textual is pinned in pyproject).
 
+The Supporters, Review, Check-in, Progress and Settings pictures are of the Friday demo, at FRIDAY_NOON;
+its home lives at a fixed path, so nothing in a picture depends on the test's temporary folder.
 Update with `pytest tests/screens --snapshot-update`, then look at the SVGs in __snapshots__/.
 """
 
 from __future__ import annotations
 
-from screen_helpers import SIZE, make_app, settle
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from harness import FRIDAY_NOON, SIZE, make_app, settle
 from textual.widgets import SelectionList
 
 
@@ -99,3 +106,65 @@ def test_barriers_responses(snap_compare, demo):
 
 def test_support(snap_compare, welcomed):
     assert snap_compare(make_app(welcomed), terminal_size=SIZE, press=["f1"])
+
+
+@pytest.fixture
+def fixed_friday_demo(friday_demo_source: Path) -> Path:
+    home = Path(tempfile.gettempdir()) / "workbook-screen-snapshots" / "friday-demo"
+    shutil.rmtree(home, ignore_errors=True)
+    shutil.copytree(friday_demo_source, home, symlinks=True)
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def pushing(factory, *keys: str):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.push_screen(factory())
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+    return run_before
+
+
+def test_supporters(snap_compare, fixed_friday_demo):
+    from screens.supporters import SupportersScreen
+
+    app = make_app(fixed_friday_demo, FRIDAY_NOON)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pushing(SupportersScreen))
+
+
+def test_review_with_demo_data(snap_compare, fixed_friday_demo):
+    from screens.review import ReviewScreen
+
+    app = make_app(fixed_friday_demo, FRIDAY_NOON)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pushing(ReviewScreen))
+
+
+def test_checkin_question(snap_compare, fixed_friday_demo):
+    from screens.checkin import CheckinScreen
+
+    app = make_app(fixed_friday_demo, FRIDAY_NOON)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pushing(CheckinScreen, "enter", "1"))
+
+
+def test_progress_with_demo_data(snap_compare, fixed_friday_demo):
+    from screens.progress import ProgressScreen
+
+    app = make_app(fixed_friday_demo, FRIDAY_NOON)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pushing(ProgressScreen))
+
+
+def test_progress_scores_high_contrast(snap_compare, fixed_friday_demo):
+    from screens.progress import ProgressScreen
+
+    app = make_app(fixed_friday_demo, FRIDAY_NOON, theme="high-contrast")
+    assert snap_compare(app, terminal_size=SIZE, run_before=pushing(ProgressScreen, "2"))
+
+
+def test_settings(snap_compare, fixed_friday_demo):
+    from screens.settings import SettingsScreen
+
+    app = make_app(fixed_friday_demo, FRIDAY_NOON)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pushing(SettingsScreen))

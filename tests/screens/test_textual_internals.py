@@ -6,7 +6,7 @@ the new Textual before changing the pin: a silent mismatch would lose notices or
 
 from __future__ import annotations
 
-from screen_helpers import make_app, settle
+from harness import make_app, settle
 from textual.message_pump import MessagePump
 
 from screens import textual_internals

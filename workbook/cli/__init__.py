@@ -23,16 +23,17 @@ from workbook.cli import (
     cmd_exercises,
     cmd_export,
     cmd_log,
+    cmd_plan,
     cmd_remind,
     cmd_reminders,
     cmd_report,
     cmd_research,
     cmd_today,
 )
-from workbook.core.errors import WorkbookError
+from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.inputs import shown_path
 
-COMMAND_MODULES = [cmd_today, cmd_log, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
+COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
 
 DESCRIPTION = """\
 Workbook: a self-help workbook for CBT between calls with your practitioner.
@@ -70,6 +71,9 @@ def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None
                 raise WorkbookError("give a command (see 'workbook --help'), or run 'workbook' to open the full-screen workbook.")
             return int(open_app(args) or 0)
         return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"workbook: {exc}", file=sys.stderr)
+        return 2
     except WorkbookError as exc:
         print(f"workbook: {exc}", file=sys.stderr)
         return 1

@@ -15,9 +15,10 @@ from typing import NoReturn
 from workbook.core.errors import WorkbookError
 from workbook.core.inputs import SHOWN_LIMIT, argument_problem, shorten
 
-#: Options whose text may hold tabs and newlines, or be empty (an empty note is no note).
+#: Options whose text may hold tabs and newlines (a note).
 MULTILINE = frozenset({"note"})
-MAY_BE_EMPTY = frozenset({"note"})
+#: Options where an empty value means something: no note, or (plan edit) clear the field.
+MAY_BE_EMPTY = frozenset({"note", "where", "why", "routine", "start_time", "until"})
 #: Options that name a file or folder.
 PATHS = frozenset({"home", "out", "exercises", "check", "backup"})
 #: How a few arguments are named in messages (others by their option, like --note).

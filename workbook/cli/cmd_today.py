@@ -27,8 +27,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _title(workbook: Workbook, exercise_id: str) -> str:
+    return workbook.exercises.get(exercise_id).title if exercise_id in workbook.exercises else exercise_id
+
+
 def _line(workbook: Workbook, occ: Occurrence, ids: dict[str, str], view: TodayView, *, with_day: bool) -> str:
-    exercise = workbook.exercises.get(occ.plan.exercise_id).title if occ.plan.exercise_id in workbook.exercises else occ.plan.exercise_id
+    exercise = _title(workbook, occ.plan.exercise_id)
     when = "any time" if occ.anytime else occ.at.strftime("%H:%M")
     if with_day:
         when = f"{occ.at.strftime('%a %d')} {when}"
@@ -48,6 +52,10 @@ def render(workbook: Workbook, view: TodayView) -> str:
     if view.still_open:
         lines += ["", "Still open from earlier days (log them, or let them go; both are fine)"]
         lines += [_line(workbook, occ, ids, view, with_day=True) for occ in view.still_open]
+    if view.records:
+        lines += ["", "Write down when it happens (never overdue)"]
+        lines += [f"  {ids[r.plan.id]}  {'':<9} {_title(workbook, r.plan.exercise_id)}: {r.plan.what}  [{r.aim_words}]"
+                  for r in view.records]
     if view.this_week:
         lines += ["", "Coming up this week"]
         lines += [_line(workbook, occ, ids, view, with_day=True) for occ in view.this_week]

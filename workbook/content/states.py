@@ -21,7 +21,7 @@ class StateWords:
 
 def state_words(state: str) -> StateWords:
     """The symbol and words for an outcome or occurrence state (an unknown one is named as it is)."""
-    if state not in set(OccurrenceState):
+    if state not in set(OccurrenceState) and state != "entry":
         return StateWords("·", state.replace("_", " "))
     return StateWords(text(f"states.{state}.symbol"), text(f"states.{state}.words"))
 

@@ -52,3 +52,7 @@ class CorruptDataError(WorkbookError):
 
 class NewerDataError(WorkbookError):
     """The data was written by a newer Workbook than this one."""
+
+
+class UsageError(WorkbookError):
+    """The command was given the wrong words (exit code 2, as argparse uses)."""

@@ -12,7 +12,15 @@ from workbook.core.model import Attempt, Plan
 from workbook.core.outcomes import Outcome
 from workbook.core.times import from_iso, months_between, to_iso, utc_iso
 from workbook.facade.base import FacadeBase, created_within, settings_from
-from workbook.planning.today import OPEN_WINDOW, TodayView, build_today, choose_occurrence, occurrence_on
+from workbook.planning.today import (
+    OPEN_WINDOW,
+    Occurrence,
+    TodayView,
+    build_today,
+    choose_occurrence,
+    loggable_occurrences,
+    occurrence_on,
+)
 
 
 class AttemptsPart(FacadeBase):
@@ -112,6 +120,17 @@ class AttemptsPart(FacadeBase):
         for item in barrier_items:
             self.record_event("barrier_noted", now=now, settings=settings, attempt=attempt.id, barrier=item["code"])
         return attempt
+
+    def log_choices(self, plan_ref: str, now: datetime | None = None) -> tuple[list[Occurrence], datetime | None]:
+        """The occurrences a log can be for (today's and the last week's, newest first, each with what is
+        logged for it) and the one a log made now counts for by default (None: an entry, or an extra)."""
+        now = now or self.clock()
+        plan = self.plan(plan_ref)
+        if plan.as_needed:
+            return [], None
+        zone_name = self.settings().zone
+        choices = loggable_occurrences(plan, self.recent_attempts(now), now, zone_name)
+        return choices, choose_occurrence(plan, self._recent_logged(now, plan.id), now, zone_name)
 
     def add_barriers(self, attempt: Attempt, barriers: Sequence[str | dict[str, str]]) -> Attempt:
         added = [self._barrier_item(b) for b in barriers]

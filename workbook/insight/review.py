@@ -221,6 +221,8 @@ def slots(plans: Iterable[Plan], attempts: Iterable[Attempt], start: datetime, e
             if due <= created or paused(at):
                 continue
             found.append(Slot(plan, at, None, "later" if due > now else "not_logged"))
+        if plan.as_needed:
+            continue  # its entries, even ones logged against an old repeat rule, are counted below
         tz = zone(plan.zone)
         for stamp, attempt in left.items():  # logged for an occurrence the rule no longer makes
             at = datetime.fromtimestamp(stamp, tz)
@@ -228,10 +230,11 @@ def slots(plans: Iterable[Plan], attempts: Iterable[Attempt], start: datetime, e
                 found.append(Slot(plan, at, attempt, attempt.outcome))
     known = {p.id: p for p in plan_list}
     for attempt in attempts:
-        if attempt.occurrence is None and attempt.plan_id in known:
+        owner = known.get(attempt.plan_id)
+        if owner is not None and (attempt.occurrence is None or owner.as_needed):
             logged = from_iso(attempt.logged_at)
             if start <= logged < end:
-                found.append(Slot(known[attempt.plan_id], None, attempt, attempt.outcome))
+                found.append(Slot(owner, None, attempt, attempt.outcome))
     found.sort(key=lambda s: (s.when, s.plan.id))
     return found
 

@@ -130,11 +130,18 @@ def _exercise_title(workbook: Workbook, exercise_id: str) -> str:
 
 
 def when_words(plan: Plan) -> str:
-    """'weekdays at 18:30, from Monday 2 March 2026 until ...' in plain words."""
+    """'weekdays after I have dinner, about 18:30, until ...' in plain words; 'when it happens' for a record."""
+    if plan.as_needed:
+        aim = f", about {plan.aim_per_week} a week" if plan.aim_per_week else ""
+        return f"when it happens{aim}"
     at = f" at {plan.start_time:%H:%M}" if plan.start_time else " (any time of day)"
+    if plan.routine:
+        at = f" after {plan.routine}" + (f", about {plan.start_time:%H:%M}" if plan.start_time else "")
     if not plan.rrule:
         return f"once, on {_day(plan.start_date)}{at}"
     text = f"{describe(plan.rrule)}{at}"
+    if plan.kind == "daily_diary":
+        text = f"a daily diary, {text}"
     if plan.until:
         text += f", until {_day(plan.until)}"
     return text

@@ -83,8 +83,10 @@ def _move_time(plan: Plan, time: str | None = None, **_: Any) -> Proposal:  # no
 def _link_routine(plan: Plan, routine: str | None = None, **_: Any) -> Proposal:
     if not routine or not routine.strip():
         return Proposal("link_routine", "Name something you already do every day.", needs=("routine",))
-    pair = {"if": f"after I {routine.strip()}", "then": plan.what}
-    return Proposal("link_routine", f"New plan: after I {routine.strip()}, I will {plan.what}", replace(plan, if_then=[*plan.if_then, pair]))
+    linked = f"I {routine.strip()}"
+    pair = {"if": f"after {linked}", "then": plan.what}  # the if-then form of the link, kept with the others
+    return Proposal("link_routine", f"New plan: after {linked}, I will {plan.what}",
+                    replace(plan, if_then=[*plan.if_then, pair], routine=linked[:120]))
 
 
 def _ask_supporter(plan: Plan, supporter_id: str | None = None, supporter_name: str = "", **_: Any) -> Proposal:

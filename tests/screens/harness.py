@@ -1,0 +1,61 @@
+"""The screen tests' harness: homes opened on a frozen clock, the app without cursor blink, a way to wait.
+
+Import it by name (`from harness import make_app`): tests/screens is a plain folder, not a package
+(as a package it would be called `screens`, the name of the UI itself).
+
+Every screen test runs at NOW unless its scenario needs another moment; then the test passes that
+moment to `make_app` (and `open_home`) explicitly, as the ones on the Friday demo pass FRIDAY_NOON.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from screens.app import WorkbookApp
+from workbook.facade.workbook import Workbook
+
+ZONE = "Europe/London"
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)  # the frozen clock: Monday 30 November (London is on UTC)
+FRIDAY_NOON = datetime(2026, 11, 20, 12, 0, tzinfo=ZoneInfo(ZONE))  # the Friday demo: two weeks after its last call
+SIZE = (80, 24)
+
+
+def open_home(home: Path, now: datetime = NOW, **settings) -> Workbook:
+    """The workbook in `home` on a clock frozen at `now`, with the zone set (so times are the same everywhere)."""
+    workbook = Workbook.open(home, clock=lambda: now, daily_backup=False)
+    workbook.update_settings(zone=ZONE, **settings)
+    return workbook
+
+
+def make_app(home: Workbook | Path, now: datetime = NOW, *, theme: str | None = None) -> WorkbookApp:
+    """The WorkbookApp on `home` with its clock frozen at `now` and no cursor blink.
+
+    A Workbook is used as it is. A home folder is opened on the same frozen clock and taken past
+    the Welcome screen (nothing else about it is changed). `theme` is saved first, if given.
+    """
+    if isinstance(home, Workbook):
+        workbook = home
+    else:
+        workbook = Workbook.open(home, clock=lambda: now, daily_backup=False)
+        if not workbook.settings().welcome_done:
+            workbook.update_settings(welcome_done=True)
+    if theme:
+        workbook.update_settings(theme=theme)
+    workbook.exercises  # noqa: B018 - loaded up front, so Today shows exercise names in the first frame
+    return WorkbookApp(workbook, clock=lambda: now, blink=False)
+
+
+async def settle(pilot, times: int = 2) -> None:
+    """Let pushed screens mount and the loads started meanwhile (charts, exercise names) finish.
+
+    Only thread workers are waited for: those are the loads. A worker on the event loop may be
+    waiting for a dialog's answer, and would never finish while the test waits for it.
+    """
+    await pilot.pause()
+    loads = [worker for worker in pilot.app.workers if worker._thread_worker]  # Textual is pinned in pyproject
+    if loads:  # (an empty list would mean every worker)
+        await pilot.app.workers.wait_for_complete(loads)
+    for _ in range(times - 1):
+        await pilot.pause()
