@@ -227,6 +227,13 @@ TEMPLATES: list[tuple[list[str], list[str | tuple[str, str]]]] = [
     (["restore", "VALUE"], [*TEXT, *[("path", k) for k in PATH_KINDS]]),
     (["exercises", "--check", "VALUE"], [("path", k) for k in PATH_KINDS]),
     (["doctor", "--at", "VALUE"], DATES),
+    (["log", "PLAN", "--done", "--for", "VALUE", "--at", AT], [*SINCE, *DATES]),
+    (["plan", "add", "activity-scheduling", "--what", "VALUE", "--at", AT], TEXT),
+    (["plan", "add", "activity-scheduling", "--what", "walk", "--start", "VALUE", "--at", AT], SINCE),
+    (["plan", "edit", "PLAN", "--where", "VALUE", "--at", AT], TEXT),
+    (["plan", "edit", "PLAN", "--time", "VALUE", "--at", AT], ["19:00", "", "25:00", HUGE, "\x1b", "7:5"]),
+    (["plan", "edit", "PLAN", "--repeat", "VALUE", "--at", AT], ["daily", "", "mo,tu", "every-0-days", HUGE]),
+    (["plan", "edit", "VALUE", "--until", "", "--at", AT], ["zz", HUGE, "caf\udce9"]),
 ]
 
 
