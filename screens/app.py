@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -30,6 +30,10 @@ from workbook.core.errors import WorkbookError
 from workbook.core.model import Attempt
 from workbook.core.outcomes import Outcome
 from workbook.facade import Workbook
+
+if TYPE_CHECKING:
+    from workbook.core.model import Attempt
+    from workbook.facade import Workbook
 
 Clock = Callable[[], datetime]
 FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook: write the first-paint time here, then quit

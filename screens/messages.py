@@ -6,10 +6,12 @@ Small dataclasses, handled with `@on(...)` in `app.py`, which decides where to g
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from workbook.core.model import Attempt, Plan
+if TYPE_CHECKING:  # types only: the model loads with the façade, after the first import
+    from workbook.core.model import Attempt, Plan
 
 
 @dataclass
