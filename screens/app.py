@@ -8,7 +8,9 @@ opening screen paints fast.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -93,6 +95,7 @@ class WorkbookApp(App[int]):
     # -- start-up ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._listen_for_hang_up()
         # Pushed (not the default screen) so its .tcss loads. On a first run only Welcome is
         # shown; Today comes when it is done (see `_welcome_finished`).
         if self._welcome_needed:
@@ -151,6 +154,9 @@ class WorkbookApp(App[int]):
         self._drafts_timer = self.set_timer(0.5, self.save_drafts)
 
     def save_drafts(self) -> None:
+        """Write what changed in drafts now (a save, a hang-up, closing), over other windows' drafts."""
+        if self._drafts_timer is not None:
+            self._drafts_timer.stop()
         self._drafts_timer = None
         save = getattr(self.drafts, "save", None)
         if save is not None:
@@ -160,8 +166,32 @@ class WorkbookApp(App[int]):
                 self.notify(f"Your draft couldn't be kept on disk ({exc}); it is still here while Workbook is open.",
                             severity="warning", timeout=8)
 
+    def _listen_for_hang_up(self) -> None:
+        """In a real terminal, closing its window (SIGHUP) keeps the drafts and closes the workbook.
+
+        Without this, the default action of SIGHUP ends the process at once, before the draft
+        written half a second after typing pauses. Pilot tests run headless and skip it.
+        """
+        if self.is_headless or not hasattr(signal, "SIGHUP"):
+            return
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such loop support
+            return
+        self._hang_up_listening = True
+
+    def hang_up(self) -> None:
+        """The terminal went away: save drafts first, then exit cleanly (nothing can be drawn any more)."""
+        self.save_drafts()
+        self.exit(0)
+
     def on_unmount(self) -> None:
         self.save_drafts()
+        if getattr(self, "_hang_up_listening", False):
+            try:
+                asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
         if self._painted:  # it opened and painted (an app that failed to start records nothing)
             try:
                 self.workbook.record_event("app_closed", now=self.now())
@@ -174,8 +204,11 @@ class WorkbookApp(App[int]):
     def check_reminders(self) -> None:
         """Ask the engine's pure due-check what came due since the last tick (never sleeps)."""
         now = self.now()
-        due = self.workbook.due_now(now, since=self._reminders_since)
-        self._reminders_since = now
+        due = []
+        if self.workbook.quiet_until(now) is None:
+            due = self.workbook.due_now(now, since=self._reminders_since)
+            self._reminders_since = now
+        # Inside quiet hours nothing is shown, and `since` stays: what came due is shown at their end.
         changed, self._data_stamp = self.workbook.changed_since(self._data_stamp, now)
         self.call_from_thread(self.show_reminders, due)
         if changed:  # saved elsewhere (`workbook log`, another window): show it
@@ -271,6 +304,16 @@ class WorkbookApp(App[int]):
 
         if not isinstance(self.screen, SupportScreen):
             self.open_screen("support")
+
+    def action_keys(self) -> None:
+        """The keys of the screen in front, with what each does."""
+        from screens.dialogs.keys import KeysDialog, key_lines
+        from screens.widgets.chrome import TitleBar
+
+        screen = self.screen
+        bars = screen.query(TitleBar)
+        title = bars.first().words if bars else type(screen).__name__
+        self.push_screen(KeysDialog(key_lines(screen, list(self.BINDINGS)), str(title)))
 
     def action_toggle_contrast(self) -> None:
         self.set_theme("workbook" if self.theme == "high-contrast" else "high-contrast")

@@ -15,6 +15,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from screens.themes import THEME_WORDS
+from workbook.content.measures import all_measures
 
 SUPPORT = "Support / crisis help"
 
@@ -58,6 +59,12 @@ def commands_for(app: Any, screen: Any) -> list[Command]:
     for entry in TODAY_SHORTCUTS:
         found.append(Command(entry.palette_title, f"{entry.tooltip} (key {entry.key} on Today)",
                              partial(app.open_screen, entry.id)))
+    for measure in all_measures():
+        words = ", ".join(measure.keywords)
+        found.append(Command(f"Questionnaire: {measure.short_name}" + (f" ({words})" if words else ""),
+                             f"{measure.about} Opens the check-in at this questionnaire.",
+                             partial(app.open_screen, "checkin", measures=(measure.id,))))
+    found.append(Command("Keys", "Every key on this screen, and what it does (? on Today).", app.action_keys))
     found.append(Command("Read the welcome again", "What Workbook is and isn't, and your details.", app.open_welcome))
     return found
 

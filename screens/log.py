@@ -1,12 +1,14 @@
 """Log attempt: done / partly / not done, the exercise's own fields, time, a note, help.
 
 Messages from the engine's own checks show beside each field. Leaving without
-saving keeps a draft (in the app's memory) that comes back when the log reopens.
+saving keeps a draft that comes back when the log reopens. The attempt's id is chosen
+when the form opens and kept in the draft, so the same form is never logged twice.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +29,7 @@ from workbook.content.copy import text as copy_text
 from workbook.content.exercises import ValuesError, validate_values
 from workbook.core.errors import ValidationError
 from workbook.core.outcomes import Outcome
+from workbook.core.times import from_iso
 from workbook.planning.today import Occurrence
 
 
@@ -52,6 +55,41 @@ class LogScreen(DraftScreen):
         self.occurrence = occurrence if occurrence is not None else default
         self.chosen_by_form = occurrence is None and bool(self.choices)
         self.draft_key = log_draft_key(self.plan.id, occurrence)
+        self._new_attempt_id()
+
+    # -- the attempt's own id: chosen as the form opens and kept in its draft, so saving the
+    # -- same form twice (a draft left by a kill just after a save) never logs it twice -----------
+
+    def _new_attempt_id(self) -> None:
+        from workbook.core.records import new_id
+        from workbook.core.times import utc_iso
+
+        self.attempt_id = new_id()
+        self.opened_at = utc_iso(self.workbook_app.now())
+
+    def draft_extra(self) -> dict[str, Any]:
+        return {"_attempt_id": self.attempt_id, "_opened_at": self.opened_at}
+
+    def draft_still_wanted(self, draft: dict[str, Any]) -> bool:
+        attempt_id, opened = draft.get("_attempt_id"), draft.get("_opened_at")
+        if not isinstance(attempt_id, str) or not isinstance(opened, str):
+            return True
+        try:
+            saved = self.workbook.saved_attempt(attempt_id, from_iso(opened), self.workbook_app.now())
+        except ValueError:
+            return True
+        if saved is not None:
+            self.notify("This log was saved already, so its leftover draft was cleared.", timeout=5)
+            return False
+        return True
+
+    def draft_restored(self, draft: dict[str, Any]) -> None:
+        attempt_id, opened = draft.get("_attempt_id"), draft.get("_opened_at")
+        if isinstance(attempt_id, str) and isinstance(opened, str):
+            self.attempt_id, self.opened_at = attempt_id, opened
+
+    def draft_discarded(self) -> None:
+        self._new_attempt_id()
 
     def compose(self) -> ComposeResult:
         workbook = self.workbook
@@ -180,7 +218,7 @@ class LogScreen(DraftScreen):
                 self.plan.id, outcome, values=values, minutes=int(minutes_text) if minutes_text else None,
                 note=self.query_one("#note", LongEntry).text.strip(), supporter_helped=helped,
                 supporter_id=helper, occurrence=None if self.entry else self.occurrence,
-                now=self.workbook_app.now())
+                now=self.workbook_app.now(), attempt_id=self.attempt_id, opened_at=from_iso(self.opened_at))
         except ValidationError as exc:
             self._show_errors({exc.field: exc.message})
             return

@@ -2,6 +2,8 @@
 
 Vague-plan notes (no time, no place, "try to...") are gentle and never block saving.
 Confidence below 7 offers a smaller version (fewer minutes, fewer days) in one step.
+A plan changed elsewhere while the form was open (another window, `workbook`) is never
+saved over: the form asks whether to keep its edits on top of the newer version.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
 
 from screens.dialogs.confirm import ConfirmDialog
+from screens.dialogs.stale import FRESH, KEEP, StaleDialog, changed_words
 from screens.draft import DraftScreen
 from screens.messages import PlanSaved
 from screens.widgets.chrome import HelpLine, TitleBar
-from screens.widgets.form import Entry, FieldRow
+from screens.widgets.form import Entry, FieldRow, form_state, restore_form
 from screens.widgets.rating import RatingSlider
 from screens.widgets.repeat import RepeatPicker
 from screens.widgets.smaller import SmallerOffer, smaller_version
@@ -24,7 +27,7 @@ from screens.widgets.ticks import TickBox, TickList
 from workbook.content.copy import text as copy_text
 from workbook.content.exercises import PLAN_KIND_WORDS
 from workbook.core.dates import parse_day
-from workbook.core.errors import ValidationError
+from workbook.core.errors import StaleRecordError, ValidationError
 from workbook.core.model import AS_NEEDED, Plan
 from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm, zone
@@ -35,6 +38,11 @@ LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 
          ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]
 ROWS = {"aim_per_week": "aim", "kind": "kind", "routine": "routine", "start_date": "when", "start_time": "when", "rrule": "repeat", "supporter_ids": "supporters",
         "reminder_lead_minutes": "reminder", "exercise_id": "what"}
+PLAN_WORDS = {"what": "what", "start_date": "when", "start_time": "when", "rrule": "how often", "until": "until",
+              "where": "where", "minutes": "how long", "supporter_ids": "who could help", "why": "why",
+              "if_then": "what might get in the way", "confidence": "how sure", "agreed_in_session": "agreed",
+              "reminder_lead_minutes": "reminder", "status": "status", "kind": "how it's kept",
+              "aim_per_week": "aim per week", "routine": "routine"}
 
 
 class PlanScreen(DraftScreen):
@@ -44,8 +52,13 @@ class PlanScreen(DraftScreen):
         Binding("escape", "back", "Back", id="plan.back", tooltip="Go back; anything typed is kept as a draft."),
     ]
 
-    def __init__(self, *, exercise_id: str | None = None, plan_id: str | None = None) -> None:
+    def __init__(self, *, exercise_id: str | None = None, plan_id: str | None = None,
+                 carry: dict[str, object] | None = None, save_on_open: bool = False) -> None:
+        """`carry`: edits (control id -> value) brought over from a form that went stale, put on top
+        of this (newer) version as it opens; `save_on_open` then saves them straight away."""
         super().__init__()
+        self.carry = carry
+        self.save_on_open = save_on_open
         workbook = self.workbook
         self.plan: Plan | None = workbook.plan(plan_id) if plan_id else None
         self.exercise = workbook.exercises.get(self.plan.exercise_id if self.plan else exercise_id)
@@ -120,9 +133,19 @@ class PlanScreen(DraftScreen):
     def on_mount(self) -> None:
         self._show_kind(self._kind())
         self.query_one("#what", Entry).focus()
-        self.call_after_refresh(self.start_draft)
+        self.call_after_refresh(self._opened)
         self.call_after_refresh(self._check_vague)
         self.workbook_app.record("screen_viewed", screen="plan")
+
+    def _opened(self) -> None:
+        self._opened_state = form_state(self)  # what the form showed before any draft or edit
+        if self.carry is None:
+            self.start_draft()
+            return
+        self.start_draft(restore=False)  # the stale form's draft is these edits, now on the newer version
+        restore_form(self, self.carry)
+        if self.save_on_open:
+            self.call_after_refresh(self.action_save)
 
     # -- the plan's kind ----------------------------------------------------------------------
 
@@ -226,12 +249,15 @@ class PlanScreen(DraftScreen):
         if not errors:
             try:
                 if self.plan:
-                    plan = self.workbook.update_plan(self.plan.changed(**values))
+                    plan = self.workbook.update_plan(self.plan.changed(**values), base=self.plan)
                 else:
                     plan = self.workbook.add_plan(Plan(exercise_id=self.exercise.id, zone=self.settings.zone,
                                                            **values))
             except ValidationError as exc:
                 errors[ROWS.get(exc.field, exc.field.split("[")[0])] = exc.message
+            except StaleRecordError as exc:
+                self._changed_meanwhile(exc.newer)
+                return
         if errors:
             for row, message in errors.items():
                 found = self.query(f"#row-{row}")
@@ -242,10 +268,54 @@ class PlanScreen(DraftScreen):
         self.draft_saved()
         self.post_message(PlanSaved(plan, created=self.plan is None))
 
+    # -- changed meanwhile (another window, or `workbook`) ------------------------------------
+
+    def _my_edits(self) -> dict[str, object]:
+        now = form_state(self)
+        return {key: value for key, value in now.items() if value != self._opened_state.get(key)}
+
+    def _changed_meanwhile(self, newer: Plan) -> None:
+        """Saved elsewhere since this form opened: ask, never write over it (see `StaleDialog`)."""
+        assert self.plan is not None
+        changed = changed_words(self.plan.to_dict(), newer.to_dict(), PLAN_WORDS)
+        if newer.status != self.plan.status:
+            changed = [f"it is now {newer.status}" if w == "status" else w for w in changed]
+        edits = self._my_edits()
+
+        def chosen(choice: str | None) -> None:
+            if choice == KEEP:
+                self._reopen(newer, carry=edits, save=True)
+            elif choice == FRESH:
+                self._reopen(newer, carry=None, save=False)
+                self.app.notify("This is the newer version; your edits were set aside.", timeout=5)
+
+        self.app.push_screen(StaleDialog("This plan", changed), chosen)
+
+    def _reopen(self, newer: Plan, *, carry: dict[str, object] | None, save: bool) -> None:
+        """This form again, on the newer version (with `carry` edits on top); its draft goes."""
+        self._saved = True  # this screen's draft is done with: the new form keeps its own
+        self.workbook_app.drafts.pop(self.draft_key, None)
+        self.workbook_app.save_drafts()
+        self.app.switch_screen(PlanScreen(plan_id=newer.id, carry=carry, save_on_open=save))
+
+    def _set_status(self, status: str) -> bool:
+        """Pause, resume or end, only if the plan is still as this form shows it."""
+        assert self.plan is not None
+        try:
+            self.workbook.set_plan_status(self.plan.id, status, base=self.plan)
+        except StaleRecordError as exc:
+            self._reopen(exc.newer, carry=self._my_edits(), save=False)
+            self.app.notify(f"This plan was changed meanwhile (in another window or by the workbook command); "
+                            f"it is now {exc.newer.status}. Nothing was changed: here is the newer version, "
+                            "with what you typed kept.", timeout=10)
+            return False
+        return True
+
     @on(Button.Pressed, "#pause")
     def _pause(self) -> None:
         status = "active" if self.plan.status == "paused" else "paused"
-        self.workbook.set_plan_status(self.plan.id, status)
+        if not self._set_status(status):
+            return
         self.draft_saved()
         self.workbook_app.go_home("Plan paused. Pick it up again any time." if status == "paused" else "Plan resumed.")
 
@@ -254,7 +324,8 @@ class PlanScreen(DraftScreen):
     async def _end(self) -> None:
         if await self.app.push_screen_wait(ConfirmDialog(
                 "End this plan?", copy_text("plan.end_detail"), yes="End plan", no="Keep it")):
-            self.workbook.set_plan_status(self.plan.id, "ended")
+            if not self._set_status("ended"):
+                return
             self.draft_saved()
             self.workbook_app.go_home("Plan ended. It stays in your history.")
 

@@ -1,5 +1,6 @@
 """Settings: your details, the next call, reminders, colours, your data (backup, restore, export),
-the welcome, and research mode. Colours change as soon as you pick them; the rest saves with Ctrl+S.
+the welcome, and research mode. Colours change as soon as you pick them; the rest saves with Ctrl+S,
+which saves only what was changed here (so a `workbook research on` made meanwhile stays on).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
 from screens.themes import THEME_WORDS
 from screens.widgets.chrome import HelpLine, TitleBar
-from screens.widgets.form import Entry, FieldRow, save_settings_form
+from screens.widgets.form import Entry, FieldRow, form_state, only_changed, save_settings_form
 from screens.widgets.ticks import TickBox
 from screens.words import day_words
 from workbook.content.copy import text as copy_text
@@ -27,6 +28,8 @@ from workbook.core.model import THEMES
 from workbook.core.times import format_hhmm, from_iso, parse_hhmm, zone
 
 ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "research_mode": "participant_id"}
+CONTROLS = {"next_call": ("call_date", "call_time"), "quiet_start": ("quiet_start", "quiet_end"),
+            "quiet_end": ("quiet_start", "quiet_end")}
 
 
 class SettingsScreen(WorkbookAccess, Screen):
@@ -87,6 +90,7 @@ class SettingsScreen(WorkbookAccess, Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._opened_state = form_state(self)  # Ctrl+S saves only what differs from this
         self._list_backups()
         self.query_one("#first_name").focus()
         self.workbook_app.record("screen_viewed", screen="settings")
@@ -124,7 +128,11 @@ class SettingsScreen(WorkbookAccess, Screen):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         errors: dict[str, str] = {}
-        saved = save_settings_form(self, self._changes(errors), errors, ROW_FOR)
+        state = form_state(self)
+        changes = only_changed(self._changes(errors), errors, self._opened_state, state, CONTROLS)
+        saved = save_settings_form(self, changes, errors, ROW_FOR)
+        if saved:
+            self._opened_state = state
         self.notify("Saved." if saved else "Something needs another look; it's marked on the form.", timeout=4)
 
     @on(Select.Changed, "#theme")

@@ -1,6 +1,7 @@
 """Add or change a supporter: who they are, how they help, which plans, and an optional check-in reminder.
 
-Dismisses with the saved supporter's id (None when nothing was saved).
+Dismisses with the saved supporter's id (None when nothing was saved). Details changed elsewhere
+while the form was open are never saved over: the form asks whether to keep its edits on top.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from screens.access import WorkbookAccess
+from screens.dialogs.stale import FRESH, KEEP, StaleDialog, changed_words
 from screens.widgets.chrome import HelpLine, TitleBar
-from screens.widgets.form import Entry, FieldRow
+from screens.widgets.form import Entry, FieldRow, form_state, restore_form
 from screens.widgets.repeat import RepeatPicker
 from screens.widgets.ticks import TickBox, TickList
-from workbook.core.errors import ValidationError
+from workbook.core.errors import NotFound, StaleRecordError, ValidationError
 from workbook.core.model import SUPPORT_WAY_WORDS, SUPPORT_WAYS, Supporter
 from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm
 from workbook.planning.asking import when_words
 
+SUPPORTER_WORDS = {"name": "name", "relationship": "who they are", "how": "how they help", "contact": "how to reach them",
+                   "check_in_rrule": "check-in reminder", "check_in_time": "check-in reminder"}
 ROWS = {"name": "name", "relationship": "relationship", "contact": "contact", "how": "how",
         "check_in_rrule": "check_in", "check_in_time": "check_in"}
 
@@ -77,6 +81,7 @@ class SupporterForm(WorkbookAccess, Screen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#name", Entry).focus()
         self._show_reminder()
+        self._opened_state = form_state(self)  # to tell the person's own edits from the rest
 
     @on(TickBox.Changed, "#remind")
     def _show_reminder(self) -> None:
@@ -113,10 +118,48 @@ class SupporterForm(WorkbookAccess, Screen[str | None]):
             message = "please give their name." if exc.field == "name" else exc.message
             return self._problem(exc.field, message)
         workbook = self.workbook
-        workbook.save_supporter(supporter)
+        try:
+            workbook.save_supporter(supporter, base=self.person)
+        except StaleRecordError as exc:
+            self._changed_meanwhile(exc.newer)
+            return
+        except NotFound:
+            self.app.notify("This person was removed meanwhile (in another window or by the workbook command), "
+                            "so these details were not saved.", timeout=8)
+            self.dismiss(None)
+            return
         if self.plans:
             workbook.set_supporter_plans(supporter.id, self.query_one("#plans", TickList).selected)
         self.dismiss(supporter.id)
+
+    # -- changed meanwhile (another window, or `workbook`) ------------------------------------
+
+    def _changed_meanwhile(self, newer: Supporter) -> None:
+        """Saved elsewhere since this form opened: ask, never write over it (see `StaleDialog`)."""
+        assert self.person is not None
+        changed = changed_words(self.person.to_dict(), newer.to_dict(), SUPPORTER_WORDS)
+        state = form_state(self)
+        edits = {key: value for key, value in state.items() if value != self._opened_state.get(key)}
+
+        async def chosen(choice: str | None) -> None:
+            if choice == KEEP:
+                await self._reopen(newer, edits, save=True)
+            elif choice == FRESH:
+                await self._reopen(newer, {}, save=False)
+                self.notify("This is the newer version; your edits were set aside.", timeout=5)
+
+        self.app.push_screen(StaleDialog(f"{self.person.name}'s details", changed), chosen)
+
+    async def _reopen(self, newer: Supporter, edits: dict[str, object], *, save: bool) -> None:
+        """The form again, on the newer version, with `edits` on top (then saved, if asked)."""
+        self.person = newer
+        self.plans = self.workbook.plans(include_ended=False)
+        await self.recompose()
+        self.on_mount()
+        restore_form(self, edits)
+        self._show_reminder()
+        if save:
+            self.action_save()
 
     def _problem(self, field: str, message: str) -> None:
         self.query_one(f"#row-{ROWS.get(field, 'name')}", FieldRow).set_error(message)

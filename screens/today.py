@@ -45,10 +45,12 @@ class TodayScreen(WorkbookAccess, Screen):
         Binding("e", "edit", "Edit", id="today.edit", tooltip="Change, pause or end the selected plan."),
         Binding("b", "barriers", "Got in the way", id="today.barriers",
                 tooltip="Note what got in the way of the selected plan, and what might help."),
+        Binding("question_mark", "app.keys", "Keys", key_display="?", id="today.keys",
+                tooltip="Every key on Today, and what it does."),
         Binding("u", "undo", "Undo change", show=False, id="today.undo",
                 tooltip="Put the selected plan back as it was before its last change."),
-    ] + [  # the screens Today leads to; only Settings fits in the footer at 80 columns
-        Binding(r.key, f"app.open_screen('{r.id}')", r.description, show=r.id == "settings", id=f"today.{r.id}",
+    ] + [  # the screens Today leads to: listed under ? (Keys), so Support and Quit always fit in the footer
+        Binding(r.key, f"app.open_screen('{r.id}')", r.description, show=False, id=f"today.{r.id}",
                 tooltip=r.tooltip) for r in TODAY_SHORTCUTS
     ]
 

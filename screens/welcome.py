@@ -21,6 +21,8 @@ from workbook.core.times import format_hhmm, parse_hhmm, zone
 ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "next_call": "next_call",
            "first_name": "first_name", "practitioner_name": "practitioner_name",
            "participant_id": "participant_id", "research_mode": "participant_id"}
+CONTROLS = {"next_call": ("call_date", "call_time"), "quiet_start": ("quiet_start", "quiet_end"),
+            "quiet_end": ("quiet_start", "quiet_end")}
 
 
 class WelcomeScreen(WorkbookAccess, Screen):
@@ -86,9 +88,17 @@ class WelcomeScreen(WorkbookAccess, Screen):
         ]
 
     def on_mount(self) -> None:
+        self._remember_opened()
         self.query_one("#form").focus()  # start at the top, so the introduction is read first
         self.call_after_refresh(self.workbook_app.first_paint)
         self.call_after_refresh(self.workbook_app.record, "screen_viewed", screen="welcome")
+
+    def _remember_opened(self) -> None:
+        """The details as shown: saving passes on only the settings changed from these."""
+        if self.has_details:
+            from screens.widgets.form import form_state
+
+            self._opened_state = form_state(self)
 
     @property
     def has_details(self) -> bool:
@@ -99,6 +109,7 @@ class WelcomeScreen(WorkbookAccess, Screen):
         await self.query_one("#intro-buttons").remove()
         form = self.query_one("#form", VerticalScroll)
         await form.mount_all(self._details())
+        self._remember_opened()
         first = self.query_one("#first_name")
         first.focus()
         form.scroll_to_widget(self.query_one(".section"), top=True, animate=False)
@@ -132,10 +143,12 @@ class WelcomeScreen(WorkbookAccess, Screen):
         if not self.has_details:
             await self.show_details()
             return
-        from screens.widgets.form import save_settings_form
+        from screens.widgets.form import form_state, only_changed, save_settings_form
 
         errors: dict[str, str] = {}
-        if not save_settings_form(self, self._changes(errors), errors, ROW_FOR, fallback_row="first_name"):
+        state = form_state(self)
+        changes = only_changed(self._changes(errors), errors, self._opened_state, state, CONTROLS)
+        if not save_settings_form(self, changes, errors, ROW_FOR, fallback_row="first_name"):
             self.notify("A detail needs another look; it's marked on the form.", timeout=4)
             return
         self.post_message(WelcomeFinished(skipped=False))

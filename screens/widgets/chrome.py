@@ -21,6 +21,11 @@ class TitleBar(Horizontal):
         self._title = title
         self._aside = aside
 
+    @property
+    def words(self) -> str:
+        """The screen's title, as shown."""
+        return self._title
+
     def compose(self) -> ComposeResult:
         yield Static(f"Workbook · {self._title}", id="title", markup=False)
         yield Static(self._aside, id="aside", markup=False)

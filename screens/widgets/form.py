@@ -94,6 +94,24 @@ def save_settings_form(screen: Widget, changes: dict[str, object], errors: dict[
     return not errors
 
 
+def only_changed(changes: dict[str, object], errors: dict[str, str], opened: dict[str, object],
+                 now: dict[str, object], controls: dict[str, tuple[str, ...]]) -> dict[str, object]:
+    """The settings whose controls the person changed since the form opened (and only their problems).
+
+    Settings are saved field by field (`Workbook.update_settings`), so a form that passes only
+    its person's changes never puts back a value another window or `workbook` saved meanwhile.
+    `controls` names the controls a setting is read from (default: the control with its name);
+    a setting with none on the form (such as Welcome's `welcome_done`) is always kept.
+    """
+    def touched(field: str) -> bool:
+        ids = [c for c in controls.get(field, (field,)) if c in now]
+        return not ids or any(now[c] != opened.get(c) for c in ids)
+
+    for field in [f for f in errors if not touched(f)]:
+        del errors[field]
+    return {field: value for field, value in changes.items() if touched(field)}
+
+
 def form_state(root: Widget) -> dict[str, object]:
     """The values of every control with an id under `root` (for drafts)."""
     from textual.widgets import Select, SelectionList, TextArea

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workbook.core.errors import ValidationError, WorkbookError
+from workbook.core.errors import StaleRecordError, ValidationError, WorkbookError
 from workbook.core.model import Plan, Settings
 from workbook.facade import SETTINGS_ID, Workbook
 from workbook.insight.engagement import engagement_rows
@@ -172,7 +172,10 @@ def test_a_stale_form_cannot_resume_a_paused_plan(home) -> None:
                                   start_time=time(18, 0), zone="Europe/London", rrule="FREQ=DAILY"))
     stale = workbook.plan(walk.id)
     workbook.set_plan_status(walk.id, "paused", now=at(11, 8))
-    workbook.update_plan(stale.changed(where="the park"), now=at(11, 9))
+    with pytest.raises(StaleRecordError) as raised:  # the stale copy is refused, with the newer version
+        workbook.update_plan(stale.changed(where="the park"), now=at(11, 9))
+    assert workbook.plan(walk.id).status == "paused" and workbook.plan(walk.id).where == ""
+    workbook.update_plan(raised.value.newer.changed(where="the park"), now=at(11, 9))  # on top of the newer one
     assert workbook.plan(walk.id).status == "paused" and workbook.plan(walk.id).where == "the park"
 
 

@@ -58,3 +58,32 @@ async def test_provider_search_and_commands_run(welcomed):
         await settle(pilot)
         assert app.theme == "workbook" and welcomed.settings().theme == "workbook"
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_the_palette_finds_the_questionnaires_by_name_and_by_everyday_words(demo):
+    from screens.commands import commands_for
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in commands_for(app, app.screen)]
+        for word, short in (("PHQ-9", "PHQ-9"), ("mood", "PHQ-9"), ("GAD-7", "GAD-7"), ("worry", "GAD-7"),
+                            ("questionnaire", "WSAS")):
+            assert any(word.lower() in t.lower() and short in t for t in titles), word
+        assert "Keys" in titles
+
+
+async def test_keys_lists_every_key_of_the_screen(demo):
+    from screens.dialogs.keys import KeysDialog
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, KeysDialog)
+        keys = dict(app.screen.lines)
+        assert {"l", "p", "e", "b", "u", "h", "r", "c", "g", "s", "F1", "Ctrl+q"} <= set(keys)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, KeysDialog)

@@ -124,6 +124,7 @@ class Measure:
     followup: FollowUp | None = None
     caseness_note: str = ""
     reliable_change_note: str = ""
+    keywords: tuple[str, ...] = ()  # everyday words people look for it by ("mood", "worry")
     order: int = 0
 
     @property
@@ -282,6 +283,7 @@ def _parse_measure(raw: dict[str, Any], path: Path) -> Measure:
         caseness_note=str(scoring.get("caseness_note", "")),
         reliable_change_note=str(scoring.get("reliable_change_note", "")),
         order=int(raw.get("order", 0)),
+        keywords=tuple(str(k) for k in raw.get("keywords", ()) if isinstance(k, str)),
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from workbook.core.errors import NotFound, ValidationError
 from workbook.core.model import Attempt, Plan
 from workbook.core.outcomes import Outcome
+from workbook.core.records import new_id
 from workbook.core.times import from_iso, months_between, to_iso, utc_iso
 from workbook.facade.base import FacadeBase, created_within, settings_from
 from workbook.planning.today import (
@@ -56,6 +57,8 @@ class AttemptsPart(FacadeBase):
         occurrence: datetime | None = None,
         for_when: date | datetime | None = None,
         now: datetime | None = None,
+        attempt_id: str | None = None,
+        opened_at: datetime | None = None,
     ) -> Attempt:
         """Log an attempt for the plan's current occurrence (see `today.choose_occurrence`), or for
         the occurrence `for_when` names (a day or a time in the last week: "I did it but forgot to log").
@@ -63,6 +66,10 @@ class AttemptsPart(FacadeBase):
         A when-it-happens record is an entry of its own, for no occurrence. Minutes are stored
         as entered; left out, they come from the exercise's duration field if it has one, and
         for a done attempt from the plan.
+
+        `attempt_id` makes the save idempotent: a form chooses it when it opens (`opened_at`) and
+        keeps it in its draft, and a second save with the same id (a draft left by a kill just
+        after saving) returns the attempt already saved instead of adding a duplicate.
         """
         now = now or self.clock()
         try:
@@ -100,6 +107,7 @@ class AttemptsPart(FacadeBase):
         if minutes is None and outcome == Outcome.DONE:
             minutes = plan.minutes
         attempt = Attempt(
+            id=attempt_id or new_id(),
             plan_id=plan.id,
             exercise_id=plan.exercise_id,
             occurrence=to_iso(occurrence) if occurrence else None,
@@ -115,11 +123,24 @@ class AttemptsPart(FacadeBase):
             supporter_id=supporter_id,
         )
         with self.store.transaction() as tx:
+            if attempt_id is not None:
+                earlier = self.saved_attempt(attempt_id, opened_at or now, now)
+                if earlier is not None:
+                    return earlier  # saved before (under this lock, so never twice)
             tx.insert(attempt)  # a new record: no look-up for an old version
         self.record_event("attempt_logged", now=now, settings=settings, plan=plan.id, attempt=attempt.id, outcome=outcome.value)
         for item in barrier_items:
             self.record_event("barrier_noted", now=now, settings=settings, attempt=attempt.id, barrier=item["code"])
         return attempt
+
+    def saved_attempt(self, attempt_id: str, opened_at: datetime, now: datetime | None = None) -> Attempt | None:
+        """The attempt saved with this id (see `log_attempt`), if any: it was logged after its form opened."""
+        now = now or self.clock()
+        since = min(opened_at, recent_window(now)[0]) - timedelta(days=1)
+        for row in self.store.read_partitioned("attempts", months_between(since, now + timedelta(days=1))):
+            if row.get("id") == attempt_id:
+                return Attempt.from_dict(row)
+        return None
 
     def log_choices(self, plan_ref: str, now: datetime | None = None) -> tuple[list[Occurrence], datetime | None]:
         """The occurrences a log can be for (today's and the last week's, newest first, each with what is

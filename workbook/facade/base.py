@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from workbook.core.errors import NotFound, ValidationError
+from workbook.core.errors import NotFound, StaleRecordError, ValidationError
 from workbook.core.lookup import by_prefix
 from workbook.core.model import (
     Attempt,
@@ -28,8 +28,9 @@ from workbook.core.model import (
     Settings,
     Supporter,
 )
-from workbook.core.times import Clock, from_iso, local_zone_name, months_between, utc_iso
-from workbook.storage.store import Store
+from workbook.core.times import Clock, from_iso, local_zone_name, month_key, months_between, utc_iso
+from workbook.storage.layout import PARTITIONED_TABLES
+from workbook.storage.store import Store, Transaction
 
 if TYPE_CHECKING:
     from workbook.content.barriers import Taxonomy
@@ -122,16 +123,55 @@ class FacadeBase:
 
     # -- writing ---------------------------------------------------------------
 
-    def _save(self, record: R, now: datetime | None = None) -> R:
-        """Write `record`, stamped as changed at `now` (the clock's time by default)."""
+    def _save(self, record: R, now: datetime | None = None, *, base: R | None = None) -> R:
+        """Write `record`, stamped as changed at `now` (the clock's time by default).
+
+        A record read from the store is written only over the version it was read at
+        (see `_check_version`): a copy made stale by another window raises StaleRecordError.
+        """
         stamped = record.touched(now or self.clock())
         with self.store.transaction() as tx:
+            self._check_version(tx, record, base)
             tx.put(stamped)
         return stamped
 
+    def _check_version(self, tx: Transaction, record: Record, base: Record | None = None) -> None:
+        """Inside the lock: refuse to write over a version of `record` its writer has not seen.
+
+        `base` is the version a form was opened with (compared in full, so two saves in the same
+        second still count); without it, the record's own `updated_at` is the version it was read at.
+        A new record (never written) has nothing to be stale against.
+        """
+        expected = base if base is not None else record
+        if not expected.updated_at:
+            return
+        month = month_key(from_iso(record.created_at)) if record.table in PARTITIONED_TABLES and record.created_at else None
+        if record.table in PARTITIONED_TABLES and month is None:
+            return
+        stored = tx.get(record.table, record.id, month)
+        if stored is None:
+            if base is not None:  # removed meanwhile: saving would bring it back
+                raise NotFound("This was removed meanwhile, in another window or by the workbook command, "
+                               "so it was not saved.")
+            return
+        if base is not None:
+            stale = type(record).from_dict(stored).to_dict() != base.to_dict()
+        else:
+            stale = stored.get("updated_at") != record.updated_at
+        if stale:
+            raise StaleRecordError(type(record).from_dict(stored))
+
     def update_settings(self, **changes: Any) -> Settings:
-        current = self.settings()
-        updated = self._save(current.changed(**changes))
+        """Change only the fields named, over the settings as stored now (read again under the lock).
+
+        So a form saving a name never puts back a `research_mode` that `workbook research on`
+        changed while the form was open: each front end passes only what its person changed.
+        """
+        now = self.clock()
+        with self.store.transaction(now) as tx:
+            current = settings_from(tx.all("settings"))
+            updated = current.changed(**changes).touched(now)
+            tx.put(updated)
         if changes.get("research_mode") is not None and changes["research_mode"] != current.research_mode:
             # The last event of a research period is its end, logged under the settings it ran with.
             self.record_event("research_on" if updated.research_mode else "research_off",

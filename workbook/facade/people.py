@@ -18,8 +18,12 @@ if TYPE_CHECKING:  # types only: the modules load when a method needs them, keep
 
 
 class PeoplePart(FacadeBase):
-    def save_supporter(self, supporter: Supporter) -> Supporter:
-        return self._save(supporter)
+    def save_supporter(self, supporter: Supporter, *, base: Supporter | None = None) -> Supporter:
+        """Add a supporter, or change one over the version it was read at (`base`: as a form opened it).
+
+        StaleRecordError (carrying the newer version) if another window or `workbook` changed it meanwhile.
+        """
+        return self._save(supporter, base=base)
 
     def remove_supporter(self, ref: str) -> None:
         supporter = by_prefix(self.supporters(), ref, "supporter")
@@ -67,12 +71,24 @@ class PeoplePart(FacadeBase):
     def save_question(self, text: str, plan_id: str | None = None) -> Question:
         return self._save(Question(text=text.strip(), plan_id=plan_id))
 
-    def mark_question_asked(self, question_id: str, asked: bool = True) -> Question:
+    def mark_question_asked(self, question_id: str, asked: bool = True, *, base: Question | None = None) -> Question:
+        """Tick a question as asked (or not). Only that field changes, over the question as stored now;
+        with `base` (the version a screen showed), StaleRecordError if it changed meanwhile."""
         question = by_prefix(self.questions(), question_id, "question")
-        return self._save(question.changed(asked=asked))
+        now = self.clock()
+        with self.store.transaction(now) as tx:
+            if base is not None:
+                self._check_version(tx, base, base)
+            row = tx.get("questions", question.id)
+            if row is None:
+                raise NotFound("This question was removed meanwhile, in another window or by the workbook command.")
+            updated = Question.from_dict(row).touched(now, asked=asked)
+            tx.put(updated)
+        return updated
 
-    def save_session_note(self, note: SessionNote) -> SessionNote:
-        saved = self._save(note)
+    def save_session_note(self, note: SessionNote, *, base: SessionNote | None = None) -> SessionNote:
+        """Add a call's note, or change one over the version it was read at (see `save_supporter`)."""
+        saved = self._save(note, base=base)
         if note.next_call:
             self.update_settings(next_call=note.next_call)
         return saved
@@ -84,8 +100,10 @@ class PeoplePart(FacadeBase):
             if plan_id not in plans:
                 raise NotFound(f"There is no plan with id {plan_id}.")
         now = self.clock()
+        read = note
         note = note.touched(now)
         with self.store.transaction(now) as tx:
+            self._check_version(tx, read)  # a note read earlier is saved only over that version
             tx.put(note)
             for plan_id in note.agreed_plan_ids:
                 if not plans[plan_id].agreed_in_session:

@@ -31,39 +31,62 @@ class PlansPart(FacadeBase):
         self.record_event("plan_created", plan=plan.id, exercise=plan.exercise_id)
         return saved
 
-    def update_plan(self, plan: Plan, *, event: str = "plan_changed", now: datetime | None = None) -> Plan:
+    def update_plan(self, plan: Plan, *, event: str = "plan_changed", now: datetime | None = None,
+                    base: Plan | None = None) -> Plan:
         """Save a changed plan, keeping the version it replaces (see `undo_plan`).
+
+        Only over the version it was read at: `base` (the plan as a form opened it) or, without
+        one, the plan's own `updated_at`. If the stored plan changed meanwhile (another window,
+        `workbook`), nothing is saved and StaleRecordError carries the newer version.
 
         The plan's status is never changed here: pausing, resuming and ending are
         `set_plan_status`, which records the pause. So a form opened before another
         window paused the plan cannot quietly resume it.
         """
         now = now or self.clock()
-        current = self.plan(plan.id)
+        self.plan(plan.id)  # NotFound, in the plan's own words, before taking the lock
         self._check_supporters(plan.supporter_ids)
-        plan = replace(plan, status=current.status)
-        if plan.to_dict() | {"updated_at": ""} == current.to_dict() | {"updated_at": ""}:
-            return current  # nothing changed: no new version, no event
-        version = PlanVersion(plan_id=plan.id, saved_at=utc_iso(now), change=event, data=current.to_dict())
-        updated = plan.touched(now)
         with self.store.transaction(now) as tx:
+            self._check_version(tx, plan, base)
+            row = tx.get("plans", plan.id)
+            if row is None:
+                raise NotFound(f"There is no plan with id {plan.id}.")
+            current = Plan.from_dict(row)
+            plan = replace(plan, status=current.status)
+            if plan.to_dict() | {"updated_at": ""} == current.to_dict() | {"updated_at": ""}:
+                return current  # nothing changed: no new version, no event
+            version = PlanVersion(plan_id=plan.id, saved_at=utc_iso(now), change=event, data=current.to_dict())
+            updated = plan.touched(now)
             tx.put(version)
             tx.put(updated)
         self.record_event(event, now=now, plan=plan.id)
         return updated
 
-    def set_plan_status(self, ref: str, status: str, *, now: datetime | None = None) -> Plan:
-        """Pause, resume or end a plan; each pause is kept as a record of its own (`PlanPause`)."""
+    def set_plan_status(self, ref: str, status: str, *, now: datetime | None = None,
+                        base: Plan | None = None) -> Plan:
+        """Pause, resume or end a plan; each pause is kept as a record of its own (`PlanPause`).
+
+        With `base` (the plan as a form showed it), only if the plan has not changed since:
+        a stale "Pause" button never un-ends a plan ended meanwhile (StaleRecordError).
+        """
         require_choice("status", status, PLAN_STATUSES)
         now = now or self.clock()
-        current = self.plan(ref)
-        if status == current.status:
-            return current
+        plan_id = self.plan(ref).id
         stamp = utc_iso(now)
-        open_pause = next((p for p in self.pauses(current.id) if p.resumed_at is None), None)
-        version = PlanVersion(plan_id=current.id, saved_at=stamp, change=f"plan_{status}", data=current.to_dict())
-        updated = current.touched(now, status=status)
         with self.store.transaction(now) as tx:
+            if base is not None:
+                self._check_version(tx, base, base)
+            row = tx.get("plans", plan_id)
+            if row is None:
+                raise NotFound(f"There is no plan with id {plan_id}.")
+            current = Plan.from_dict(row)
+            if status == current.status:
+                return current
+            pauses = sorted((PlanPause.from_dict(r) for r in tx.all("pauses") if r.get("plan_id") == plan_id),
+                            key=lambda p: p.paused_at)
+            open_pause = next((p for p in pauses if p.resumed_at is None), None)
+            version = PlanVersion(plan_id=current.id, saved_at=stamp, change=f"plan_{status}", data=current.to_dict())
+            updated = current.touched(now, status=status)
             tx.put(version)
             if status == "active" and open_pause is not None:
                 tx.put(open_pause.touched(now, resumed_at=stamp))

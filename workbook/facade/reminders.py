@@ -41,6 +41,12 @@ class RemindersPart(FacadeBase):
 
         return due_now(self.store, now, self.settings, since=since)
 
+    def quiet_until(self, now: datetime) -> datetime | None:
+        """If `now` is inside quiet hours, when they end; else None (no reminder is shown before)."""
+        from workbook.reminders.due import in_quiet_hours
+
+        return in_quiet_hours(now, self.settings())
+
     def snooze(self, plan_id: str, occurrence: datetime, minutes: int = 30, now: datetime | None = None) -> Snooze:
         """Remind again about this occurrence in `minutes` (quiet hours still apply)."""
         from workbook.reminders.log import save_choice

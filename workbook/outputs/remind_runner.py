@@ -76,7 +76,7 @@ def run_once(workbook: "Workbook", now: datetime, *, send: Sender | None = None)
             for record in records:
                 workbook.record_event(kind, now=now, settings=inputs.settings, plan=record.plan_id, reminder=record.id)
     write_last_run(workbook.home, now, len(result.delivered), len(result.failed),
-                   result.failed[-1].reason if result.failed else "")
+                   result.failed[-1].reason if result.failed else "", due_from=check.due_from)
     return result
 
 

@@ -16,6 +16,10 @@ kept across daylight-saving changes); on top of them this module applies:
 * the catch-up window: a reminder missed by up to 12 hours is still sent (a
   laptop that slept); one missed by more becomes at most one gentle "still
   want to?" per plan, only for today, and nothing older;
+* quiet hours hold every reminder, late, retried and catch-up ones too: a check
+  made inside them sends nothing, and what it would have sent waits for their
+  end (`DueCheck.due_from` keeps it due; time inside quiet hours does not count
+  against the 12 hours);
 * reminders already sent (by any process): a delivered one is never sent again;
   a failed one is retried a few times, a few minutes apart.
 """
@@ -83,6 +87,9 @@ class Inputs:
 class DueCheck:
     due: list[DueReminder]
     next_at: datetime | None  # the next time something may become due (for the loop)
+    # Where the next check's window starts, if not at this check's `now`: inside quiet hours nothing
+    # is sent, so what this check held back must still count as new at their end (the runner keeps it).
+    due_from: datetime | None = None
 
 
 def reminder_key(plan_id: str, occurrence: datetime, snooze_id: str | None) -> tuple[str, float, str]:
@@ -144,6 +151,42 @@ def quiet_began(moment: datetime, settings: Settings) -> datetime:
     if start > end and local.time().replace(tzinfo=None) < end:
         day -= timedelta(days=1)  # a quiet period spanning midnight began yesterday evening
     return _shift_if_missing(datetime.combine(day, start, tzinfo=zone)).astimezone(UTC)
+
+
+def quiet_periods(around: datetime, settings: Settings, days: int = 3) -> list[tuple[datetime, datetime]]:
+    """Quiet-hour intervals [start, end) in UTC that begin in the `days` local days up to `around`'s."""
+    start, end = settings.quiet_start, settings.quiet_end
+    if start is None or end is None or start == end:
+        return []
+    zone = _tz(settings.zone)
+    today = around.astimezone(zone).date()
+    found = []
+    for back in range(days, -1, -1):
+        day = today - timedelta(days=back)
+        began = _shift_if_missing(datetime.combine(day, start, tzinfo=zone)).astimezone(UTC)
+        end_day = day if start < end else day + timedelta(days=1)
+        ends = _shift_if_missing(datetime.combine(end_day, end, tzinfo=zone)).astimezone(UTC)
+        found.append((began, ends))
+    return found
+
+
+def awake_start(now: datetime, span: timedelta, settings: Settings) -> datetime:
+    """The instant from which `span` of time outside quiet hours runs up to `now`.
+
+    So a reminder held through the night is still within its 12 hours at their end:
+    only the hours it could have been sent in count. Looks back a few days at most.
+    """
+    cursor, left = now.astimezone(UTC), span
+    for began, ends in reversed(quiet_periods(now, settings)):
+        if began >= cursor:
+            continue
+        if ends < cursor:
+            gap = cursor - ends
+            if gap >= left:
+                return cursor - left
+            left -= gap
+        cursor = began
+    return cursor - left
 
 
 def quiet_aware_fire_time(base: datetime, occurrence: datetime, settings: Settings) -> datetime:
@@ -243,16 +286,24 @@ def to_due(candidate: _Candidate, settings: Settings, now: datetime, kind: str |
 
 
 def compute_due(inputs: Inputs, now: datetime) -> DueCheck:
-    """What to send now, and when to look again. See the module docstring for the rules."""
+    """What to send now, and when to look again. See the module docstring for the rules.
+
+    `inputs.last_run` is where this check's window starts: the previous check's `due_from`
+    if it gave one (it was inside quiet hours), else the time of that check.
+    """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     now = now.astimezone(UTC)
+    settings = inputs.settings
+    quiet_until = in_quiet_hours(now, settings)  # inside quiet hours: nothing is sent before this
     sent = {record_key(r): r for r in sorted(inputs.sent, key=lambda r: r.updated_at)}
     last_run = inputs.last_run if inputs.last_run is not None and inputs.last_run <= now else None
+    # The catch-up window counts only time outside quiet hours (a night's wait is not lateness).
+    catch_up_from = awake_start(now, CATCH_UP, settings)
     # New reminders: those due since the last run (earlier ones were its job), within the window.
-    window_start = max(now - CATCH_UP, last_run) if last_run is not None else now - FIRST_RUN_WINDOW
+    window_start = max(catch_up_from, last_run) if last_run is not None else now - FIRST_RUN_WINDOW
     # Look back far enough to find today's older misses (for the single catch-up).
-    look_back = now - timedelta(days=1, hours=2)
+    look_back = min(now - timedelta(days=1, hours=2), window_start - timedelta(minutes=1))
     due: list[DueReminder] = []
     next_times: list[datetime] = []
     late: dict[str, _Candidate] = {}
@@ -268,13 +319,16 @@ def compute_due(inputs: Inputs, now: datetime) -> DueCheck:
             continue
         if record is not None and settled(record, now):
             again = retry_at(record)
-            if again is not None and cand.fire_at >= now - CATCH_UP:
+            if again is not None and cand.fire_at >= catch_up_from:
                 next_times.append(again)
             continue
-        retrying = record is not None and cand.fire_at >= now - CATCH_UP
-        fresh = record is None and (cand.fire_at > window_start or (cand.kind == "snoozed" and cand.fire_at >= now - CATCH_UP))
+        retrying = record is not None and cand.fire_at >= catch_up_from
+        fresh = record is None and (cand.fire_at > window_start or (cand.kind == "snoozed" and cand.fire_at >= catch_up_from))
         if retrying or fresh:
-            due.append(to_due(cand, inputs.settings, now))
+            if quiet_until is not None:
+                next_times.append(quiet_until)  # late, and now it is quiet: it waits for their end
+                continue
+            due.append(to_due(cand, settings, now))
             if cand.occurrence.date() == today:
                 reminded_today.add(cand.plan.id)
         elif (
@@ -288,9 +342,12 @@ def compute_due(inputs: Inputs, now: datetime) -> DueCheck:
             late[cand.plan.id] = cand  # sorted by fire time, so the latest wins
     for plan_id, cand in late.items():
         if plan_id not in reminded_today and not _caught_up_today(inputs.sent, plan_id, cand.occurrence, now):
-            due.append(to_due(cand, inputs.settings, now, kind="catch_up"))
+            if quiet_until is not None:
+                next_times.append(quiet_until)  # a catch-up waits too (and is dropped if the day is over by then)
+                continue
+            due.append(to_due(cand, settings, now, kind="catch_up"))
     due.sort(key=lambda d: (d.fire_at, d.what))
-    return DueCheck(due, min(next_times) if next_times else None)
+    return DueCheck(due, min(next_times) if next_times else None, window_start if quiet_until is not None else None)
 
 
 def _caught_up_today(sent: Iterable[ReminderSent], plan_id: str, occurrence: datetime, now: datetime) -> bool:
@@ -306,9 +363,9 @@ def due_while_open(inputs: Inputs, now: datetime, since: datetime) -> list[DueRe
 
     For the open workbook's timer: it shows each as a toast (log now / snooze /
     skip) and remembers which it has shown. Logged, skipped and snoozed-for-later
-    occurrences are left out; what was sent elsewhere is not.
+    occurrences are left out; what was sent elsewhere is not. Inside quiet hours, nothing.
     """
-    if since >= now:
-        return []
+    if since >= now or in_quiet_hours(now, inputs.settings) is not None:
+        return []  # quiet hours: the open workbook waits too (it keeps `since` until they end)
     found = candidates(inputs, since + timedelta(microseconds=1), now + timedelta(microseconds=1))
     return [to_due(c, inputs.settings, now) for c in found]

@@ -11,7 +11,9 @@ be read and changed in one place. Two rules shape them:
   words, no health words.
 
 Wording is never pushy: a late reminder asks "still want to?" and says any
-time today is fine; nothing says "missed" or "failed".
+time today is fine; nothing says "missed" or "failed". A reminder for another day
+says which ("Yesterday, 19:00", "Mon 19:00"): one held through quiet hours can
+reach the patient the next morning.
 """
 
 from __future__ import annotations
@@ -60,19 +62,32 @@ def _strip_lead(text: str, word: str) -> str:
     return text
 
 
-def _when_label(occurrence: datetime, now_local: datetime, anytime: bool) -> str:
-    """'19:00', 'Earlier today at 19:00', 'Yesterday at 21:45', 'Monday at 10:00', or 'Today'."""
-    if anytime:
-        return "Today" if occurrence.date() == now_local.date() else occurrence.strftime("%A")
+def day_time(occurrence: datetime, now_local: datetime) -> str:
+    """When, from `now_local`'s day: "19:00" today, "yesterday, 19:00", "tomorrow, 19:00", else "Mon 19:00"."""
     days = (now_local.date() - occurrence.date()).days
     if days == 0:
+        return hhmm(occurrence)
+    if days == 1:
+        return f"yesterday, {hhmm(occurrence)}"
+    if days == -1:
+        return f"tomorrow, {hhmm(occurrence)}"
+    if -7 < days < 7:
+        return f"{occurrence.strftime('%a')} {hhmm(occurrence)}"
+    return f"{occurrence.strftime('%a')} {occurrence.day} {occurrence.strftime('%b')} {hhmm(occurrence)}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _when_label(occurrence: datetime, now_local: datetime, anytime: bool) -> str:
+    """'19:00', 'Earlier today at 19:00', 'Yesterday, 21:45', 'Mon 10:00', or 'Today'."""
+    if anytime:
+        return "Today" if occurrence.date() == now_local.date() else occurrence.strftime("%A")
+    if occurrence.date() == now_local.date():
         late = (now_local - occurrence).total_seconds() > LATE_AFTER_MINUTES * 60
         return f"Earlier today at {hhmm(occurrence)}" if late else hhmm(occurrence)
-    if days == 1:
-        return f"Yesterday at {hhmm(occurrence)}"
-    if days == -1:
-        return f"Tomorrow at {hhmm(occurrence)}"
-    return f"{occurrence.strftime('%A')} at {hhmm(occurrence)}"
+    return _capital(day_time(occurrence, now_local))
 
 
 def full_text(
@@ -91,9 +106,9 @@ def full_text(
     now_local = now.astimezone(occurrence.tzinfo)
     plan_words = sentence(what)
     if kind == "check_in":
-        return f"{hhmm(occurrence)}: {sentence('check in with ' + what)}"
+        return f"{_capital(day_time(occurrence, now_local))}: {sentence('check in with ' + what)}"
     if kind == "catch_up":
-        when = "today" if anytime else f"for {hhmm(occurrence)}"
+        when = "today" if anytime else f"for {day_time(occurrence, now_local)}"
         return (
             f'Still want to do "{what.strip().rstrip(".")}" today? It was planned {when}; '
             "any time today is fine, and a smaller version counts too."
@@ -115,11 +130,11 @@ def discreet_text(kind: str, occurrence: datetime, now: datetime, *, anytime: bo
     if anytime:
         return "You have something planned today"
     passed = (now_local - occurrence).total_seconds() > LATE_AFTER_MINUTES * 60
+    today = occurrence.date() == now_local.date()
+    when = f"at {hhmm(occurrence)}" if today else f"for {day_time(occurrence, now_local)}"
     if passed:
-        day = "" if occurrence.date() == now_local.date() else f" on {occurrence.strftime('%A')}"
-        return f"You had something planned at {hhmm(occurrence)}{day}. Still want to do it?"
-    day = "" if occurrence.date() == now_local.date() else f" on {occurrence.strftime('%A')}"
-    return f"You have something planned at {hhmm(occurrence)}{day}"
+        return f"You had something planned {when}. Still want to do it?"
+    return f"You have something planned {when}"
 
 
 def notification(
