@@ -27,8 +27,9 @@ from screens.widgets.ticks import TickBox, TickList
 from workbook.content.copy import text as copy_text
 from workbook.content.exercises import PLAN_KIND_WORDS
 from workbook.core.dates import parse_day
-from workbook.core.errors import StaleRecordError, ValidationError
+from workbook.core.errors import ValidationError
 from workbook.core.model import AS_NEEDED, Plan
+from workbook.core.records import StaleRecordError
 from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm, zone
 from workbook.planning.plan_notes import gentle_notes

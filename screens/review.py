@@ -25,7 +25,9 @@ from screens.widgets.ticks import TickList
 from screens.words import day_words, exercise_title, state_symbol
 from workbook.core.errors import WorkbookError
 from workbook.core.times import from_iso, zone
+from workbook.insight.field_changes import change_words
 from workbook.insight.review import since_last_call, this_week
+from workbook.insight.summaries import headline, record_words, summary_lines
 
 COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done", "not_done"),
            ("Not logged", "open")]
@@ -125,18 +127,25 @@ class ReviewScreen(WorkbookAccess, Screen):
     def _stats(self, stats):
         from rich.console import Group
 
-        workbook = self.workbook
         parts: list = []
+        timed = [s for s in stats.plans if not s.plan.as_needed]
+        records = [s for s in stats.plans if s.plan.as_needed]
         if not stats.plans:
             parts.append(Text("Nothing was planned in this period yet.", style="italic"))
-        else:
-            parts.append(self._table([(s.plan.what, s.tally) for s in stats.plans] + [("In all", stats.total)]))
-            parts.append(Text("By exercise", style="bold underline"))
-            parts.append(self._table([(e.title, e.tally) for e in stats.exercises]))
+        if timed:
+            parts.append(self._table([(s.plan.what, s.tally) for s in timed] + [("In all", stats.total)]))
+            by_exercise = [(e.title, e.tally) for e in stats.exercises if e.tally.planned or e.tally.later or e.tally.extra]
+            if by_exercise:
+                parts.append(Text("By exercise", style="bold underline"))
+                parts.append(self._table(by_exercise))
             extra = f" and {stats.total.extra} extra practice{'s' if stats.total.extra != 1 else ''}" \
                 if stats.total.extra else ""
             later = f" {stats.total.later} still to come." if stats.total.later else ""
             parts.append(Text(f"About {stats.minutes} minutes of practice{extra}.{later}"))
+        if records:
+            parts.append(Text("\nWritten when it happens", style="bold underline"))
+            for s in records:
+                parts.append(Text(f"{state_symbol('entry')} {s.plan.what}: {record_words(s.tally.entries, s.plan.aim_per_week)}"))
         parts.append(Text("\nWhat got in the way", style="bold underline"))
         if not stats.barriers:
             parts.append(Text("Nothing noted."))
@@ -149,18 +158,36 @@ class ReviewScreen(WorkbookAccess, Screen):
             if len(barrier.notes) > 5:
                 parts.append(Padding(Text(f"and {len(barrier.notes) - 5} more notes (all are in the report)"),
                                      (0, 0, 0, 2)))
+        if stats.summaries:
+            parts.append(Text("\nWhat you logged", style="bold underline"))
+        for summary in stats.summaries:
+            parts.append(Text(headline(summary), style="bold"))
+            parts += [Padding(Text(line), (0, 0, 0, 2)) for line in summary_lines(summary, day_words)]
+        compared = stats.compared
         parts.append(Text("\nRatings over time", style="bold underline"))
-        changed = stats.changed_ratings
-        if not changed:
+        if not compared:
             parts.append(Text("Not enough ratings in this period to compare yet."))
-        for change in changed:
-            parts.append(Text(f"{exercise_title(workbook, change.exercise_id)}, {change.label.rstrip('?.')}: "
-                              f"from {change.first:g} to {change.last:g} ({change.count} entries)"))
+        parts += self._changes([c for c in compared if c.of_ratings])
+        others = [c for c in compared if not c.of_ratings]
+        if others:
+            parts.append(Text("\nOther numbers over time", style="bold underline"))
+            parts += self._changes(others)
         helped = [f"{s.name} helped {s.helped} time{'s' if s.helped != 1 else ''}" for s in stats.supporters
                   if s.helped]
         if helped:
             parts.append(Text("\nSupporters: " + "; ".join(helped) + "."))
         return Group(*parts)
+
+    def _changes(self, changes) -> list:
+        """Each number's change (the report's words), under its exercise's title."""
+        parts: list = []
+        title = None
+        for change in changes:
+            if change.exercise_id != title:
+                title = change.exercise_id
+                parts.append(Text(exercise_title(self.workbook, title), style="bold"))
+            parts.append(Padding(Text(change_words(change)), (0, 0, 0, 2)))
+        return parts
 
     def _questions(self) -> None:
         listing = self.query_one("#questions", TickList)

@@ -19,8 +19,9 @@ from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry, FieldRow, form_state, restore_form
 from screens.widgets.repeat import RepeatPicker
 from screens.widgets.ticks import TickBox, TickList
-from workbook.core.errors import NotFound, StaleRecordError, ValidationError
+from workbook.core.errors import NotFound, ValidationError
 from workbook.core.model import SUPPORT_WAY_WORDS, SUPPORT_WAYS, Supporter
+from workbook.core.records import StaleRecordError
 from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm
 from workbook.planning.asking import when_words

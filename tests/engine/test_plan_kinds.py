@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workbook.core.errors import StaleRecordError, ValidationError, WorkbookError
+from workbook.core.errors import ValidationError, WorkbookError
 from workbook.core.model import Plan, Settings
+from workbook.core.records import StaleRecordError
 from workbook.facade import SETTINGS_ID, Workbook
 from workbook.insight.engagement import engagement_rows
 from workbook.insight.review import slots, tally

@@ -14,7 +14,8 @@ from workbook.facade.workbook import Workbook
 from workbook.outputs.report import build_report
 
 AT = "2026-10-26T09:00:00+00:00"
-SECTIONS = ["## Plans", "## How the plans went", "## Ratings that changed", "## What got in the way",
+SECTIONS = ["## Plans", "## How the plans went", "## What was logged", "## Ratings that changed",
+            "## Other numbers that changed", "## What got in the way",
             "## Changes made to plans", "## Help from supporters", "## Questionnaires",
             "## Questions for the practitioner"]
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook.core.errors import StaleRecordError
 from workbook.core.model import Plan, Question, SessionNote, Supporter
+from workbook.core.records import StaleRecordError
 from workbook.facade.workbook import Workbook
 from workbook.storage.drafts import DRAFTS_FILE, DraftStore
 
@@ -118,7 +118,7 @@ def test_two_processes_saving_one_plan_at_once_one_wins_and_the_other_is_told(ho
     race = """
         import os, sys, time
         from datetime import datetime, timedelta
-        from workbook.core.errors import StaleRecordError
+        from workbook.core.records import StaleRecordError
         from workbook.facade.workbook import Workbook
         home, me, at = sys.argv[1], sys.argv[2], datetime.fromisoformat(sys.argv[3])
         workbook = Workbook.open(home, clock=lambda: at, daily_backup=False)

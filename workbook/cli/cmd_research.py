@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from workbook.cli.common import open_workbook
+from workbook.cli.common import add_at, open_workbook
 from workbook.core.errors import WorkbookError
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -21,10 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     on = actions.add_parser("on", help="turn research mode on", description="Turn research mode on.")
     on.add_argument("--participant", metavar="P", help="your pseudonymous participant ID (from the study team)")
     on.add_argument("--study", metavar="S", help="the study's ID")
+    add_at(on)
     on.set_defaults(func=run_on)
     off = actions.add_parser("off", help="turn research mode off", description="Turn research mode off; no more events are recorded.")
+    add_at(off)
     off.set_defaults(func=run_off)
     status = actions.add_parser("status", help="show whether research mode is on", description="Show research mode and the event log.")
+    add_at(status)
     status.set_defaults(func=run_status)
 
 

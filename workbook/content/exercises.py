@@ -28,6 +28,7 @@ from workbook.content.fields import (
     parse_field,
     show,
 )
+from workbook.content.reporting import Reporting, parse_reporting, raw_derived_ids
 from workbook.content.toml_files import TomlLimitError, parse_limited, read_limited
 from workbook.core.errors import WorkbookError
 from workbook.core.outcomes import Outcome
@@ -53,7 +54,8 @@ BUILT_IN = "built-in"
 FORMAT_VERSION = 1
 EXERCISE_ID_RE = re.compile(r"[a-z][a-z0-9-]{1,47}", re.ASCII)
 _TOP_KEYS = ("id", "title", "technique", "summary", "why", "steps", "example",
-             "default_minutes", "fields", "derived", "format", "kinds", "duration_field", "placeholder")
+             "default_minutes", "fields", "derived", "format", "kinds", "duration_field", "placeholder",
+             "report")
 #: The plan kinds an exercise may offer (see core.model.PLAN_KINDS); the first is the default.
 PLAN_KIND_WORDS = {"set_time": "at a set time", "as_needed": "when it happens", "daily_diary": "a daily diary"}
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -78,6 +80,7 @@ class Exercise:
     kinds: tuple[str, ...] = ("set_time",)  # the plan kinds that suit it, the usual one first
     duration_field: str | None = None  # the field that holds how long it took, if one does
     placeholder: str = ""  # an example of "what exactly", for the Plan form
+    report: Reporting = dataclasses.field(default_factory=Reporting)  # the [report] table: how it is summed up
 
     def field(self, field_id: str) -> Field:
         """The field called `field_id` (KeyError naming the exercise if there is none)."""
@@ -177,11 +180,13 @@ def _build(data: dict[str, Any], source: str) -> tuple[Exercise | None, list[Pro
     if duration is not None and (field_kinds or {}).get(duration) not in ("minutes", "number"):
         c.add("duration_field", f"duration_field: {duration!r} must name a minutes field of this exercise")
     placeholder = c.text("placeholder", required=False, max_len=120, single_line=True) or ""
+    report, report_problems = parse_reporting(data.get("report"), field_kinds, raw_derived_ids(data))
+    c.problems.extend(report_problems)
     if (c.problems or exercise_id is None or title is None or technique is None or summary is None or why is None
             or steps is None or example is None or minutes is None or fields is None):
         return None, c.problems or [Problem("", "the exercise could not be read")]
     return Exercise(exercise_id, title, technique, summary, why, steps, example, minutes,
-                    fields, derived, source, kinds, duration, placeholder), []
+                    fields, derived, source, kinds, duration, placeholder, report), []
 
 
 def _item_list(c: Checker, data: dict[str, Any], key: str, required: bool) -> list[Any] | None:

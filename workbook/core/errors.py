@@ -7,10 +7,6 @@ anything else is a bug and is reported as such.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from workbook.core.records import Record
 
 
 class WorkbookError(Exception):
@@ -36,19 +32,6 @@ class StorageError(WorkbookError):
 
 class BusyError(WorkbookError):
     """Another Workbook process held the lock for too long."""
-
-
-class StaleRecordError(WorkbookError):
-    """The record changed since it was read (in another window, or by `workbook`); nothing was saved.
-
-    `newer` is the stored version, so a form can offer it with its own edits on top.
-    """
-
-    def __init__(self, newer: Record, message: str = "") -> None:
-        self.newer = newer
-        super().__init__(message or (
-            "This was changed meanwhile, in another window or by the workbook command, "
-            "so nothing was saved over it; please have a look at the newer version."))
 
 
 class CorruptDataError(WorkbookError):

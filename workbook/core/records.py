@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, ClassVar, Self, get_type_hints
 
-from workbook.core.errors import ValidationError
+from workbook.core.errors import ValidationError, WorkbookError
 from workbook.core.times import from_iso, to_iso, utc_iso
 
 _ID_SOURCE: ContextVar[random.Random | None] = ContextVar("workbook_id_source", default=None)
@@ -199,3 +199,16 @@ def require_instant(name: str, value: Any, *, optional: bool = False) -> None:
         from_iso(value)
     except (TypeError, ValueError):
         raise ValidationError(name, f"{value!r} is not an ISO time with an offset") from None
+
+
+class StaleRecordError(WorkbookError):
+    """The record changed since it was read (in another window, or by `workbook`); nothing was saved.
+
+    `newer` is the stored version, so a form can offer it with its own edits on top.
+    """
+
+    def __init__(self, newer: Record, message: str = "") -> None:
+        self.newer = newer
+        super().__init__(message or (
+            "This was changed meanwhile, in another window or by the workbook command, "
+            "so nothing was saved over it; please have a look at the newer version."))

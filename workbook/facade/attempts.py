@@ -104,8 +104,8 @@ class AttemptsPart(FacadeBase):
         if minutes is None and exercise is not None and exercise.duration_field:
             duration = clean_values.get(exercise.duration_field)
             minutes = int(duration) if isinstance(duration, (int, float)) and not isinstance(duration, bool) else None
-        if minutes is None and outcome == Outcome.DONE:
-            minutes = plan.minutes
+        if minutes is None and outcome == Outcome.DONE and not plan.as_needed:
+            minutes = plan.minutes  # a diary entry written down is not timed practice
         attempt = Attempt(
             id=attempt_id or new_id(),
             plan_id=plan.id,

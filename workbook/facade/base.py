@@ -14,13 +14,12 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from workbook.core.errors import NotFound, StaleRecordError, ValidationError
+from workbook.core.errors import NotFound, ValidationError
 from workbook.core.lookup import by_prefix
 from workbook.core.model import (
     Attempt,
     Event,
     Plan,
-    PlanPause,
     Question,
     QuestionnaireResponse,
     Record,
@@ -28,6 +27,8 @@ from workbook.core.model import (
     Settings,
     Supporter,
 )
+from workbook.core.plan_history import PlanPause
+from workbook.core.records import StaleRecordError
 from workbook.core.times import Clock, from_iso, local_zone_name, month_key, months_between, utc_iso
 from workbook.storage.layout import PARTITIONED_TABLES
 from workbook.storage.store import Store, Transaction

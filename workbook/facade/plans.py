@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from workbook.core.errors import NotFound, ValidationError, WorkbookError
-from workbook.core.model import PLAN_STATUSES, Plan, PlanPause, PlanVersion, Question
+from workbook.core.model import PLAN_STATUSES, Plan, Question
+from workbook.core.plan_history import PlanPause, PlanVersion
 from workbook.core.records import require_choice
 from workbook.core.times import utc_iso
 from workbook.facade.base import FacadeBase

@@ -77,3 +77,42 @@ def previous_response(responses: Iterable[QuestionnaireResponse],
     earlier = [r for r in responses if r.measure == response.measure and r.id != response.id
                and from_iso(r.completed_at) < at]
     return max(earlier, key=lambda r: from_iso(r.completed_at), default=None)
+
+
+@dataclass(frozen=True)
+class RiskAnswer:
+    """An answer above 0 to a questionnaire's risk question (PHQ-9 question 9), with its wording."""
+
+    when: datetime
+    short_name: str
+    number: int  # the question's number
+    question: str  # its published wording
+    value: int
+    label: str  # the answer's wording ("Several days")
+    lowest: str  # the scale's ends, for reading it out: "0 is 'Not at all'" ...
+    highest: str
+    item_max: int
+
+
+def risk_answers(responses: Iterable[QuestionnaireResponse], start: datetime,
+                 end: datetime) -> list[RiskAnswer]:
+    """Every risk-question answer above 0 completed in [start, end), oldest first."""
+    from workbook.content.measures import load_measure
+
+    found = []
+    for response in responses:
+        when = from_iso(response.completed_at)
+        if not start <= when < end:
+            continue
+        measure = load_measure(response.measure)
+        number = measure.risk_item
+        if number is None or len(response.answers) < number:
+            continue
+        value = response.answers[number - 1]
+        if value is None or value <= 0:
+            continue
+        labels = {o.value: o.label for o in measure.options}
+        found.append(RiskAnswer(when, measure.short_name, number, measure.items[number - 1].text, value,
+                                labels.get(value, ""), labels.get(measure.item_min, ""),
+                                labels.get(measure.item_max, ""), measure.item_max))
+    return sorted(found, key=lambda r: r.when)

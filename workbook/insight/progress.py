@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from workbook.core.model import MEASURES, Attempt, Plan, PlanPause, QuestionnaireResponse
+from workbook.core.model import MEASURES, Attempt, Plan, QuestionnaireResponse
+from workbook.core.plan_history import PlanPause
 from workbook.core.times import from_iso, zone
 from workbook.insight.review import Slot, Tally, day_start, slots, tally
 

@@ -22,9 +22,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from workbook.core.model import Attempt, Plan, PlanPause, SessionNote, Supporter
+from workbook.core.model import Attempt, Plan, SessionNote, Supporter
 from workbook.core.outcomes import OccurrenceState
+from workbook.core.plan_history import PlanPause
 from workbook.core.times import from_iso, zone
+from workbook.insight.field_changes import FieldChange, field_changes
+from workbook.insight.summaries import ExerciseSummary, summaries
 from workbook.planning.schedule import occurrences
 from workbook.planning.today import attempts_by_occurrence
 
@@ -113,27 +116,7 @@ class BarrierTally:
     notes: tuple[BarrierNote, ...]
 
 
-@dataclass(frozen=True)
-class RatingChange:
-    """A chart field of an exercise: its first and last value in the period."""
-
-    exercise_id: str
-    field_id: str
-    label: str
-    kind: str  # the field's kind (rating, minutes, number) or "derived"
-    first: float
-    last: float
-    count: int
-    first_at: datetime
-    last_at: datetime
-
-    @property
-    def difference(self) -> float:
-        return self.last - self.first
-
-    @property
-    def changed(self) -> bool:
-        return self.count >= 2 and self.first != self.last
+RatingChange = FieldChange  # the older name: every number's change over the period (see field_changes)
 
 
 @dataclass(frozen=True)
@@ -156,18 +139,24 @@ class Review:
     plans: tuple[PlanStats, ...]
     exercises: tuple[ExerciseStats, ...]
     barriers: tuple[BarrierTally, ...]
-    ratings: tuple[RatingChange, ...]
+    ratings: tuple[FieldChange, ...]  # every number logged (fields and derived values), charted or not
     supporters: tuple[SupporterStats, ...]
     helped_unnamed: int  # supporter_helped attempts with no (known) supporter named
     slots: tuple[Slot, ...] = field(repr=False, default=())
+    summaries: tuple[ExerciseSummary, ...] = ()  # what was logged, per exercise (choices counted, numbers' spread)
 
     @property
     def minutes(self) -> int:
         return self.total.minutes
 
     @property
-    def changed_ratings(self) -> tuple[RatingChange, ...]:
+    def changed_ratings(self) -> tuple[FieldChange, ...]:
         return tuple(r for r in self.ratings if r.changed)
+
+    @property
+    def compared(self) -> tuple[FieldChange, ...]:
+        """The numbers with two or more entries (so there is something to compare), in order."""
+        return tuple(r for r in self.ratings if r.count >= 2)
 
 
 # -- slots ---------------------------------------------------------------------------------
@@ -262,8 +251,8 @@ def tally(items: Iterable[Slot]) -> Tally:
 def review(plans: Sequence[Plan], attempts: Iterable[Attempt], start: datetime, end: datetime, *,
            now: datetime | None = None, exercises: Any = None, supporters: Sequence[Supporter] = (),
            taxonomy: Any = None, pauses: Sequence[PlanPause] = ()) -> Review:
-    """Statistics for [start, end). `exercises` (an ExerciseLibrary) adds titles and rating
-    changes; `taxonomy` adds barrier labels; `supporters` names who helped."""
+    """Statistics for [start, end). `exercises` (an ExerciseLibrary) adds titles, every number's
+    change and the summaries of what was logged; `taxonomy` adds barrier labels; `supporters` names who helped."""
     now = now or end
     found = slots(plans, attempts, start, end, now=now, pauses=pauses)
     by_plan: dict[str, list[Slot]] = defaultdict(list)
@@ -275,12 +264,13 @@ def review(plans: Sequence[Plan], attempts: Iterable[Attempt], start: datetime, 
     exercise_stats = tuple(
         ExerciseStats(ex_id, _title(exercises, ex_id), tally(items)) for ex_id, items in by_exercise.items())
     logged = [s for s in found if s.attempt is not None]
+    entries = [(s.when.astimezone(zone(s.plan.zone)), s.attempt) for s in logged if s.attempt is not None]
     people, unnamed = _supporters(logged, plan_stats, supporters)
     return Review(
         start=start, end=end, now=now, total=tally(found), plans=plan_stats,
         exercises=tuple(sorted(exercise_stats, key=lambda e: e.title.casefold())),
-        barriers=_barriers(logged, taxonomy), ratings=_ratings(logged, exercises),
-        supporters=people, helped_unnamed=unnamed, slots=tuple(found),
+        barriers=_barriers(logged, taxonomy), ratings=field_changes(entries, exercises),
+        supporters=people, helped_unnamed=unnamed, slots=tuple(found), summaries=summaries(entries, exercises),
     )
 
 
@@ -312,35 +302,6 @@ def _barrier_label(taxonomy: Any, code: str) -> str:
         return taxonomy.get(code).label
     except LookupError:
         return code
-
-
-def _ratings(logged: list[Slot], exercises: Any) -> tuple[RatingChange, ...]:
-    """First and last value of every chart field, per exercise, in time order."""
-    if exercises is None:
-        return ()
-    from workbook.content.exercises import derived_values
-
-    series: dict[tuple[str, str], list[tuple[datetime, float]]] = defaultdict(list)
-    labels: dict[tuple[str, str], tuple[str, str]] = {}
-    for slot in logged:
-        attempt = slot.attempt
-        if attempt.exercise_id not in exercises or not attempt.values:  # type: ignore[union-attr]
-            continue
-        exercise = exercises.get(attempt.exercise_id)  # type: ignore[union-attr]
-        derived = derived_values(exercise, attempt.values) if exercise.derived else {}  # type: ignore[union-attr]
-        for chart in exercise.chart_fields:
-            value = derived.get(chart.id) if chart.id in derived else attempt.values.get(chart.id)  # type: ignore[union-attr]
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                continue
-            key = (exercise.id, chart.id)
-            labels[key] = (chart.label, getattr(chart, "kind", "derived"))
-            series[key].append((slot.when, float(value)))
-    changes = []
-    for key, points in series.items():
-        points.sort(key=lambda p: p[0])
-        changes.append(RatingChange(key[0], key[1], *labels[key], points[0][1], points[-1][1], len(points),
-                                    points[0][0], points[-1][0]))
-    return tuple(changes)
 
 
 def _supporters(logged: list[Slot], plan_stats: tuple[PlanStats, ...],

@@ -17,7 +17,9 @@ from workbook.core.model import Plan, QuestionnaireResponse
 from workbook.core.recurrence import describe
 from workbook.core.times import from_iso, zone
 from workbook.facade.workbook import Workbook
+from workbook.insight.field_changes import FieldChange, change_words
 from workbook.insight.review import Review, Tally, day_start, since_last_call
+from workbook.insight.summaries import entries_words, headline, record_words, summary_lines
 
 NONE_LINE = "None in this period."
 #: The longest period one report covers (about ten years): an older --since or last call
@@ -62,16 +64,15 @@ def build_report(workbook: Workbook, *, now: datetime, since: date | None = None
     responses = workbook.responses()
     in_period = [r for r in responses if period.start <= from_iso(r.completed_at) < period.end]
     lines = _header(settings, period, now, tz)
-    risk = [r for r in in_period if r.measure == "phq9" and _item9(r)]
-    for response in risk:
-        lines += [f"On {_day(from_iso(response.completed_at), tz)} the answer to question 9 of the PHQ-9 "
-                  "was above 0 — please talk about this.", ""]
+    lines += _risk_lines(responses, period, tz)
     notes = [n for n in workbook.session_notes() if n.call_date == period.last_call]
     agreed_ids = {pid for n in notes for pid in n.agreed_plan_ids}
     sections = [
         ("Plans", _plan_lines(workbook, plans, agreed_ids, tz)),
         ("How the plans went", _outcome_lines(stats)),
-        ("Ratings that changed", _rating_lines(workbook, stats)),
+        ("What was logged", _logged_lines(stats, tz)),
+        ("Ratings that changed", _change_lines(workbook, [c for c in stats.compared if c.of_ratings])),
+        ("Other numbers that changed", _change_lines(workbook, [c for c in stats.compared if not c.of_ratings])),
         ("What got in the way", _barrier_lines(workbook, stats, tz)),
         ("Changes made to plans", _adjustment_lines(workbook, period, tz)),
         ("Help from supporters", _supporter_lines(workbook, stats)),
@@ -114,6 +115,19 @@ def _header(settings: Any, period: Period, now: datetime, tz: Any) -> list[str]:
             lines.append(f"Next call: {_day(call, tz)} at {call.astimezone(tz):%H:%M}.")
     lines.append(f"Written {_day(now, tz)} at {now.astimezone(tz):%H:%M}.")
     return lines + [""]
+
+
+def _risk_lines(responses: list[QuestionnaireResponse], period: Period, tz: Any) -> list[str]:
+    """The PHQ-9 question 9 answer given, plainly, with its date (any answer above 0 in the period)."""
+    from workbook.insight.checkin import risk_answers
+
+    lines = []
+    for risk in risk_answers(responses, period.start, period.end):
+        lines += [f"On {_day(risk.when, tz)} the answer to question {risk.number} of the {risk.short_name} "
+                  f"was above 0 — please talk about this. The answer given was {risk.value}, \u201c{risk.label}\u201d "
+                  f"(0 is \u201c{risk.lowest}\u201d, {risk.item_max} is \u201c{risk.highest}\u201d), to "
+                  f"\u201c{risk.question}\u201d, at {risk.when.astimezone(tz):%H:%M}.", ""]
+    return lines
 
 
 def _item9(response: QuestionnaireResponse) -> bool:
@@ -164,8 +178,11 @@ def _plan_lines(workbook: Workbook, plans: list[Plan], agreed_ids: set[str], tz:
     return lines
 
 
-def tally_words(t: Tally) -> str:
-    """'10 planned: 6 done, 2 partly done, 1 not done, 1 not logged'."""
+def tally_words(t: Tally, plan: Plan | None = None) -> str:
+    """'10 planned: 6 done, 2 partly done, 1 not done, 1 not logged'; for a when-it-happens
+    record, '5 entries (aim about 3 a week)' (it is never planned, done or missed)."""
+    if plan is not None and plan.as_needed:
+        return record_words(t.entries, plan.aim_per_week)
     counts = [(t.done, "done"), (t.partly, "partly"), (t.not_done, "not_done"), (t.not_logged, "not_logged")]
     text = f"{t.planned} planned: " + ", ".join(f"{n} {state_words(state).words}" for n, state in counts)
     if t.extra:
@@ -178,28 +195,30 @@ def tally_words(t: Tally) -> str:
 def _outcome_lines(stats: Review) -> list[str]:
     if not stats.plans:
         return []
-    lines = [f"- {s.plan.what}: {tally_words(s.tally)}." for s in stats.plans]
+    lines = [f"- {s.plan.what}: {tally_words(s.tally, s.plan)}." for s in stats.plans]
     total = stats.total
-    share = f" ({round(total.completion * 100)}% done)" if total.completion is not None else ""
-    lines.append(f"- In all: {tally_words(total)}{share}. About {total.minutes} minutes of practice.")
+    entries = f"{entries_words(total.entries)} written down as things happened" if total.entries else ""
+    if total.planned or total.later or total.extra or not entries:
+        share = f" ({round(total.completion * 100)}% done)" if total.completion is not None else ""
+        text = tally_words(total) + share + (f"; and {entries}" if entries else "")
+    else:
+        text = entries  # only when-it-happens records: nothing was due
+    lines.append(f"- In all: {text}. About {total.minutes} minutes of practice.")
     return lines
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
+def _logged_lines(stats: Review, tz: Any) -> list[str]:
+    """Per exercise: its choices counted, its numbers' average and range, weekly averages, listed entries."""
+    lines = []
+    for summary in stats.summaries:
+        lines.append(f"- {headline(summary)}:")
+        lines += [f"  - {line}." for line in summary_lines(summary, lambda d: _day(d, tz))]
+    return lines
 
 
-def _rating_lines(workbook: Workbook, stats: Review) -> list[str]:
-    """Rating fields (and values worked out from them) whose first and last entries differ."""
-    by_exercise: dict[str, list[str]] = {}
-    for change in stats.changed_ratings:
-        if change.kind not in ("rating", "derived"):
-            continue
-        by_exercise.setdefault(change.exercise_id, []).append(
-            f"{change.label.rstrip('.?')}: from {_number(change.first)} to {_number(change.last)} "
-            f"over {change.count} entries")
-    return [f"- {_exercise_title(workbook, ex)}: " + "; ".join(items) + "."
-            for ex, items in by_exercise.items()]
+def _change_lines(workbook: Workbook, changes: list[FieldChange]) -> list[str]:
+    """Each number with two or more entries: first against latest, and which way it went."""
+    return [f"- {_exercise_title(workbook, c.exercise_id)}: {change_words(c)}." for c in changes]
 
 
 def _barrier_lines(workbook: Workbook, stats: Review, tz: Any) -> list[str]:
