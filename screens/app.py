@@ -134,8 +134,12 @@ class WorkbookApp(App[int]):
 
     @work(exit_on_error=False, thread=True, exclusive=True, group="backup")
     def _take_daily_backup(self) -> None:
-        """Rolling daily backup, taken after the first paint so it never delays opening."""
+        """Rolling daily backup, taken after the first paint so it never delays opening (nor stops anything)."""
         self.workbook.daily_backup()
+        warning = self.workbook.backup_warning
+        if warning:
+            self.call_from_thread(self.notify, warning[:1].upper() + warning[1:], title="Backups",
+                                  severity="warning", timeout=12)
 
     # -- problems the engine explains are shown, never a traceback -----------------------
 

@@ -42,7 +42,7 @@ def test_when_it_happens_records_are_counted_as_entries(text: str) -> None:
         "- Note a panic attack: 2 entries (written when it happens).",
         "- Walk to the market: 1 planned: 1 done, 0 partly done, 0 not done, 0 not logged.",
         "- In all: 1 planned: 1 done, 0 partly done, 0 not done, 0 not logged (100% done); "
-        "and 8 entries written down as things happened. About 68 minutes of practice.",
+        "and 8 entries written down as things happened. About 30 minutes of practice.",
     ]
     assert "not logged" not in " ".join(section(text, "How the plans went")[:2])
     assert "making the time" not in text

@@ -30,6 +30,7 @@ from workbook.cli import (
     cmd_research,
     cmd_today,
 )
+from workbook.cli.common import NOTES, OPENED, closing_notes
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.inputs import shown_path
 
@@ -64,13 +65,18 @@ AppOpener = Callable[[argparse.Namespace], int]
 def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    NOTES.clear()
+    OPENED.clear()
     try:
         arguments.check_arguments(args, arguments.option_names(parser))
         if args.func is None:
             if open_app is None:
                 raise WorkbookError("give a command (see 'workbook --help'), or run 'workbook' to open the full-screen workbook.")
             return int(open_app(args) or 0)
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        for line in closing_notes():
+            print(f"workbook: {line}", file=sys.stderr)
+        return code
     except UsageError as exc:
         print(f"workbook: {exc}", file=sys.stderr)
         return 2

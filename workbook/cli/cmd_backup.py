@@ -20,13 +20,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    # Opened without the migration step: a damaged database must still be restorable.
-    from workbook.storage import layout
-    from workbook.storage.home import prepare_home
+    # Opened without the migration step: a damaged database must still be restorable. Tidied,
+    # though: an interrupted restore or demo is finished or rolled back first, and half-made
+    # backups are removed.
+    from workbook.cli.common import NOTES
+    from workbook.storage.opening import open_for_repair
 
-    home = prepare_home(resolve_home(args.home))
-    layout.make_private_dir(layout.db_dir(home))
-    return Store(home)
+    store = open_for_repair(resolve_home(args.home))
+    if store.recovered:
+        NOTES.append(f"note: {store.recovered}")
+    return store
 
 
 def run_backup(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbook.cli.common import add_at, command_clock
+from workbook.cli.common import add_at, command_clock, warn_backup
 from workbook.facade.workbook import Workbook
 from workbook.storage.home import resolve_home
 
@@ -22,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
     home = resolve_home(args.home)
     clock = command_clock(args.at, "Europe/London")  # the demo patient lives in London
     counts = make_demo(home, weeks=args.weeks, seed=args.seed, now=clock())
-    Workbook.open(home, clock=clock)  # takes the first daily backup, as a real home has, so `doctor` finds one
+    workbook = Workbook.open(home, clock=clock)  # takes the first daily backup, as a real home has, so `doctor` finds one
+    warn_backup(workbook)
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
     print(f"Demo workbook written to {home}: {summary}.")
     return 0

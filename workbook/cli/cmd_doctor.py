@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
-import stat
 from datetime import datetime
 from pathlib import Path
 
 from workbook.cli.common import add_at, command_clock
 from workbook.core.errors import WorkbookError
-from workbook.storage import backups, layout
-from workbook.storage.atomic import DamagedFileError, read_json_file
 from workbook.storage.home import home_problem, resolve_home
 
 
@@ -23,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbook.storage.health import check
+
     home = resolve_home(args.home)
     problems = 0
 
@@ -31,38 +29,19 @@ def run(args: argparse.Namespace) -> int:
         problems += 0 if ok else 1
         print(f"{'ok     ' if ok else 'PROBLEM'}  {text}")
 
-    unusable = home_problem(home)
+    unusable = home_problem(home, check_writable=False)  # read-only is one of health's findings
     if unusable is not None:
         report(False, unusable)
         if not home.is_dir():
             print(f"{problems} problem(s) found.")
             return 1
-    elif not home.is_dir():
-        report(True, f"no workbook yet at {home} (it is made when you first use Workbook)")
+    health = check(home)  # the folder, links, stray files, modes, leftovers, every record, every backup
+    for finding in health.findings:
+        report(finding.ok, finding.text)
+    if not home.is_dir():
         if args.notify:
             report(*_notify_check())
         return 0 if not problems else 1
-    report(True, f"data folder: {home}")
-    if os.name == "posix":
-        for path in [home, *sorted(p for p in home.rglob("*"))]:
-            mode = stat.S_IMODE(path.stat().st_mode)
-            if mode & 0o077:
-                report(False, f"{path} can be read by other users (mode {mode:o}); fix with: chmod go-rwx {path}")
-                break
-        else:
-            report(True, "only you can read the data folder")
-    files = layout.data_files(layout.db_dir(home))
-    damaged = 0
-    for path in files:
-        try:
-            read_json_file(path)
-        except DamagedFileError as exc:
-            damaged += 1
-            report(False, f"{exc.path} {exc.detail}; 'workbook restore' brings back the newest good backup")
-    if not damaged:
-        report(True, f"database: {len(files)} files, all readable")
-    found = backups.list_backups(home)
-    report(bool(found) or not files, f"backups: {len(found)} in {backups.backups_dir(home)}" + (f", newest {found[0].name}" if found else ""))
     from workbook.content.library import ExerciseLibrary
 
     library = ExerciseLibrary.load(home)
@@ -75,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         notified = _notify_check()
         report(*notified)
     now = command_clock(args.at, "UTC")()
-    for ok, line in _reminder_lines(home, now, damaged > 0, notified is not None and notified[0]):
+    for ok, line in _reminder_lines(home, now, not health.database_readable, notified is not None and notified[0]):
         report(ok, line)
     print("All is well." if not problems else f"{problems} problem(s) found.")
     return 0 if not problems else 1

@@ -21,8 +21,10 @@ def open_workbook(args: argparse.Namespace, *, daily_backup: bool = True) -> Wor
     workbook = Workbook.open(resolve_home(args.home), clock=command_clock(text, "UTC"), daily_backup=False)
     if text is not None:
         workbook.clock = command_clock(text, workbook.settings().zone)
+    OPENED.append(workbook)
     if daily_backup:
         workbook.daily_backup()
+        warn_backup(workbook)
     extra = getattr(args, "exercises", None) or []
     if extra:
         from pathlib import Path
@@ -31,6 +33,31 @@ def open_workbook(args: argparse.Namespace, *, daily_backup: bool = True) -> Wor
 
         workbook.exercises = ExerciseLibrary.load(workbook.home, [Path(d) for d in extra])
     return workbook
+
+
+#: Lines for stderr once the command has done its work (a failed command shows only its error).
+NOTES: list[str] = []
+#: The workbooks this command opened: records they skipped as damaged are noted once it is done.
+OPENED: list[Workbook] = []
+
+
+def closing_notes() -> list[str]:
+    """What the command should say on stderr after doing its work: a backup not made, records skipped."""
+    lines = list(NOTES)
+    for workbook in OPENED:
+        if workbook.store.recovered:
+            lines.insert(0, f"note: {workbook.store.recovered}")
+        skipped = workbook.store.record_problems()
+        if skipped and not workbook.backup_warning:
+            lines.append(f"note: {len(skipped)} saved record(s) do not fit and were left out, starting with {skipped[0]}; "
+                         "'workbook doctor' says how to fix it")
+    return lines
+
+
+def warn_backup(workbook: Workbook) -> None:
+    """Note why today's backup was not made; the command goes on, and says so when it is done."""
+    if workbook.backup_warning:
+        NOTES.append(f"note: {workbook.backup_warning}")
 
 
 def command_clock(text: str | None, zone_name: str) -> Clock:

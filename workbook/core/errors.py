@@ -50,6 +50,35 @@ class CorruptDataError(WorkbookError):
         )
 
 
+class BadRecordError(WorkbookError):
+    """One stored record does not fit the model. It is left as it is, skipped when records are
+    listed, and only work on that record (or copying it into a backup) is refused."""
+
+    def __init__(self, path: Path, table: str, record_id: str, field: str, problem: str, *, lead: str = "") -> None:
+        self.path = Path(path)
+        self.table = table
+        self.record_id = record_id
+        self.field = field
+        self.problem = problem
+        super().__init__(
+            f"{lead}{self.path}: the {table} record {record_id} does not fit ({field}: {problem}); "
+            "nothing was changed, and 'workbook doctor' says how to fix it."
+        )
+
+
+class UnsafePathError(WorkbookError):
+    """Something other than Workbook's own plain file or folder (a symbolic link, a file where a
+    folder belongs) stands at a place in the home; it is neither followed nor changed."""
+
+    def __init__(self, path: Path, what: str = "is a symbolic link") -> None:
+        self.path = Path(path)
+        self.what = what
+        super().__init__(
+            f"{self.path} {what}; Workbook never follows links or replaces unknown things in its home, "
+            f"and changed nothing. Move it away (for example: mv '{self.path}' '{self.path}.moved') and try again."
+        )
+
+
 class NewerDataError(WorkbookError):
     """The data was written by a newer Workbook than this one."""
 

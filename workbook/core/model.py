@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from workbook.core.errors import ValidationError
 from workbook.core.outcomes import OUTCOMES
+from workbook.core.plan_history import PlanPause, PlanVersion
 from workbook.core.records import (
     Record,
     require_choice,
@@ -347,6 +348,14 @@ class Event(Record):
         for key, value in self.refs.items():
             if not _ID_WORD.match(str(key)) or not isinstance(value, str) or len(value) > 64:
                 raise ValidationError("refs", "holds only short ids, never free text")
+
+
+#: Each stored table's record class (`_meta`, which holds the schema version, is the store's own).
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.table: cls
+    for cls in (Settings, Plan, PlanPause, PlanVersion, Attempt, Supporter, QuestionnaireResponse, SessionNote,
+                Question, ReminderSent, Snooze, Event)
+}
 
 
 def _require_zone(name: str, value: Any) -> None:

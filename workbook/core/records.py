@@ -108,7 +108,10 @@ class Record:
         kwargs = {}
         for f in dataclasses.fields(cls):
             if f.name in data:
-                kwargs[f.name] = _load(hints[f.name], data[f.name])
+                try:
+                    kwargs[f.name] = _load(hints[f.name], data[f.name])
+                except ValidationError as exc:  # name the field, not just the kind of value
+                    raise ValidationError(f.name, exc.message) from None
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 raise ValidationError(f.name, "is missing from the stored record")
         return cls(**kwargs)

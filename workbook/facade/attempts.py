@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from workbook.core.errors import NotFound, ValidationError
-from workbook.core.model import Attempt, Plan
+from workbook.core.model import Attempt, Plan, Settings
 from workbook.core.outcomes import Outcome
 from workbook.core.records import new_id
 from workbook.core.times import from_iso, months_between, to_iso, utc_iso
@@ -31,12 +31,10 @@ class AttemptsPart(FacadeBase):
         Logging is the hot path; building full records here cost more than the save.
         """
         since, until = recent_window(now)
-        rows = self.store.read_partitioned("attempts", months_between(since, until))
-        return [
-            LoggedOccurrence(r["plan_id"], r.get("occurrence"), r["logged_at"])
-            for r in rows
-            if r.get("plan_id") == plan_id and created_within(r.get("created_at"), since, until)
-        ]
+        found = self.store.records(  # only this plan's recent rows are built (and validated)
+            Attempt, months_between(since, until),
+            keep=lambda r: r.get("plan_id") == plan_id and created_within(r.get("created_at"), since, until))
+        return [LoggedOccurrence(a.plan_id, a.occurrence, a.logged_at) for a in found]
 
     def recent_attempts(self, now: datetime) -> list[Attempt]:
         """Attempts that can belong to occurrences shown on Today (the open window and ahead)."""
@@ -137,10 +135,12 @@ class AttemptsPart(FacadeBase):
         """The attempt saved with this id (see `log_attempt`), if any: it was logged after its form opened."""
         now = now or self.clock()
         since = min(opened_at, recent_window(now)[0]) - timedelta(days=1)
-        for row in self.store.read_partitioned("attempts", months_between(since, now + timedelta(days=1))):
-            if row.get("id") == attempt_id:
-                return Attempt.from_dict(row)
-        return None
+        found = self.store.records(Attempt, months_between(since, now + timedelta(days=1)),
+                                   keep=lambda r: r.get("id") == attempt_id)
+        damaged = None if found else self.store.problem_for(Attempt.table, attempt_id)
+        if damaged is not None and damaged.record_id == attempt_id:
+            raise damaged.error()  # saved, but it no longer fits: never saved a second time
+        return found[0] if found else None
 
     def log_choices(self, plan_ref: str, now: datetime | None = None) -> tuple[list[Occurrence], datetime | None]:
         """The occurrences a log can be for (today's and the last week's, newest first, each with what is
@@ -174,9 +174,9 @@ class AttemptsPart(FacadeBase):
     def today(self, now: datetime | None = None) -> TodayView:
         """Everything the Today view shows; reads only the recent months of attempts."""
         now = now or self.clock()
-        core = self.store.read_core()  # one read for settings and plans: this is the opening screen's path
-        settings = settings_from(core["settings"])
-        plans = [Plan.from_dict(row) for row in core["plans"] if row.get("status") != "ended"]
+        core = self.store.core()  # one read for settings and plans: this is the opening screen's path
+        settings = settings_from(core.get(Settings))
+        plans = core.get(Plan, keep=lambda row: row.get("status") != "ended")
         next_call = from_iso(settings.next_call) if settings.next_call else None
         view = build_today(plans, self.recent_attempts(now), now, settings.zone, next_call)
         return replace(view, settings=settings)

@@ -69,10 +69,22 @@ class FacadeBase:
     # -- reading ---------------------------------------------------------------
 
     def _core(self, cls: type[R]) -> list[R]:
-        return [cls.from_dict(row) for row in self.store.read_table(cls.table)]
+        """A core table's records, each validated as read; one that does not fit is skipped (see `store.records`)."""
+        return self.store.records(cls)
+
+    def _by_prefix(self, records: Sequence[R], ref: str, what: str, table: str) -> R:
+        """`by_prefix`, but a record skipped as damaged is named as such rather than "not found"."""
+        try:
+            return by_prefix(records, ref, what)
+        except NotFound:
+            problem = self.store.problem_for(table, ref)
+            if problem is not None and len((ref or "").strip()) >= 2:
+                raise problem.error() from None
+            raise
 
     def settings(self) -> Settings:
-        return settings_from(self.store.read_table("settings"))
+        """The stored settings; first-run defaults if none are saved, or if the saved ones do not fit."""
+        return settings_from(self.store.records(Settings))
 
     def plans(self, *, include_ended: bool = True) -> list[Plan]:
         plans = self._core(Plan)
@@ -82,7 +94,7 @@ class FacadeBase:
 
     def plan(self, ref: str) -> Plan:
         """A plan by full id or unique id prefix (as `workbook today` prints it)."""
-        return by_prefix(self.plans(), ref, "plan")
+        return self._by_prefix(self.plans(), ref, "plan", Plan.table)
 
     def pauses(self, plan_id: str | None = None) -> list[PlanPause]:
         """Pause (and end) intervals, oldest first; one plan's only, if given."""
@@ -106,11 +118,9 @@ class FacadeBase:
     def attempts(self, *, since: datetime | None = None, until: datetime | None = None) -> list[Attempt]:
         """Attempts logged (created) in [since, until]; all of them without bounds."""
         months = months_between(since, until or self.clock()) if since is not None else None
-        rows: Any = self.store.read_partitioned("attempts", months)
         # Filter the stored rows before building records: building is the costly part.
-        if since is not None or until is not None:
-            rows = (r for r in rows if created_within(r.get("created_at"), since, until))
-        found = [Attempt.from_dict(r) for r in rows]
+        keep = (lambda r: created_within(r.get("created_at"), since, until)) if since or until else None
+        found = self.store.records(Attempt, months, keep=keep)
         return sorted(found, key=lambda a: a.logged_at)
 
     def short_ids(self, records: Sequence[Record] | None = None) -> dict[str, str]:
@@ -149,28 +159,33 @@ class FacadeBase:
         month = month_key(from_iso(record.created_at)) if record.table in PARTITIONED_TABLES and record.created_at else None
         if record.table in PARTITIONED_TABLES and month is None:
             return
-        stored = tx.get(record.table, record.id, month)
+        stored = tx.record(type(record), record.id, month)  # BadRecordError if the stored one does not fit
         if stored is None:
             if base is not None:  # removed meanwhile: saving would bring it back
                 raise NotFound("This was removed meanwhile, in another window or by the workbook command, "
                                "so it was not saved.")
             return
         if base is not None:
-            stale = type(record).from_dict(stored).to_dict() != base.to_dict()
+            stale = stored.to_dict() != base.to_dict()
         else:
-            stale = stored.get("updated_at") != record.updated_at
+            stale = stored.updated_at != record.updated_at
         if stale:
-            raise StaleRecordError(type(record).from_dict(stored))
+            raise StaleRecordError(stored)
 
     def update_settings(self, **changes: Any) -> Settings:
         """Change only the fields named, over the settings as stored now (read again under the lock).
 
         So a form saving a name never puts back a `research_mode` that `workbook research on`
         changed while the form was open: each front end passes only what its person changed.
+        Stored settings that do not fit the model are refused, never overwritten with defaults.
         """
         now = self.clock()
         with self.store.transaction(now) as tx:
-            current = settings_from(tx.all("settings"))
+            found = tx.records(Settings)
+            damaged = self.store.record_problems(Settings.table)
+            if damaged:
+                raise damaged[0].error()
+            current = settings_from(found)
             updated = current.changed(**changes).touched(now)
             tx.put(updated)
         if changes.get("research_mode") is not None and changes["research_mode"] != current.research_mode:
@@ -212,10 +227,10 @@ class FacadeBase:
         return event
 
 
-def settings_from(rows: Sequence[dict[str, Any]]) -> Settings:
-    """The stored settings, or first-run defaults (in this computer's time zone)."""
-    if rows:
-        return Settings.from_dict(rows[0])
+def settings_from(found: Sequence[Settings]) -> Settings:
+    """The stored settings (validated), or first-run defaults (in this computer's time zone)."""
+    if found:
+        return found[0]
     return Settings(id=SETTINGS_ID, zone=local_zone_name())
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbook.core.errors import NotFound
-from workbook.core.lookup import by_prefix
 from workbook.core.model import Plan, Question, SessionNote, Supporter
 from workbook.core.times import zone
 from workbook.facade.base import FacadeBase
@@ -26,13 +25,12 @@ class PeoplePart(FacadeBase):
         return self._save(supporter, base=base)
 
     def remove_supporter(self, ref: str) -> None:
-        supporter = by_prefix(self.supporters(), ref, "supporter")
+        supporter = self._by_prefix(self.supporters(), ref, "supporter", Supporter.table)
         with self.store.transaction(self.clock()) as tx:
             tx.delete("supporters", supporter.id)
-            for row in tx.all("plans"):
-                if supporter.id in row.get("supporter_ids", []):
-                    row["supporter_ids"] = [s for s in row["supporter_ids"] if s != supporter.id]
-                    tx.put_dict("plans", row)
+            for plan in tx.records(Plan):  # a plan that does not fit is left as it is (doctor names it)
+                if supporter.id in plan.supporter_ids:
+                    tx.put(plan.changed(supporter_ids=[s for s in plan.supporter_ids if s != supporter.id]))
 
     def plans_for_supporter(self, supporter_id: str) -> list[Plan]:
         """Plans (not ended) this supporter helps with."""
@@ -44,28 +42,29 @@ class PeoplePart(FacadeBase):
         wanted = set(plan_ids)
         now = self.clock()
         with self.store.transaction(now) as tx:
-            for row in tx.all("plans"):
-                ids = list(row.get("supporter_ids", []))
-                if row.get("status") == "ended" or (row["id"] in wanted) == (supporter_id in ids):
+            for plan in tx.records(Plan):
+                ids = list(plan.supporter_ids)
+                if plan.status == "ended" or (plan.id in wanted) == (supporter_id in ids):
                     continue
-                ids = ids + [supporter_id] if row["id"] in wanted else [s for s in ids if s != supporter_id]
-                tx.put(Plan.from_dict(row).touched(now, supporter_ids=ids))
+                ids = ids + [supporter_id] if plan.id in wanted else [s for s in ids if s != supporter_id]
+                tx.put(plan.touched(now, supporter_ids=ids))
 
     def ask_message(self, supporter_id: str, sharing: Sharing) -> str:
         """The "what to ask" message for a supporter, sharing only what `sharing` (asking.Sharing) allows."""
         from workbook.planning.asking import ask_message
 
-        supporter = by_prefix(self.supporters(), supporter_id, "supporter")
+        supporter = self._by_prefix(self.supporters(), supporter_id, "supporter", Supporter.table)
         return ask_message(supporter, self.plans(include_ended=False), sharing, first_name=self.settings().first_name)
 
     def save_message(self, supporter_id: str, text: str, *, now: datetime | None = None) -> Path:
         """Save a message to `<home>/messages/` (readable by you only); returns the file."""
         from workbook.planning.asking import message_file_name
-        from workbook.storage.outfiles import output_folder, write_output
+        from workbook.storage.layout import MESSAGES_DIR, private_subdir
+        from workbook.storage.outfiles import write_output
 
-        supporter = by_prefix(self.supporters(), supporter_id, "supporter")
+        supporter = self._by_prefix(self.supporters(), supporter_id, "supporter", Supporter.table)
         day = (now or self.clock()).astimezone(zone(self.settings().zone)).date().isoformat()
-        folder = output_folder(self.home / "messages", home=self.home)
+        folder = private_subdir(self.home, MESSAGES_DIR)  # never through a link planted in the home
         return write_output(folder / message_file_name(supporter, day), text, home=self.home).path or folder
 
     def save_question(self, text: str, plan_id: str | None = None) -> Question:
@@ -74,15 +73,15 @@ class PeoplePart(FacadeBase):
     def mark_question_asked(self, question_id: str, asked: bool = True, *, base: Question | None = None) -> Question:
         """Tick a question as asked (or not). Only that field changes, over the question as stored now;
         with `base` (the version a screen showed), StaleRecordError if it changed meanwhile."""
-        question = by_prefix(self.questions(), question_id, "question")
+        question = self._by_prefix(self.questions(), question_id, "question", Question.table)
         now = self.clock()
         with self.store.transaction(now) as tx:
             if base is not None:
                 self._check_version(tx, base, base)
-            row = tx.get("questions", question.id)
-            if row is None:
+            stored = tx.record(Question, question.id)
+            if stored is None:
                 raise NotFound("This question was removed meanwhile, in another window or by the workbook command.")
-            updated = Question.from_dict(row).touched(now, asked=asked)
+            updated = stored.touched(now, asked=asked)
             tx.put(updated)
         return updated
 

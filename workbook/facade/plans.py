@@ -6,12 +6,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from workbook.core.errors import NotFound, ValidationError, WorkbookError
+from workbook.core.errors import BadRecordError, NotFound, ValidationError, WorkbookError
 from workbook.core.model import PLAN_STATUSES, Plan, Question
 from workbook.core.plan_history import PlanPause, PlanVersion
 from workbook.core.records import require_choice
 from workbook.core.times import utc_iso
 from workbook.facade.base import FacadeBase
+from workbook.storage import layout
 from workbook.storage.store import Transaction
 
 if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
@@ -49,10 +50,9 @@ class PlansPart(FacadeBase):
         self._check_supporters(plan.supporter_ids)
         with self.store.transaction(now) as tx:
             self._check_version(tx, plan, base)
-            row = tx.get("plans", plan.id)
-            if row is None:
+            current = tx.record(Plan, plan.id)  # validated: BadRecordError, naming it, if it does not fit
+            if current is None:
                 raise NotFound(f"There is no plan with id {plan.id}.")
-            current = Plan.from_dict(row)
             plan = replace(plan, status=current.status)
             if plan.to_dict() | {"updated_at": ""} == current.to_dict() | {"updated_at": ""}:
                 return current  # nothing changed: no new version, no event
@@ -77,14 +77,12 @@ class PlansPart(FacadeBase):
         with self.store.transaction(now) as tx:
             if base is not None:
                 self._check_version(tx, base, base)
-            row = tx.get("plans", plan_id)
-            if row is None:
+            current = tx.record(Plan, plan_id)
+            if current is None:
                 raise NotFound(f"There is no plan with id {plan_id}.")
-            current = Plan.from_dict(row)
             if status == current.status:
                 return current
-            pauses = sorted((PlanPause.from_dict(r) for r in tx.all("pauses") if r.get("plan_id") == plan_id),
-                            key=lambda p: p.paused_at)
+            pauses = sorted(tx.records(PlanPause, keep=lambda r: r.get("plan_id") == plan_id), key=lambda p: p.paused_at)
             open_pause = next((p for p in pauses if p.resumed_at is None), None)
             version = PlanVersion(plan_id=current.id, saved_at=stamp, change=f"plan_{status}", data=current.to_dict())
             updated = current.touched(now, status=status)
@@ -112,7 +110,11 @@ class PlansPart(FacadeBase):
         if not versions:
             raise WorkbookError(f"'{current.what}' has no earlier version to go back to.")
         last = versions[-1]
-        before = Plan.from_dict(last.data)
+        try:
+            before = Plan.from_dict(last.data)
+        except ValidationError as exc:  # the kept version does not fit: refuse, naming it
+            raise BadRecordError(layout.core_path(self.home), PlanVersion.table, last.id, f"data.{exc.field}",
+                                 exc.message) from None
         restored = before.touched(now)
         with self.store.transaction(now) as tx:
             tx.delete("plan_versions", last.id)

@@ -16,7 +16,7 @@ EVENT_KINDS = (
 
 class ResearchPart(FacadeBase):
     def events(self) -> list[Event]:
-        return [Event.from_dict(r) for r in self.store.read_partitioned("events")]
+        return self.store.records(Event)
 
     def app_opened(self, *, now: datetime | None = None) -> Event | None:
         return self.record_event("app_opened", now=now)

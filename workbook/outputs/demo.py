@@ -21,7 +21,7 @@ from workbook.core.times import to_iso, utc_iso, zone
 from workbook.facade.workbook import SETTINGS_ID, Workbook, score_response
 from workbook.outputs.demo_values import PHRASES, attempt_values
 from workbook.planning.schedule import days_of
-from workbook.storage.home import is_empty_home
+from workbook.storage.opening import fill_empty_home
 
 ZONE = "Europe/London"
 BARRIER_WEIGHTS = {
@@ -81,8 +81,13 @@ def make_demo(home: Path, *, now: datetime, weeks: int = 10, seed: int = 1) -> d
 def _make_demo(home: Path, *, weeks: int, seed: int, now: datetime) -> dict[str, int]:
     if not 1 <= weeks <= 520:
         raise WorkbookError("--weeks must be from 1 to 520.")
-    if not is_empty_home(home):
-        raise WorkbookError(f"{home} already holds a workbook; the demo only fills an empty home (use --home with a new folder).")
+    # Written into a staged home and moved in at the end: a killed demo leaves the home empty or full.
+    return fill_empty_home(
+        home, lambda staged: _write_demo(staged, weeks=weeks, seed=seed, now=now), now=now,
+        not_empty=f"{home} already holds a workbook; the demo only fills an empty home (use --home with a new folder).")
+
+
+def _write_demo(home: Path, *, weeks: int, seed: int, now: datetime) -> dict[str, int]:
     rng = random.Random(seed)
     workbook = Workbook.open(home, clock=lambda: now, daily_backup=False)
     tz = zone(ZONE)

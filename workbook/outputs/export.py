@@ -95,14 +95,14 @@ def _time(value: Any) -> str | None:
 def collect(workbook: Workbook, *, now: datetime, deidentify: bool = False) -> dict[str, list[dict[str, Any]]]:
     """Rows for every table, keyed by table name (private columns dropped if `deidentify`)."""
     store = workbook.store
-    stored_settings = [Settings.from_dict(r) for r in store.read_table("settings")]
+    stored_settings = store.records(Settings)
     settings = workbook.settings()
     plans = workbook.plans()
     supporters = workbook.supporters()
-    attempts = [Attempt.from_dict(r) for r in store.read_partitioned("attempts")]
+    attempts = store.records(Attempt)
     attempts.sort(key=lambda a: a.logged_at)
-    reminders = [ReminderSent.from_dict(r) for r in store.read_partitioned("reminders")]
-    events = [Event.from_dict(r) for r in store.read_partitioned("events")]
+    reminders = store.records(ReminderSent)
+    events = store.records(Event)
     responses = workbook.responses()
     plan_ids = {p.id for p in plans}
     supporter_ids = {s.id for s in supporters}
@@ -148,7 +148,7 @@ def collect(workbook: Workbook, *, now: datetime, deidentify: bool = False) -> d
     for question in workbook.questions():
         d = question.to_dict()
         out["questions"].append({**d, "plan_id": d["plan_id"] if d["plan_id"] in plan_ids else None})
-    snoozes = [Snooze.from_dict(r) for r in store.read_table("snoozes")]
+    snoozes = store.records(Snooze)
     out["snoozes"] = [z.to_dict() for z in sorted(snoozes, key=lambda z: z.created_at)]
     snooze_ids = {z.id for z in snoozes}
     out["reminders_sent"] = [{**r.to_dict(), "snooze_id": r.snooze_id if r.snooze_id in snooze_ids else None}

@@ -316,9 +316,10 @@ def since_date(text: str | None, today: date) -> date | None:
 
 def write_report(workbook: Workbook, *, now: datetime) -> Path:
     """The practitioner report, saved to `<home>/reports/` (readable by you only)."""
-    from workbook.storage.outfiles import output_folder, write_output
+    from workbook.storage.layout import REPORTS_DIR, private_subdir
+    from workbook.storage.outfiles import write_output
 
     text = build_report(workbook, now=now)
     day = now.astimezone(zone(workbook.settings().zone)).date().isoformat()
-    folder = output_folder(workbook.home / "reports", home=workbook.home)
+    folder = private_subdir(workbook.home, REPORTS_DIR)  # never through a link planted in the home
     return write_output(folder / f"report-{day}.md", text, home=workbook.home).path or folder

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from tinydb import Query
 
-from workbook.core.model import Plan, ReminderSent, Settings, Snooze, Supporter
+from workbook.core.model import Attempt, Plan, ReminderSent, Settings, Snooze, Supporter
 from workbook.core.times import from_iso, month_key, months_between, to_iso
 from workbook.reminders.due import DueReminder, Inputs, record_key, settled
 
@@ -46,46 +46,46 @@ def load_inputs(store: "Store", now: datetime, first_run: Callable[[], Settings]
 
     `first_run` gives the settings of a home that has none saved yet.
     """
-    core = store.read_core()
-    settings = Settings.from_dict(core["settings"][0]) if core["settings"] else first_run()
-    plans = [Plan.from_dict(r) for r in core["plans"]]
-    supporters = [Supporter.from_dict(r) for r in core["supporters"]]
-    snoozes = [Snooze.from_dict(r) for r in core.get("snoozes", [])]
+    core = store.core()  # every record validated as read; one that does not fit is skipped (doctor names it)
+    found_settings = core.get(Settings)
+    settings = found_settings[0] if found_settings else first_run()
+    plans = core.get(Plan)
+    supporters = core.get(Supporter)
+    snoozes = core.get(Snooze)
     sent = sent_since(store, now - SENT_LOOKBACK, now)
-    rows = store.read_partitioned("attempts", months_between(now - SENT_LOOKBACK, now + timedelta(days=1)))
-    # Only two fields of each attempt matter here; skip building (and validating) whole records.
-    logged = frozenset((r["plan_id"], from_iso(r["occurrence"]).timestamp()) for r in rows if r.get("occurrence"))
+    attempts = store.records(Attempt, months_between(now - SENT_LOOKBACK, now + timedelta(days=1)),
+                             keep=lambda r: bool(r.get("occurrence")))
+    logged = frozenset((a.plan_id, from_iso(a.occurrence).timestamp()) for a in attempts if a.occurrence)
     return Inputs(settings, plans, supporters, sent, snoozes, logged, last_run)
 
 
 def sent_since(store: "Store", since: datetime, until: datetime) -> list[ReminderSent]:
-    rows = store.read_partitioned("reminders", months_between(since, until))
-    return [r for r in (ReminderSent.from_dict(row) for row in rows) if from_iso(r.updated_at) >= since]
+    found = store.records(ReminderSent, months_between(since, until))
+    return [r for r in found if from_iso(r.updated_at) >= since]
 
 
 def _existing(tx: "Transaction", now: datetime) -> dict[tuple[str, float, str], ReminderSent]:
     found: dict[tuple[str, float, str], ReminderSent] = {}
     for month in months_between(now - SENT_LOOKBACK, now):
-        for row in sorted(tx.all("reminders", month), key=lambda r: r["updated_at"]):
-            record = ReminderSent.from_dict(row)
+        for record in sorted(tx.records(ReminderSent, month), key=lambda r: r.updated_at):
             found[record_key(record)] = record
     return found
 
 
-def _still_wanted(due: DueReminder, snoozes: list[dict]) -> bool:
+def _still_wanted(due: DueReminder, snoozes: list[Snooze]) -> bool:
     """False if, since the due check, the patient skipped it or snoozed it for later."""
-    for row in snoozes:
-        if row["plan_id"] != due.plan_id or from_iso(row["occurrence"]).timestamp() != due.occurrence.timestamp():
+    for snooze in snoozes:
+        if snooze.plan_id != due.plan_id or from_iso(snooze.occurrence).timestamp() != due.occurrence.timestamp():
             continue
-        if row.get("skip"):
+        if snooze.skip:
             return False
-        if due.snooze_id is None or row["created_at"] > _created_of(due.snooze_id, snoozes):
+        if due.snooze_id is None or snooze.created_at > _created_of(due.snooze_id, snoozes):
             return False
     return True
 
 
-def _created_of(snooze_id: str, snoozes: list[dict]) -> str:
-    return next((r["created_at"] for r in snoozes if r["id"] == snooze_id), "")
+def _created_of(snooze_id: str, snoozes: list[Snooze]) -> str:
+    return next((s.created_at for s in snoozes if s.id == snooze_id), "")
 
 
 def claim(store: "Store", dues: Sequence[DueReminder], now: datetime) -> list[Claim]:
@@ -96,7 +96,7 @@ def claim(store: "Store", dues: Sequence[DueReminder], now: datetime) -> list[Cl
     claims: list[Claim] = []
     with store.transaction() as tx:
         existing = _existing(tx, now)
-        snoozes = tx.all("snoozes")
+        snoozes = tx.records(Snooze)
         fresh: list[ReminderSent] = []
         retried: list[ReminderSent] = []
         for due in dues:
@@ -154,9 +154,9 @@ def save_choice(store: "Store", plan_id: str, occurrence: datetime, now: datetim
     choice = Snooze(plan_id=plan_id, occurrence=to_iso(occurrence), until=to_iso(until) if until else None,
                     skip=skip, created_at=stamp, updated_at=stamp)
     with store.transaction() as tx:
-        for row in tx.all("snoozes"):
-            if from_iso(row["occurrence"]) < now - SNOOZE_KEEP:
-                tx.delete("snoozes", row["id"])
+        for old in tx.records(Snooze):
+            if from_iso(old.occurrence) < now - SNOOZE_KEEP:
+                tx.delete("snoozes", old.id)
         tx.put(choice)
     return choice
 

@@ -10,6 +10,7 @@ itself survives a power cut. Readers therefore always see a whole file.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import orjson
 from tinydb.storages import Storage
 
 from workbook.core.errors import StorageError
+from workbook.storage import nofollow
 
 TEMP_SUFFIX = ".tmp"
 
@@ -33,11 +35,16 @@ class DamagedFileError(Exception):
 def read_json_file(path: Path) -> dict[str, Any] | None:
     """Parse a database file; None if it does not exist, DamagedFileError if it is not valid."""
     try:
-        raw = path.read_bytes()
+        raw = nofollow.read_bytes(path)  # a symbolic link is refused (UnsafePathError), never read through
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from exc
+    return parse_json_bytes(path, raw)
+
+
+def parse_json_bytes(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse the bytes of a database file read from `path`; DamagedFileError if they are not one."""
     if not raw:
         raise DamagedFileError(path, "is empty")
     try:
@@ -68,7 +75,7 @@ def write_temp(path: Path, payload: bytes) -> Path:
     """
     temp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow.NOFOLLOW, 0o600)
         try:
             view = memoryview(payload)
             while view:
@@ -104,9 +111,10 @@ def fsync_folder(folder: Path) -> None:
 def remove_stale_temps(folder: Path) -> int:
     """Delete temp files a killed writer left. Call only while holding the store lock."""
     removed = 0
-    for temp in folder.rglob(f".*{TEMP_SUFFIX}"):
-        _remove_quietly(temp)
-        removed += 1
+    for path, info in nofollow.walk(folder):  # links are never entered: only the home's own temps go
+        if path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX) and stat.S_ISREG(info.st_mode):
+            _remove_quietly(path)
+            removed += 1
     return removed
 
 

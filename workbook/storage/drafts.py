@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from workbook.core.errors import UnsafePathError
 from workbook.core.times import Clock
 from workbook.storage.atomic import DamagedFileError, read_json_file, write_atomically
 from workbook.storage.lock import HomeLock
@@ -54,13 +55,14 @@ class DraftStore(MutableMapping[str, dict[str, Any]]):
         self._stamp = self._file_stamp()
         try:
             data = read_json_file(self.path) or {}
-        except DamagedFileError as exc:
+        except (DamagedFileError, UnsafePathError) as exc:  # a link is moved aside as a link, never followed
+            detail = exc.detail if isinstance(exc, DamagedFileError) else exc.what
             aside = self.path.with_name(f"drafts.damaged-{self.clock().strftime('%Y%m%dT%H%M%S')}.json")
             try:
                 os.replace(self.path, aside)
-                self.warning = f"Unsaved drafts could not be read ({exc.detail}); the file was kept as {aside.name}."
+                self.warning = f"Unsaved drafts could not be read ({detail}); the file was kept as {aside.name}."
             except OSError:
-                self.warning = f"Unsaved drafts could not be read ({exc.detail})."
+                self.warning = f"Unsaved drafts could not be read ({detail})."
             self._stamp = None
             return {}
         return {k: v for k, v in data.items() if isinstance(v, dict)}

@@ -48,7 +48,7 @@ def _absolute(text: str, source: str) -> Path:
         raise HomeError(f"{source} {shown_path(text)} cannot be used: {reason}.") from None
 
 
-def home_problem(home: Path) -> str | None:
+def home_problem(home: Path, *, check_writable: bool = True) -> str | None:
     """Why `home` cannot hold a workbook, or None if it can (it may not exist yet)."""
     home = Path(home)
     try:
@@ -73,7 +73,7 @@ def home_problem(home: Path) -> str | None:
     if _other_owner(info):
         return (f"{shown_path(home)} belongs to another user (user id {info.st_uid}); Workbook keeps each "
                 "person's data in a folder of their own. Run Workbook as that user, or choose another folder.")
-    for folder in (home, home / "db"):
+    for folder in (home, home / "db") if check_writable else ():
         if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
             return (f"The data folder {shown_path(folder)} is read-only for you, and Workbook needs to save "
                     f"there; make it writable (chmod u+rwx {shown_path(folder)}) or choose another folder.")

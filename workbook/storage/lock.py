@@ -62,7 +62,7 @@ class HomeLock:
         if depth:
             self._local.depth = depth + 1
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)  # a link: ELOOP
         deadline = time.monotonic() + self.timeout
         pause = 0.002
         while not _try_lock(fd):

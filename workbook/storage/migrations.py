@@ -14,10 +14,10 @@ from datetime import datetime
 from workbook.core.errors import NewerDataError
 from workbook.core.times import to_iso
 from workbook.storage import backups, layout
+from workbook.storage.checked import META_ID, schema_version
 from workbook.storage.store import Store, Transaction
 
 SCHEMA_VERSION = 3
-META_ID = "schema"
 
 
 def _v1_repeat_words_to_rrule(tx: Transaction) -> None:
@@ -88,11 +88,9 @@ MIGRATIONS: list[tuple[int, Callable[[Transaction], None]]] = [
 
 
 def stored_version(store: Store) -> int | None:
-    meta = store.read_core()["_meta"]
-    for row in meta:
-        if row.get("id") == META_ID:
-            return int(row["schema_version"])
-    return None
+    """The schema version the home records; None if none; BadRecordError (naming the file) if its record is bad."""
+    path = layout.core_path(store.home)
+    return schema_version(path, store.read_file(path))
 
 
 def prepare(store: Store, now: datetime) -> None:
@@ -111,7 +109,7 @@ def prepare(store: Store, now: datetime) -> None:
         )
     if version == SCHEMA_VERSION:
         return
-    backups.make_backup(store, f"before-schema-{SCHEMA_VERSION}", now=now)
+    backups.make_backup(store, f"before-schema-{SCHEMA_VERSION}", now=now, check_records=False)
     for from_version, step in MIGRATIONS:
         if from_version >= version:
             with store.transaction() as tx:
