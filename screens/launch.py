@@ -53,8 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return cli_main(argv, open_app=open_app)
     from workbook.core.errors import WorkbookError
+    from workbook.core.inputs import argument_problem
 
     try:
+        for name, values in (("--home", [quick.home]), ("--exercises", quick.exercises)):
+            for value in values:
+                if value is not None and (problem := argument_problem(value, is_path=True)):
+                    raise WorkbookError(f"{name} {problem}.")
         return open_app(quick)
     except WorkbookError as exc:  # same one-line message and exit code as the CLI
         print(f"workbook: {exc}", file=sys.stderr)
@@ -62,6 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("workbook: stopped.", file=sys.stderr)
         return 130
+    except OSError as exc:  # a last resort, as in the CLI
+        from workbook.core.inputs import shown_path
+
+        where = f"{shown_path(exc.filename)}: " if exc.filename is not None else ""
+        print(f"workbook: {where}{exc.strerror or type(exc).__name__}.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from workbook import __version__
 from workbook.cli import (
+    arguments,
     cmd_backup,
     cmd_calendar,
     cmd_demo,
@@ -31,6 +32,7 @@ from workbook.cli import (
 )
 from workbook.cli.common import NOTES, OPENED, closing_notes
 from workbook.core.errors import UsageError, WorkbookError
+from workbook.core.inputs import shown_path
 
 COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup]
 
@@ -42,7 +44,7 @@ If you might be in danger now, call 999 or go to A&E (UK)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = arguments.Parser(
         prog="workbook",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -66,6 +68,7 @@ def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None
     NOTES.clear()
     OPENED.clear()
     try:
+        arguments.check_arguments(args, arguments.option_names(parser))
         if args.func is None:
             if open_app is None:
                 raise WorkbookError("give a command (see 'workbook --help'), or run 'workbook' to open the full-screen workbook.")
@@ -85,6 +88,20 @@ def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a last resort: every expected failure is a WorkbookError already
+        print(f"workbook: {os_error_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for an OSError nothing else caught: the path and the system's reason."""
+    reason = exc.strerror or type(exc).__name__
+    if exc.filename is None:
+        return f"{reason}."
+    line = f"{shown_path(exc.filename)}: {reason}"
+    if exc.filename2 is not None:
+        line += f" ({shown_path(exc.filename2)})"
+    return line + "."
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m workbook.cli`

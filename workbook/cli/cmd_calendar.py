@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import sys
 
 from workbook.cli.common import open_workbook
-from workbook.storage.outfiles import write_private
+from workbook.storage.outfiles import write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Write your plans as an .ics calendar file (one repeating event per plan, with an "
                     "alarm where the plan has a reminder) to import into your own calendar. Paused plans "
                     "are left out. In discreet mode the events say only 'Planned activity'.")
-    parser.add_argument("--out", metavar="FILE.ics", required=True, help="the calendar file to write")
+    parser.add_argument("--out", metavar="FILE.ics", required=True, help="the calendar file to write (- for standard output)")
     parser.add_argument("--at", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -27,15 +27,16 @@ def run(args: argparse.Namespace) -> int:
     now = workbook.clock()
     titles = {e.id: e.title for e in workbook.exercises}
     result = build_calendar(workbook.plans(), settings, now=now, titles=titles)
-    path = write_private(Path(args.out), result.ics)
+    written = write_output(args.out, result.ics, home=workbook.home)
+    say = sys.stderr if written.to_stdout else sys.stdout  # the calendar itself is on stdout then
     count = len(result.included)
-    print(f"Calendar written to {path}: {count} plan{'s' if count != 1 else ''}.")
+    print(f"Calendar written to {written}: {count} plan{'s' if count != 1 else ''}.", file=say)
     if result.paused:
         names = "; ".join(p.what for p in result.paused)
         print(f"Left out {len(result.paused)} paused plan{'s' if len(result.paused) != 1 else ''} "
-              f"(resume to include): {names}")
+              f"(resume to include): {names}", file=say)
     if result.skipped:
-        print(f"Left out {len(result.skipped)} plan(s) ended before they began.")
+        print(f"Left out {len(result.skipped)} plan(s) ended before they began.", file=say)
     if settings.discreet:
-        print("Discreet mode is on: events say only 'Planned activity'.")
+        print("Discreet mode is on: events say only 'Planned activity'.", file=say)
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from workbook.cli.common import add_at, command_clock
 from workbook.core.errors import WorkbookError
-from workbook.storage.home import resolve_home
+from workbook.storage.home import home_problem, resolve_home
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +29,12 @@ def run(args: argparse.Namespace) -> int:
         problems += 0 if ok else 1
         print(f"{'ok     ' if ok else 'PROBLEM'}  {text}")
 
+    unusable = home_problem(home, check_writable=False)  # read-only is one of health's findings
+    if unusable is not None:
+        report(False, unusable)
+        if not home.is_dir():
+            print(f"{problems} problem(s) found.")
+            return 1
     health = check(home)  # the folder, links, stray files, modes, leftovers, every record, every backup
     for finding in health.findings:
         report(finding.ok, finding.text)

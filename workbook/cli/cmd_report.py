@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from workbook.cli.common import open_workbook
-from workbook.storage.outfiles import write_private
+from workbook.storage.outfiles import write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "ratings, questionnaires and your questions. Covers the time since your last call "
                     "(or the last 14 days). Printed here unless you give --out.")
     parser.add_argument("--since", metavar="DATE", help="start from this date (like 1/11, mon or 2026-11-01) instead of the last call")
-    parser.add_argument("--out", metavar="FILE", help="write the report to FILE (readable by you only)")
+    parser.add_argument("--out", metavar="FILE", help="write the report to FILE (readable by you only; - for the screen)")
     parser.add_argument("--at", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -28,9 +27,10 @@ def run(args: argparse.Namespace) -> int:
     now = workbook.clock()
     today = now.astimezone(zone(workbook.settings().zone)).date()
     text = build_report(workbook, since=since_date(args.since, today), now=now)
-    if args.out:
-        path = write_private(Path(args.out), text)
-        print(f"Report written to {path}.")
+    if args.out is not None:
+        written = write_output(args.out, text, home=workbook.home)
+        if not written.to_stdout:
+            print(f"Report written to {written}.")
     else:
         print(text, end="")
     return 0

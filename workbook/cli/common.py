@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import datetime
 
+from workbook.core.dates import in_range
 from workbook.core.errors import WorkbookError
+from workbook.core.inputs import shown
 from workbook.core.times import Clock, system_now, zone
 from workbook.facade.workbook import Workbook
 from workbook.storage.home import resolve_home
@@ -65,14 +68,30 @@ def command_clock(text: str | None, zone_name: str) -> Clock:
     return lambda: moment
 
 
+#: What an ISO date and time may be written with; Python would take any character at all
+#: (an escape, say) between the date and the time.
+_AT_CHARS = re.compile(r"[0-9:+.,TWZ -]+")
+_AT_SEPARATOR = re.compile(r"\d{4}-\d{2}-\d{2}(.)")
+AT_EXAMPLE = "a date and time like 2026-11-30T19:05"
+
+
 def parse_at(text: str | None, zone_name: str | None = None) -> datetime:
     """--at ISO_DATETIME (a naive time means local wall time in the home's zone); now without it."""
     if text is None:
         return system_now()
+    separator = _AT_SEPARATOR.match(text)
+    if not text.strip():
+        raise WorkbookError(f"--at is empty; please give {AT_EXAMPLE}, or leave --at out to mean now.")
+    if not _AT_CHARS.fullmatch(text) or (separator is not None and separator.group(1) not in "T "):
+        raise WorkbookError(f"--at {shown(text)} is not {AT_EXAMPLE}.")
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise WorkbookError(f"--at {text[:40]!r} is not a date and time like 2026-11-30T19:05") from None
+        raise WorkbookError(f"--at {shown(text)} is not {AT_EXAMPLE}.") from None
+    try:
+        in_range(moment.date(), text)
+    except ValueError as exc:
+        raise WorkbookError(f"--at {exc}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone(zone_name or "UTC"))
     return moment

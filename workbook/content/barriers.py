@@ -14,6 +14,8 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
 from workbook.content.paths import data_file
+from workbook.content.toml_files import load_limited
+from workbook.core.inputs import shown
 
 __all__ = [
     "BARRIER_CODES",
@@ -69,7 +71,7 @@ class UnknownBarrier(LookupError):
         self.valid = tuple(valid)
 
     def __str__(self) -> str:
-        return f"Unknown barrier {self.code!r}. Valid codes: {', '.join(self.valid)}"
+        return f"Unknown barrier {shown(self.code)}. Valid codes: {', '.join(self.valid)}"
 
 
 @dataclass(frozen=True)
@@ -169,8 +171,7 @@ def _parse(raw: dict[str, Any], path: Path) -> Taxonomy:
 
 def _load(path: Path) -> Taxonomy:
     try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
+        raw = load_limited(path)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise TaxonomyError(f"{path}: cannot read barriers file: {exc}") from exc
     return _parse(raw, path)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from workbook.content.paths import data_file
+from workbook.content.toml_files import load_limited
 
 __all__ = ["Copy", "CopyError", "MissingCopy", "load_copy", "text"]
 
@@ -88,8 +89,7 @@ def _shipped() -> Copy:
 
 def _load(path: Path) -> Copy:
     try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
+        raw = load_limited(path)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CopyError(f"{path}: cannot read copy file: {exc}") from exc
     entries: dict[str, str] = {}

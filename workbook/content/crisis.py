@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.content.paths import data_file
+from workbook.content.toml_files import load_limited
 
 __all__ = ["Contact", "CrisisInfo", "CrisisFileError", "OVERRIDE_NAME", "default_crisis", "load_crisis"]
 
@@ -95,8 +96,7 @@ def _parse(raw: dict[str, Any], path: Path, *, fallback: CrisisInfo | None) -> C
 
 def _read(path: Path, fallback: CrisisInfo | None) -> CrisisInfo:
     try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
+        raw = load_limited(path)
     except tomllib.TOMLDecodeError as exc:
         raise CrisisFileError(f"{path}: not valid TOML ({exc})") from exc
     except OSError as exc:

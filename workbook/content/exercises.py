@@ -29,6 +29,7 @@ from workbook.content.fields import (
     show,
 )
 from workbook.content.reporting import Reporting, parse_reporting, raw_derived_ids
+from workbook.content.toml_files import TomlLimitError, parse_limited, read_limited
 from workbook.core.errors import WorkbookError
 from workbook.core.outcomes import Outcome
 
@@ -140,7 +141,9 @@ def parse_exercise(text: str, source: str) -> Exercise:
     Raises ExerciseFileError listing every problem found, never any other exception.
     """
     try:
-        data = tomllib.loads(text)
+        data = parse_limited(text)
+    except TomlLimitError as err:
+        raise ExerciseFileError(source, [Problem("", f"the file looks damaged: {err}")]) from None
     except tomllib.TOMLDecodeError as err:
         raise ExerciseFileError(source, [_toml_problem(err)]) from None
     exercise, problems = _build(data, source)
@@ -259,7 +262,9 @@ def load_exercise_file(path: str | Path) -> Exercise:
     with `.path` set to Path(path).
     """
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(Path(path))
+    except TomlLimitError as err:
+        raise ExerciseFileError(Path(path), [Problem("", f"the file looks damaged: {err}")]) from None
     except OSError as err:
         problem = Problem("", f"could not read the file: {err.strerror or err}")
         raise ExerciseFileError(Path(path), [problem]) from None

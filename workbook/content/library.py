@@ -44,6 +44,10 @@ def _scan(folder: Path, load: Callable[[Path], Exercise]) -> tuple[list[Exercise
         except ExerciseFileError as err:
             errors.append(err)
             continue
+        except Exception as err:  # noqa: BLE001 - one file never stops the rest loading
+            errors.append(ExerciseFileError(path, [Problem("", f"could not be loaded ({type(err).__name__}); "
+                                                               "the file looks damaged")]))
+            continue
         if exercise.id in first:
             errors.append(ExerciseFileError(path, [Problem(
                 "id", f"id '{exercise.id}' is already used by {first[exercise.id].name} in this folder; "

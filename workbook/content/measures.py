@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from workbook.content.paths import data_file
+from workbook.content.toml_files import load_limited
 
 __all__ = [
     "Band",
@@ -288,8 +289,7 @@ def _parse_measure(raw: dict[str, Any], path: Path) -> Measure:
 
 def _read(path: Path) -> Measure:
     try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
+        raw = load_limited(path)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise MeasureError(f"{path}: cannot read questionnaire file: {exc}") from exc
     measure = _parse_measure(raw, path)

@@ -13,10 +13,26 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as _parser
 
+from workbook.core.inputs import shown
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EXAMPLE = "a date like 30/11, 30 Nov, 2026-11-30, 'tomorrow' or 'mon'"
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"\b\d{4}\b")
+#: Every date a person gives (a form, --at, --since) must fall in these years, so that no
+#: arithmetic on it can overflow and no loop can run for centuries.
+EARLIEST = date(1970, 1, 1)
+LATEST = date(2200, 12, 31)
+RANGE_WORDS = "between 1 January 1970 and 31 December 2200"
+
+
+def in_range(day: date, text: str | None = None) -> date:
+    """`day` if Workbook can keep it (1970 to 2200); ValueError with a plain message if not."""
+    if not EARLIEST <= day <= LATEST:
+        said = shown(text.strip()) if text is not None else day.isoformat()
+        raise ValueError(f"{said} is too far away; please give a date {RANGE_WORDS}.")
+    return day
 
 
 def parse_day(text: str, today: date, *, prefer: str = "future") -> date:
@@ -41,20 +57,24 @@ def parse_day(text: str, today: date, *, prefer: str = "future") -> date:
         return today + timedelta(days=ahead)
     if _ISO.match(words):
         try:
-            return date.fromisoformat(words)
+            day = date.fromisoformat(words)
         except ValueError:
-            raise ValueError(f"{text.strip()!r} is not a real date; please write {EXAMPLE}.") from None
+            raise ValueError(f"{shown(text.strip())} is not a real date; please write {EXAMPLE}.") from None
+        return in_range(day, text)
     try:
         parsed = _parser.parse(words, dayfirst=True, default=_default(today)).date()
     except (ValueError, OverflowError, TypeError):
-        raise ValueError(f"{text.strip()!r} isn't a date Workbook understands; please write {EXAMPLE}.") from None
+        raise ValueError(f"{shown(text.strip())} isn't a date Workbook understands; please write {EXAMPLE}.") from None
+    in_range(parsed, text)
+    if any(not EARLIEST.year <= int(year) <= LATEST.year for year in _YEAR.findall(words)):
+        in_range(date.min, text)  # dateutil reads "0001" as 2001: a year written out is meant as written
     if not _HAS_YEAR.search(words) and (parsed > today if back else parsed < today):
         step = -1 if back else 1  # "3 Jan" in December means next January (or last, looking back)
         try:
             parsed = parsed.replace(year=parsed.year + step)
         except ValueError:  # 29 February
             parsed = parsed.replace(year=parsed.year + step, day=28)
-    return parsed
+    return in_range(parsed, text)
 
 
 def _weekday(word: str) -> int | None:

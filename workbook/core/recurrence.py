@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from dateutil.rrule import rrulestr
 
+from workbook.core.inputs import shown
+
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY")
@@ -37,7 +39,7 @@ def parse_parts(body: str) -> dict[str, str]:
     parts: dict[str, str] = {}
     for chunk in text.split(";"):
         if not _PART.match(chunk):
-            raise RuleError(f"{chunk!r} is not a repeat-rule part like FREQ=DAILY")
+            raise RuleError(f"{shown(chunk)} is not a repeat-rule part like FREQ=DAILY")
         key, value = chunk.split("=", 1)
         if key not in ALLOWED_PARTS:
             raise RuleError(f"{key} is not supported in a plan's repeat rule")

@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from workbook.core.inputs import shown
+
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -44,7 +46,7 @@ def from_iso(text: str) -> datetime:
     """Parse an ISO 8601 string written by `to_iso` (or any aware ISO time)."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        raise ValueError(f"{text!r} has no UTC offset")
+        raise ValueError(f"{shown(text)} has no UTC offset")
     return moment
 
 
@@ -54,7 +56,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:  # OSError: a folder such as 'Europe'
-        raise ValueError(f"{name!r} is not a time zone name this computer knows") from exc
+        raise ValueError(f"{shown(name)} is not a time zone name this computer knows") from exc
 
 
 def local_zone_name() -> str:
@@ -76,7 +78,7 @@ def parse_hhmm(text: str) -> time:
     """'7:05' or '19:00' -> time; ValueError with a plain message otherwise."""
     match = _HHMM.match(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a time like 19:00")
+        raise ValueError(f"{shown(text)} is not a time like 19:00")
     return time(int(match.group(1)), int(match.group(2)))
 
 

@@ -60,12 +60,12 @@ class PeoplePart(FacadeBase):
         """Save a message to `<home>/messages/` (readable by you only); returns the file."""
         from workbook.planning.asking import message_file_name
         from workbook.storage.layout import MESSAGES_DIR, private_subdir
-        from workbook.storage.outfiles import write_private
+        from workbook.storage.outfiles import write_output
 
         supporter = self._by_prefix(self.supporters(), supporter_id, "supporter", Supporter.table)
         day = (now or self.clock()).astimezone(zone(self.settings().zone)).date().isoformat()
         folder = private_subdir(self.home, MESSAGES_DIR)  # never through a link planted in the home
-        return write_private(folder / message_file_name(supporter, day), text)
+        return write_output(folder / message_file_name(supporter, day), text, home=self.home).path or folder
 
     def save_question(self, text: str, plan_id: str | None = None) -> Question:
         return self._save(Question(text=text.strip(), plan_id=plan_id))

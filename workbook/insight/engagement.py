@@ -2,7 +2,11 @@
 
 Occurrence counts come from `review.slots`, so a week's "due" and "done" agree
 with the report and the Review screen. Weeks are local (the home's zone),
-Monday to Sunday, from the week of the first plan to the week of `now`.
+Monday to Sunday, from the week of the first plan to the week of `now`, bounded by
+the data rather than the calendar: rows stop `QUIET_WEEKS` after the last week with any
+sign of use (a record made or changed, an attempt logged, a questionnaire, an event),
+so a drop-out still shows while a clock set centuries ahead makes no centuries of empty
+rows; and there are at most `MAX_WEEKS` rows, the most recent.
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ from workbook.core.plan_history import PlanPause
 from workbook.core.times import from_iso, zone
 from workbook.insight.review import day_start, slots, tally
 
+#: Weeks after the last sign of use that still get a row.
+QUIET_WEEKS = 52
+#: The most rows an export holds (ten years of weeks): the latest ones.
+MAX_WEEKS = 520
 SYSTEM_EVENTS = frozenset({"reminder_sent", "reminder_failed"})  # not something the patient did
 REMINDER_KINDS = frozenset({"reminder", "catch_up", "snoozed"})  # reminders about a plan occurrence
 
@@ -82,6 +90,16 @@ def _in_effect(plan: Plan, first: date, last: date, week_start: datetime, week_e
     return plan.start_date <= last and (last_day is None or last_day >= first)
 
 
+def last_sign_of_use(plans: Sequence[Plan], attempts: Sequence[Attempt], responses: Sequence[QuestionnaireResponse],
+                     events: Sequence[Event], reminders: Sequence[ReminderSent],
+                     pauses: Sequence[PlanPause]) -> datetime:
+    """The latest moment any record was made or changed (an attempt's log time included)."""
+    stamps = [r.updated_at or r.created_at for group in (plans, attempts, responses, events, reminders, pauses)
+              for r in group]
+    stamps += [a.logged_at for a in attempts] + [r.completed_at for r in responses] + [e.at for e in events]
+    return max(from_iso(s) for s in stamps if s)
+
+
 def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequence[Attempt],
                     responses: Sequence[QuestionnaireResponse] = (), events: Sequence[Event] = (),
                     reminders: Sequence[ReminderSent] = (), now: datetime,
@@ -92,11 +110,14 @@ def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequ
     tz = zone(settings.zone)
     local = lambda moment: moment.astimezone(tz).date()  # noqa: E731
     first_monday = _monday(min(local(from_iso(p.created_at)) for p in plans))
-    last_monday = _monday(local(now))
+    last_use = last_sign_of_use(plans, attempts, responses, events, reminders, pauses)
+    last_monday = min(_monday(local(now)), _monday(local(last_use)) + timedelta(weeks=QUIET_WEEKS))
+    first_monday = max(first_monday, last_monday - timedelta(weeks=MAX_WEEKS - 1))
     if last_monday < first_monday:
         return []
     by_week: dict[date, list] = defaultdict(list)
-    for slot in slots(plans, attempts, day_start(first_monday, settings.zone), now, now=now, pauses=pauses):
+    end = min(now, day_start(last_monday + timedelta(days=7), settings.zone))
+    for slot in slots(plans, attempts, day_start(first_monday, settings.zone), end, now=now, pauses=pauses):
         by_week[_monday(local(slot.when))].append(slot)
     active_days: dict[date, set[date]] = defaultdict(set)
     moments = [from_iso(a.logged_at) for a in attempts]

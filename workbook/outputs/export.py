@@ -18,13 +18,13 @@ from typing import Any
 
 from workbook import __version__
 from workbook.core.errors import WorkbookError
+from workbook.core.inputs import shown_path
 from workbook.core.model import Attempt, Event, ReminderSent, Settings, Snooze
 from workbook.core.times import to_iso
 from workbook.facade.workbook import Workbook
 from workbook.insight.engagement import engagement_rows
 from workbook.outputs.export_schema import BY_NAME, TABLES, Table
-from workbook.storage import layout
-from workbook.storage.outfiles import private_folder, write_private
+from workbook.storage.outfiles import OutputError, output_folder, write_output
 
 FORMATS = ("csv", "json")
 PACKAGE_FILE = "datapackage.json"
@@ -57,25 +57,32 @@ def export(workbook: Workbook, out: Path, *, fmt: str = "csv", deidentify: bool 
         rows = tables[table.name]
         columns = [c.name for c in table.public_columns(deidentify)]
         text = _csv(columns, rows) if fmt == "csv" else _json(columns, rows)
-        files.append(write_private(folder / f"{table.name}.{fmt}", text))
+        files.append(_write(workbook, folder / f"{table.name}.{fmt}", text))
         counts[table.name] = len(rows)
     package = datapackage(fmt, deidentify, now, workbook.settings())
-    files.append(write_private(folder / PACKAGE_FILE, json.dumps(package, indent=2, ensure_ascii=False) + "\n"))
+    files.append(_write(workbook, folder / PACKAGE_FILE, json.dumps(package, indent=2, ensure_ascii=False) + "\n"))
     return ExportResult(folder, tuple(files), counts, deidentify)
 
 
+def _write(workbook: Workbook, path: Path, text: str) -> Path:
+    return write_output(path, text, home=workbook.home).path or path
+
+
 def _prepare(workbook: Workbook, out: Path, force: bool) -> Path:
-    target = out.expanduser().absolute()
-    if target == workbook.home.absolute() or layout.db_dir(workbook.home).absolute() in (target, *target.parents):
-        raise WorkbookError("Please export to a folder outside the workbook's own data folder.")
-    if target.is_dir() and any(target.iterdir()):
-        if not force:
-            raise WorkbookError(f"{target} is not empty; choose an empty folder, or add --force to write into it.")
-        for name in [PACKAGE_FILE] + [f"{t.name}.{f}" for t in TABLES for f in FORMATS]:
-            old = target / name  # an earlier export's files, so a de-identified export never sits beside them
-            if old.is_file():
-                old.unlink()
-    return private_folder(target)
+    """The folder to export into (refused inside the home's data, never through a link into it)."""
+    target = output_folder(out, home=workbook.home)
+    try:
+        if any(target.iterdir()):
+            if not force:
+                raise WorkbookError(f"{shown_path(target)} is not empty; choose an empty folder, "
+                                    "or add --force to write into it.")
+            for name in [PACKAGE_FILE] + [f"{t.name}.{f}" for t in TABLES for f in FORMATS]:
+                old = target / name  # an earlier export's files, so a de-identified export never sits beside them
+                if old.is_symlink() or old.is_file():
+                    old.unlink()  # a link itself, never what it points to
+    except OSError as exc:
+        raise OutputError(f"Could not write into {shown_path(target)}: {exc.strerror or exc}.") from None
+    return target
 
 
 # -- rows ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ report says what the Review screen says.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,9 @@ from workbook.insight.review import Review, Tally, day_start, since_last_call
 from workbook.insight.summaries import entries_words, headline, record_words, summary_lines
 
 NONE_LINE = "None in this period."
+#: The longest period one report covers (about ten years): an older --since or last call
+#: starts the report this long before now, so its work is bounded whatever the dates.
+MAX_REPORT_DAYS = 3653
 
 
 @dataclass(frozen=True)
@@ -30,18 +33,24 @@ class Period:
     end: datetime
     last_call: date | None
     since_given: bool
+    shortened: bool = False  # the asked-for start was more than MAX_REPORT_DAYS back
 
 
 def report_period(workbook: Workbook, now: datetime, since: date | None = None) -> Period:
-    """--since DATE if given, else since the last recorded call, else the last 14 days."""
+    """--since DATE if given, else since the last recorded call, else the last 14 days
+    (never more than MAX_REPORT_DAYS back)."""
     zone_name = workbook.settings().zone
+    today = now.astimezone(zone(zone_name)).date()
+    earliest = today - timedelta(days=MAX_REPORT_DAYS)
     if since is not None:
-        if since > now.astimezone(zone(zone_name)).date():
+        if since > today:
             from workbook.core.errors import WorkbookError
 
             raise WorkbookError(f"--since {since.isoformat()} is in the future.")
-        return Period(day_start(since, zone_name), now, None, True)
+        return Period(day_start(max(since, earliest), zone_name), now, None, True, since < earliest)
     start, call = since_last_call(workbook.session_notes(), now, zone_name)
+    if start < day_start(earliest, zone_name):
+        return Period(day_start(earliest, zone_name), now, call, False, True)
     return Period(start, now, call, False)
 
 
@@ -97,6 +106,8 @@ def _header(settings: Any, period: Period, now: datetime, tz: Any) -> list[str]:
         scope = "since the last call"
     else:
         scope = "the last 14 days; no call is recorded yet"
+    if period.shortened:
+        scope += f"; a report covers at most the last {MAX_REPORT_DAYS // 365} years"
     lines = [title, "", f"Covers {_day(period.start, tz)} to {_day(now, tz)} ({scope})."]
     if settings.next_call:
         call = from_iso(settings.next_call)
@@ -306,8 +317,9 @@ def since_date(text: str | None, today: date) -> date | None:
 def write_report(workbook: Workbook, *, now: datetime) -> Path:
     """The practitioner report, saved to `<home>/reports/` (readable by you only)."""
     from workbook.storage.layout import REPORTS_DIR, private_subdir
-    from workbook.storage.outfiles import write_private
+    from workbook.storage.outfiles import write_output
 
     text = build_report(workbook, now=now)
     day = now.astimezone(zone(workbook.settings().zone)).date().isoformat()
-    return write_private(private_subdir(workbook.home, REPORTS_DIR) / f"report-{day}.md", text)
+    folder = private_subdir(workbook.home, REPORTS_DIR)  # never through a link planted in the home
+    return write_output(folder / f"report-{day}.md", text, home=workbook.home).path or folder

@@ -76,11 +76,41 @@ def data_files(root: Path) -> list[Path]:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by its owner only; tighten it if it exists."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) != 0o700:
-        path.chmod(0o700)
+    """Create `path`, and any parents missing, readable by its owner only (0700, whatever the umask).
+
+    A folder that already exists is left exactly as it is: Workbook sets the mode only of
+    folders it makes itself (a shared 1777 folder given as --home keeps its sticky bit).
+    Raises OSError (FileExistsError, NotADirectoryError...) when a folder cannot be made.
+    """
+    path = Path(path)
+    missing = []
+    probe = path
+    while not probe.is_dir():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            if folder.is_dir():  # made meanwhile by another process: theirs to set
+                continue
+            raise
+        _owner_only(folder)
     return path
+
+
+def _owner_only(folder: Path) -> None:
+    """chmod 0700 the folder just made, through a handle, so a swapped-in link is not followed."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != 0o700:
+            os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)
 
 
 def private_subdir(home: Path, *parts: str) -> Path:

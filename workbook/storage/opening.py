@@ -18,7 +18,7 @@ from workbook.core.errors import WorkbookError
 from workbook.storage import journal, layout
 from workbook.storage.atomic import remove_stale_temps
 from workbook.storage.backups import remove_partial
-from workbook.storage.home import is_empty_home
+from workbook.storage.home import HomeError, is_empty_home, prepare_home
 from workbook.storage.migrations import prepare
 from workbook.storage.store import LOCK_TIMEOUT_SECONDS, Store
 
@@ -50,9 +50,11 @@ def tidy(store: Store) -> None:
 
 
 def _store(home: Path, lock_timeout: float) -> Store:
-    home = Path(home)
-    layout.make_private_dir(home)
-    layout.private_subdir(home, layout.DB_DIR)  # refuses a db/ that is a link or a file
+    home = prepare_home(Path(home))  # refuses a file, a read-only or another user's folder; never chmods one
+    try:
+        layout.private_subdir(home, layout.DB_DIR)  # refuses a db/ that is a link or a file
+    except OSError as exc:
+        raise HomeError(f"Could not make {layout.db_dir(home)}: {exc.strerror or exc}.") from None
     return Store(home, lock_timeout=lock_timeout)
 
 
