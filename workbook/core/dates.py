@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as _parser
-
 from workbook.core.inputs import shown
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -61,6 +59,8 @@ def parse_day(text: str, today: date, *, prefer: str = "future") -> date:
         except ValueError:
             raise ValueError(f"{shown(text.strip())} is not a real date; please write {EXAMPLE}.") from None
         return in_range(day, text)
+    from dateutil import parser as _parser  # loaded only when a date needs it: commands start faster
+
     try:
         parsed = _parser.parse(words, dayfirst=True, default=_default(today)).date()
     except (ValueError, OverflowError, TypeError):
