@@ -20,6 +20,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from helpers import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,7 @@ from workbook.cli import main as cli_main
 
 AT = "2026-11-20T12:00:00"
 HUGE = "h" * 100_000
-GOOD_EXERCISE = Path(__file__).resolve().parent.parent / "exercises" / "activity-diary.toml"
+GOOD_EXERCISE = REPO / "exercises" / "activity-diary.toml"
 
 TEXT = ["ok", "ok", "", " ", "a note\nwith two lines\tand a tab", HUGE, "\x1b[31mred\x1b[0m", "nul\x00byte", "bell\x07",
         "caf\udce9", "\udcff\udcfe", "\u202eevil", "é" * 70, "--done", "-"]

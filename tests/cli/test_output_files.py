@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 
 from workbook.cli import main as cli_main
 from workbook.storage.outfiles import OutputError, in_home_data, output_folder, write_output
@@ -127,7 +128,7 @@ def test_dash_and_dev_stdout_print_to_standard_output(home: Path, target: str) -
 
 @posix_only
 def test_dev_stdout_in_a_real_process_writes_to_the_pipe(home: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     for target in ("-", "/dev/stdout"):
         proc = subprocess.run([sys.executable, "-m", "workbook", "--home", str(home), "report", "--out", target,
                                "--at", AT], capture_output=True, text=True, env=env, timeout=60)

@@ -19,6 +19,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 
 from workbook.cli import main as cli_main
 from workbook.core.dates import parse_day
@@ -364,7 +365,7 @@ def test_a_deeply_nested_exercise_file_is_one_damaged_file(home: Path, kind: str
     folder = home / "exercises"
     folder.mkdir()
     (folder / "deep.toml").write_text(NESTED[kind])
-    good = Path(__file__).resolve().parent.parent / "exercises" / "activity-diary.toml"
+    good = REPO / "exercises" / "activity-diary.toml"
     (folder / "mine.toml").write_text(good.read_text().replace('id = "activity-diary"', 'id = "my-diary"', 1))
     today = run("--home", home, "today", "--at", AT)
     assert today.code == 0 and "Traceback" not in today.err
