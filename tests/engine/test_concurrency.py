@@ -22,6 +22,7 @@ WRITER = r"""
 import sys, time
 from dataclasses import replace
 from pathlib import Path
+from workbook.core.records import StaleRecordError
 from workbook.facade.workbook import Workbook
 from workbook.core.times import system_now
 
@@ -36,7 +37,12 @@ for i in range(50):
     attempt = workbook.log_attempt(plan_id, "done", note=f"{name} {i}")
     print("logged", attempt.id, time.monotonic(), flush=True)
     if i % 10 == 0:  # core.json is shared too: change the plan now and then
-        workbook.update_plan(replace(workbook.plan(plan_id), where=f"{name} {i}"))
+        while True:  # as a form does: a copy the other process changed meanwhile is read again
+            try:
+                workbook.update_plan(replace(workbook.plan(plan_id), where=f"{name} {i}"))
+                break
+            except StaleRecordError:
+                continue
 """
 
 
