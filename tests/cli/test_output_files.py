@@ -7,42 +7,25 @@ are 0600 whatever the umask, and replace the old one atomically.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import shutil
 import stat
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from helpers import REPO
+from helpers import run_cli as run
 
-from workbook.cli import main as cli_main
 from workbook.storage.outfiles import OutputError, in_home_data, output_folder, write_output
 
 AT = "2026-11-20T12:00:00"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX files and modes")
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
 
-
-def run(*args: object) -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli_main([str(a) for a in args])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="module")

@@ -8,20 +8,18 @@ nested or huge TOML file is one damaged file, never a crash.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import shutil
 import stat
 import time
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 from helpers import REPO
+from helpers import Result as Run
+from helpers import run_cli as run
 
-from workbook.cli import main as cli_main
 from workbook.core.dates import parse_day
 from workbook.core.inputs import shorten, text_problem
 
@@ -30,21 +28,7 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX paths and mode
 IS_ROOT = hasattr(os, "getuid") and os.getuid() == 0
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
 
-
-def run(*args: object) -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli_main([a if isinstance(a, str) else str(a) for a in args])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 def one_line_error(result: Run, *, code: int = 1) -> str:

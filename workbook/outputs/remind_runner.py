@@ -26,7 +26,7 @@ from workbook.core.errors import BusyError
 from workbook.reminders import log as reminder_log
 from workbook.reminders import text as reminder_text
 from workbook.reminders.due import compute_due
-from workbook.reminders.last_run import last_run_time, read_last_run, write_last_run  # noqa: F401 - read_last_run re-exported
+from workbook.reminders.last_run import last_run_time, write_last_run
 
 if TYPE_CHECKING:
     from workbook.core.model import ReminderSent
