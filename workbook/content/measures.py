@@ -124,8 +124,16 @@ class Measure:
     followup: FollowUp | None = None
     caseness_note: str = ""
     reliable_change_note: str = ""
+    # The published source of the reliable-change and recovery definitions; empty when the
+    # threshold is only a Workbook convention, which is then never called "reliable".
+    change_source: str = ""
     keywords: tuple[str, ...] = ()  # everyday words people look for it by ("mood", "worry")
     order: int = 0
+
+    @property
+    def reliable_change_cited(self) -> bool:
+        """True when the reliable change threshold has a published source (not a local convention)."""
+        return self.reliable_change is not None and bool(self.change_source.strip())
 
     @property
     def max_total(self) -> int:
@@ -282,6 +290,7 @@ def _parse_measure(raw: dict[str, Any], path: Path) -> Measure:
         followup=followup,
         caseness_note=str(scoring.get("caseness_note", "")),
         reliable_change_note=str(scoring.get("reliable_change_note", "")),
+        change_source=str(scoring.get("change_source", "")),
         order=int(raw.get("order", 0)),
         keywords=tuple(str(k) for k in raw.get("keywords", ()) if isinstance(k, str)),
     )
