@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, ClassVar
 
+from workbook.core.consent import StudyConsent
 from workbook.core.errors import ValidationError
 from workbook.core.outcomes import OUTCOMES
 from workbook.core.plan_history import PlanPause, PlanVersion
@@ -63,6 +64,9 @@ class Settings(Record):
     participant_id: str = ""
     study_id: str = ""
     welcome_done: bool = False
+    offered_exercises: list[str] = field(default_factory=list)  # a study's choice; empty: every exercise
+    checkin_every_days: int = 7  # how often the check-in nudge comes
+    checkin_measures: list[str] = field(default_factory=list)  # ticked at a check-in; empty: all three
 
     def validate(self) -> None:
         require_text("first_name", self.first_name, max_len=60)
@@ -79,6 +83,12 @@ class Settings(Record):
         require_int("default_lead_minutes", self.default_lead_minutes, 0, 1440)
         require_text("participant_id", self.participant_id, max_len=64)
         require_text("study_id", self.study_id, max_len=64)
+        require_int("checkin_every_days", self.checkin_every_days, 1, 90)
+        if not isinstance(self.checkin_measures, list) or any(m not in MEASURES for m in self.checkin_measures):
+            raise ValidationError("checkin_measures", f"must list some of {', '.join(MEASURES)}")
+        if not isinstance(self.offered_exercises, list) or not all(
+                isinstance(e, str) and _ID_WORD.match(e) for e in self.offered_exercises):
+            raise ValidationError("offered_exercises", "must be a list of exercise ids")
         if self.research_mode and not self.participant_id.strip():
             raise ValidationError("participant_id", "research mode needs a participant ID")
 
@@ -354,7 +364,7 @@ class Event(Record):
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.table: cls
     for cls in (Settings, Plan, PlanPause, PlanVersion, Attempt, Supporter, QuestionnaireResponse, SessionNote,
-                Question, ReminderSent, Snooze, Event)
+                Question, ReminderSent, Snooze, Event, StudyConsent)
 }
 
 
