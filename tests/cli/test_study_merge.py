@@ -38,7 +38,7 @@ def a_week_of_use(home: Path, participant: str, *, cli=run_cli) -> None:  # noqa
             "--repeat", "mon,thu", "--start", f"{MONDAY}", "--at", f"{MONDAY}T08:06:00"))
     for day in range(7):
         when = MONDAY + timedelta(days=day)
-        outcome = ("--partly", "--barrier", "forgot") if day == 3 else ("--done",)
+        outcome = ("--partly", "--barrier", "forgot", "--note", 'Cold, "grey"\nbut I went') if day == 3 else ("--done",)
         _ok(cli("--home", home, "log", walk, *outcome, "--minutes", "20", "--at", f"{when}T18:40:00"))
 
 
@@ -111,6 +111,9 @@ def test_identified_rows_with_quotes_and_commas_survive(exports: dict[str, Path]
     assert validate(out / "datapackage.json").valid
     whats = duckdb.sql(f"SELECT what FROM read_csv_auto('{out / 'plans.csv'}', header=true) ORDER BY what").fetchall()
     assert [w[0] for w in whats] == ["Thought record", 'Walk to the "big" park, then home']
+    notes = duckdb.sql(f"SELECT note FROM read_csv_auto('{out / 'attempts.csv'}', header=true) "
+                       "WHERE note IS NOT NULL").fetchall()
+    assert notes == [('Cold, "grey"\nbut I went',)]  # a cell over two lines stays one row
 
 
 def _refused(*args: object) -> str:

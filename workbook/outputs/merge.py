@@ -7,8 +7,8 @@ participant may come twice. The merged package has one CSV per table with a `par
 column first; every key gains that column, so ids from different exports never clash
 (anonymised exports re-key their ids per export).
 
-Rows are copied, not re-typed: a CSV line without quotes gains its participant as a prefix,
-so merging hundreds of exports is bound by reading and writing the files.
+Rows are copied, not re-typed: where no cell runs over a line, each CSV line gains its
+participant as a prefix, so merging hundreds of exports is bound by reading and writing the files.
 """
 
 from __future__ import annotations
@@ -207,11 +207,13 @@ def _rows(source: Source, resource: dict[str, Any], columns: list[str]) -> tuple
         raise MergeError(f"{shown_path(path)}: its header is not the columns its {PACKAGE_FILE} lists.")
     if not body:
         return "", 0
-    if '"' not in body and "\r" not in body:  # no quoted cells: one line is one row
+    if "\r" not in body:
         lines = body.split("\n")
         if lines[-1] == "":
             lines.pop()
-        return "".join(prefix + line + "\n" for line in lines), len(lines)
+        # With no quotes, or an even number on every line, no cell runs over a line: one line is one row.
+        if '"' not in body or not any(line.count('"') % 2 for line in lines):
+            return "".join(prefix + line + "\n" for line in lines), len(lines)
     return _write_rows(prefix, list(csv.reader(io.StringIO(body))), columns, columns, path)
 
 
