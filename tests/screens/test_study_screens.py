@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from harness import NOW, REPO_PACK, SIZE, make_app, open_home, settle
+
 from screens.checkin import CheckinScreen
 from screens.library import LibraryScreen
 from workbook.content.library import ExerciseLibrary
