@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -53,6 +55,9 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         found[participant] = root / f"export-{participant}"
         _ok(run_cli("--home", home, "export", "--out", found[participant], "--deidentify",
                     "--at", f"{MONDAY + timedelta(days=8)}T09:00:00"))
+    found["json"] = root / "export-P-003-json"
+    _ok(run_cli("--home", root / f"home-{PARTICIPANTS[2]}", "export", "--out", found["json"], "--deidentify",
+                "--format", "json", "--at", f"{MONDAY + timedelta(days=8)}T09:00:00"))
     found["identified"] = root / "export-identified"
     _ok(run_cli("--home", root / f"home-{PARTICIPANTS[0]}", "export", "--out", found["identified"],
                 "--at", f"{MONDAY + timedelta(days=8)}T09:00:00"))
@@ -70,6 +75,9 @@ def test_round_trip_merges_into_one_valid_package(exports: dict[str, Path], tmp_
     assert "Merged 3 participants' pseudonymised exports of study MOOD-ACT-1" in done.out  # type: ignore[attr-defined]
     report = validate(out / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    command = subprocess.run([sys.executable, "-m", "frictionless", "validate", str(out / "datapackage.json")],
+                             capture_output=True, text=True, timeout=300)
+    assert command.returncode == 0, command.stdout[-2000:]  # the `frictionless validate` command agrees
     package = json.loads((out / "datapackage.json").read_text())
     assert package["workbook"]["participants"] == list(PARTICIPANTS)
     assert package["workbook"]["level"] == "pseudonymised" and package["workbook"]["study_id"] == "MOOD-ACT-1"
@@ -114,6 +122,16 @@ def test_identified_rows_with_quotes_and_commas_survive(exports: dict[str, Path]
     notes = duckdb.sql(f"SELECT note FROM read_csv_auto('{out / 'attempts.csv'}', header=true) "
                        "WHERE note IS NOT NULL").fetchall()
     assert notes == [('Cold, "grey"\nbut I went',)]  # a cell over two lines stays one row
+
+
+def test_json_exports_merge_with_csv_ones(exports: dict[str, Path], tmp_path: Path) -> None:
+    by_csv, by_json = tmp_path / "csv", tmp_path / "json"
+    assert _merge(*(exports[p] for p in PARTICIPANTS), "--out", by_csv, cli=run_cli).code == 0  # type: ignore[attr-defined]
+    assert _merge(exports["P-001"], exports["P-002"], exports["json"], "--out", by_json,
+                  cli=run_cli).code == 0  # type: ignore[attr-defined]
+    assert validate(by_json / "datapackage.json").valid
+    for table in ("attempts", "events", "engagement", "plans", "attempt_values"):
+        assert (by_json / f"{table}.csv").read_text() == (by_csv / f"{table}.csv").read_text(), table
 
 
 def _refused(*args: object) -> str:
