@@ -121,6 +121,8 @@ def check_sources(sources: list[Source]) -> None:
             raise MergeError(f"{shown} has different tables from {shown_path(first.folder)} "
                              "(exports from different Workbook versions?): export them again with one version.")
         for name, resource in source.resources.items():
+            if PARTICIPANT["name"] in _columns(resource):
+                raise MergeError(f"{shown}: table {name} already has a participant column; it cannot be merged.")
             if _columns(resource) != _columns(first.resources[name]):
                 raise MergeError(f"{shown}: table {name} has different columns from {shown_path(first.folder)}'s "
                                  "(exports from different Workbook versions?): export them again with one version.")
