@@ -70,6 +70,8 @@ def test_join_applies_the_pack_and_records_consent(tmp_path: Path) -> None:
     assert "three-good-things" in wb.exercises  # the pack's own file, copied into the home
     assert {e.id for e in wb.offered_exercises()} == set(settings.offered_exercises)
     assert (home / "study" / "exercises" / "three-good-things.toml").stat().st_mode & 0o077 == 0
+    status = run_module("--home", home, "research", "status", "--at", AT)
+    assert "Consent: version 2.1 agreed on 2026-11-02 (workbook study join), as participant P-017" in status.out
 
 
 def test_only_the_studys_exercises_can_be_planned(tmp_path: Path) -> None:
