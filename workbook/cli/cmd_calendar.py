@@ -24,9 +24,8 @@ def run(args: argparse.Namespace) -> int:
     from workbook.outputs.calendar import build_calendar
     workbook = open_workbook(args)
     settings = workbook.settings()
-    now = workbook.clock()
     titles = {e.id: e.title for e in workbook.exercises}
-    result = build_calendar(workbook.plans(), settings, now=now, titles=titles, pauses=workbook.pauses())
+    result = build_calendar(workbook.plans(), settings, titles=titles, pauses=workbook.pauses())
     written = write_output(args.out, result.ics, home=workbook.home)
     say = sys.stderr if written.to_stdout else sys.stdout  # the calendar itself is on stdout then
     count = len(result.included)

@@ -51,9 +51,10 @@ def plan_uid(plan: Plan) -> str:
     return f"{plan.id}{UID_SUFFIX}"
 
 
-def build_calendar(plans: list[Plan], settings: Settings, *, now: datetime, titles: dict[str, str] | None = None,
+def build_calendar(plans: list[Plan], settings: Settings, *, titles: dict[str, str] | None = None,
                    pauses: Sequence[PlanPause] = ()) -> CalendarResult:
-    """The calendar for these plans (paused ones left out), as .ics bytes."""
+    """The calendar for these plans (paused ones left out), as .ics bytes: the same plans give the same
+    file whenever it is written (nothing in it depends on the day of writing)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
