@@ -200,6 +200,23 @@ class PractitionerPart(FacadeBase):
         done = {r.measure for r in self._core(QuestionnaireResponse) if from_iso(r.completed_at) >= since}
         return [q for q in pack.questionnaires if q not in done]
 
+    def questionnaire_nudge(self, now: datetime | None = None) -> str:
+        """The nudge for `questionnaires_asked`, in the words of data/copy.toml ('' when there is none)."""
+        from workbook.content.copy import text as copy_text
+        from workbook.content.measures import load_measure
+        from workbook.planning.pack_import import day_words
+
+        asked = self.questionnaires_asked(now)
+        pack = self.last_session_pack()
+        if not asked or pack is None:
+            return ""
+        names = [load_measure(m).short_name for m in asked]
+        measures = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        if pack.next_call:
+            day = day_words(from_iso(pack.next_call).astimezone(zone(self.settings().zone)).date())
+            return copy_text("session_pack.nudge", name=pack.practitioner, measures=measures, day=day)
+        return copy_text("session_pack.nudge_no_call", name=pack.practitioner, measures=measures)
+
     # -- helpers -----------------------------------------------------------------------------
 
     def _today(self) -> date:
