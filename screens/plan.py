@@ -34,7 +34,7 @@ from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm, zone
 from workbook.planning.pack_import import agreed_words
 from workbook.planning.plan_notes import gentle_notes
-from workbook.storage.drafts import plan_draft_key
+from workbook.storage.drafts import plan_draft_key, suggestion_draft_key
 
 LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
          ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]
@@ -70,7 +70,7 @@ class PlanScreen(DraftScreen):
         self.exercise = workbook.exercises.get(self.prefill.exercise_id if self.prefill else exercise_id)
         self.settings = workbook.settings()
         self.today = self.workbook_app.now().astimezone(zone(self.settings.zone)).date()
-        self.draft_key = f"suggestion:{suggestion_id}" if suggestion_id else plan_draft_key(plan_id, self.exercise.id)
+        self.draft_key = suggestion_draft_key(suggestion_id) if suggestion_id else plan_draft_key(plan_id, self.exercise.id)
 
     def compose(self) -> ComposeResult:
         p, e = self.prefill, self.exercise

@@ -76,6 +76,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {pack.practitioner} answered: {answer['question']}: {answer['answer']}")
         if pack.notes:
             print(f"  Notes: {pack.notes.splitlines()[0]}" + (" ..." if "\n" in pack.notes else ""))
+        if pack.next_call:
+            from workbook.core.times import from_iso, zone
+
+            local = from_iso(pack.next_call).astimezone(zone(workbook.settings().zone))
+            print(f"  Next call: {day_words(local.date())}, {local:%H:%M}.")
     else:
         print(f"This session pack from {pack.practitioner} (session of {day}) is imported already; nothing changed.")
     for kind, key, reason in decisions:
