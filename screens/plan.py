@@ -78,7 +78,8 @@ class PlanScreen(DraftScreen):
         lead = self.plan.reminder_lead_minutes if self.plan else self.settings.default_lead_minutes
         pair = (p.if_then[0] if p and p.if_then else {"if": "", "then": ""})
         kind = p.kind if p else e.kinds[0]
-        yield TitleBar(f"{'Change plan' if self.plan else 'Plan'}: {e.title}", aside=_status(self.plan))
+        title = "Change plan" if self.plan else ("Adjust a suggested plan" if self.suggestion else "Plan")
+        yield TitleBar(f"{title}: {e.title}", aside=_status(self.plan))
         yield HelpLine("Small, specific plans are likelier to happen. Only 'what' is needed.")
         with VerticalScroll(id="form"):
             yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",
