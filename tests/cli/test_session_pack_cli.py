@@ -113,6 +113,9 @@ def test_decide_later_without_the_file(tmp_path, clean_env):
     path.unlink()  # the patient may not keep the file
     listed = run_module("--home", home, "import", "--at", NOW_ARG, env=clean_env)
     assert listed.code == 0 and "  worry  Worry time at the kitchen table" in listed.out
+    today = run_module("--home", home, "today", "--at", NOW_ARG, env=clean_env)
+    assert "Alex Morgan suggested plans for you to look at: 3 to decide ('workbook import' lists them)." in today.out
+    assert "asked you to fill in PHQ-9 and GAD-7 before your call on Thu 3 Dec" in today.out
     decided = run_module("--home", home, "import", "--at", NOW_ARG, "--accept", "worry", "--decline", "walk",
                          "--reason", "Too much on weekdays", env=clean_env)
     assert decided.code == 0, decided.err
