@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from workbook.facade.base import FacadeBase
 
 if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
-    from workbook.insight.progress import ProgressData
     from workbook.core.suggestions import DeclinedSuggestion
+    from workbook.insight.progress import ProgressData
     from workbook.insight.review import Review
     from workbook.insight.review_pack import Included, ReviewPack
 
