@@ -50,11 +50,14 @@ def pack_paths(out: str | Path, *, sealed: bool = False) -> tuple[Path, ...]:
     """The three file names for `--out` (a trailing .html, .json or .age is not doubled)."""
     if str(out).strip() in ("-", "/dev/stdout"):
         raise WorkbookError("A review pack is three files, so it cannot go to the screen; please give a file name.")
+    if str(out).endswith(("/", "\\")):
+        raise WorkbookError(f"The folder {out} does not exist; please give the review pack a file name, "
+                            "like review-pack.html, in a folder that does.")
     text = str(Path(out).expanduser())
     for ending in (".age", ".fhir.json", ".html", ".json"):
         if text.endswith(ending) and len(text) > len(ending):
             text = text[: -len(ending)]
-    if not Path(text).name or text.endswith("/"):
+    if not Path(text).name:
         raise WorkbookError("Please give the review pack a file name, like review-pack.html.")
     return tuple(Path(text + s + (".age" if sealed else "")) for s in SUFFIXES)
 
