@@ -15,12 +15,12 @@ from workbook.facade.backups import BackupsPart
 from workbook.facade.base import SETTINGS_ID, FacadeBase, short_ids  # noqa: F401 - re-exported
 from workbook.facade.insight import InsightPart
 from workbook.facade.measures import MeasuresPart, score_response  # noqa: F401 - re-exported
-from workbook.facade.packs import ReviewPackPart
 from workbook.facade.people import PeoplePart
 from workbook.facade.plans import PlansPart
 from workbook.facade.practitioner import PackImport, PractitionerPart  # noqa: F401 - re-exported
 from workbook.facade.reminders import RemindersPart
 from workbook.facade.research import EVENT_KINDS, ResearchPart  # noqa: F401 - re-exported
+from workbook.facade.review_pack import ReviewPackPart
 from workbook.storage.opening import open_store
 
 
