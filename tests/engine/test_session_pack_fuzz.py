@@ -6,12 +6,11 @@ documents from scratch; each is imported into a real home, whose files are compa
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date, datetime, time
-from pathlib import Path
 
+import pytest
 from helpers import NOW, db_files
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from session_pack_sample import SAMPLE
 
@@ -19,11 +18,16 @@ from workbook.core.model import Settings
 from workbook.facade import SETTINGS_ID, Workbook
 from workbook.planning.session_pack import SessionPackError, parse_session_pack, session_pack_toml
 
-_HOME = Path(tempfile.mkdtemp(prefix="pack-fuzz-")) / "home"
-_WORKBOOK = Workbook.open(_HOME, clock=lambda: NOW, daily_backup=False)
-with _WORKBOOK.store.transaction(NOW) as _tx:
-    _tx.put(Settings(id=SETTINGS_ID, zone="Europe/London", welcome_done=True))
-_WORKBOOK.save_question("Is it OK to skip a day?")
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+    """One home for every example: each must leave it exactly as it was, or have imported a real pack."""
+    workbook = Workbook.open(tmp_path_factory.mktemp("pack-fuzz") / "home", clock=lambda: NOW, daily_backup=False)
+    with workbook.store.transaction(NOW) as tx:
+        tx.put(Settings(id=SETTINGS_ID, zone="Europe/London", welcome_done=True))
+    workbook.save_question("Is it OK to skip a day?")
+    return workbook
+
 
 values = st.one_of(st.integers(-5, 10**6), st.text(max_size=30), st.booleans(), st.floats(allow_nan=False),
                    st.dates(), st.times(), st.datetimes(), st.lists(st.integers(), max_size=3))
@@ -62,34 +66,36 @@ def _toml(value: object) -> str:
     return str(value)
 
 
-def _files() -> dict[str, bytes]:
-    return {str(p): p.read_bytes() for p in db_files(_HOME)}
+def _files(home: Workbook) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in db_files(home.home)}
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
-def test_any_mutated_pack_is_taken_or_refused_in_one_line(data: bytes) -> None:
-    _check(data)
+def test_any_mutated_pack_is_taken_or_refused_in_one_line(home: Workbook, data: bytes) -> None:
+    _check(home, data)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.dictionaries(st.sampled_from(["format", "version", "practitioner", "session_date", "next_call", "notes",
                                         "questionnaires", "plan", "answer", "other"]), values, max_size=9))
-def test_any_document_is_taken_or_refused_in_one_line(table: dict[str, object]) -> None:
-    _check("\n".join(f"{k} = {_toml(v)}" for k, v in table.items()).encode("utf-8", "surrogatepass"))
+def test_any_document_is_taken_or_refused_in_one_line(home: Workbook, table: dict[str, object]) -> None:
+    _check(home, "\n".join(f"{k} = {_toml(v)}" for k, v in table.items()).encode("utf-8", "surrogatepass"))
 
 
-def _check(data: bytes) -> None:
-    path = _HOME.parent / "session.toml"
+def _check(home: Workbook, data: bytes) -> None:
+    path = home.home.parent / "session.toml"
     path.write_bytes(data)
-    before = _files()
+    before = _files(home)
     try:
-        result = _WORKBOOK.import_session_pack(path)
+        result = home.import_session_pack(path)
     except SessionPackError as exc:
         line = str(exc)
         assert line and "\n" not in line and line.isprintable(), line
-        assert _files() == before
+        assert _files(home) == before
+        event("refused")
         return
+    event("taken")
     pack = parse_session_pack(data)  # it was a pack: the writer must write it back as the same pack
     assert parse_session_pack(session_pack_toml(pack)) == pack
     assert result.pack.content_hash
