@@ -63,6 +63,7 @@ class Settings(Record):
     participant_id: str = ""
     study_id: str = ""
     welcome_done: bool = False
+    caseload_identity: str = ""  # a practitioner's age identity file, for the caseload view
 
     def validate(self) -> None:
         require_text("first_name", self.first_name, max_len=60)
@@ -79,6 +80,7 @@ class Settings(Record):
         require_int("default_lead_minutes", self.default_lead_minutes, 0, 1440)
         require_text("participant_id", self.participant_id, max_len=64)
         require_text("study_id", self.study_id, max_len=64)
+        require_text("caseload_identity", self.caseload_identity, max_len=4096)
         if self.research_mode and not self.participant_id.strip():
             raise ValidationError("participant_id", "research mode needs a participant ID")
 

@@ -73,6 +73,8 @@ TABLES: tuple[Table, ...] = (
         _c("participant_id", "string", "Pseudonymous research participant id."),
         _c("study_id", "string", "Research study id."),
         _c("welcome_done", "boolean", "Whether the first-run welcome was completed."),
+        _c("caseload_identity", "string", "A practitioner's age identity file for the caseload view, if set.",
+           PRIVATE),
     ), ("id",)),
     Table("plans", "Plans", "Specific exercise plans: what, when, where, why.", STAMPS + (
         _c("exercise_id", "string", "The exercise planned (id of an exercise file).", required=True),
