@@ -23,7 +23,7 @@ class CaseloadPart(FacadeBase):
 
     def remember_identity(self, path: Path) -> Path:
         """Remember `path` (made absolute) as the identity file, once it has been read successfully."""
-        from workbook.storage.age_keys import read_identities
+        from workbook.storage.sealed import read_identities
 
         absolute = Path(path).expanduser().absolute()
         read_identities(absolute)
@@ -42,8 +42,8 @@ class CaseloadPart(FacadeBase):
 
     def check_caseload(self, folder: Path, identity: Path | None = None) -> None:
         """A one-line WorkbookError now if the folder or the identity file cannot be used."""
-        from workbook.storage.age_keys import read_identities
         from workbook.storage.pack_folder import check_folder
+        from workbook.storage.sealed import read_identities
 
         check_folder(Path(folder))
         key_file = identity if identity is not None else self.caseload_identity()
@@ -54,7 +54,7 @@ class CaseloadPart(FacadeBase):
         """One row per patient in `folder`, who needs attention first; encrypted packs are opened
         with `identity`, else the remembered identity file (without either they get a reason)."""
         from workbook.insight.caseload import read_caseload
-        from workbook.storage.age_keys import read_identities
+        from workbook.storage.sealed import read_identities
 
         key_file = identity if identity is not None else self.caseload_identity()
         identities = read_identities(key_file) if key_file is not None else None

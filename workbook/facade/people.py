@@ -67,6 +67,14 @@ class PeoplePart(FacadeBase):
         folder = private_subdir(self.home, MESSAGES_DIR)  # never through a link planted in the home
         return write_output(folder / message_file_name(supporter, day), text, home=self.home).path or folder
 
+    def set_practitioner_key(self, key: str) -> str:
+        """Save the practitioner's age public key (checked whole, so a mistyped letter is caught); "" forgets it."""
+        from workbook.storage.sealed import check_recipient
+
+        cleaned = check_recipient(key) if key.strip() else ""
+        self.update_settings(practitioner_key=cleaned)
+        return cleaned
+
     def save_question(self, text: str, plan_id: str | None = None) -> Question:
         return self._save(Question(text=text.strip(), plan_id=plan_id))
 

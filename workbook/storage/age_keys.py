@@ -1,9 +1,10 @@
-"""A practitioner's age key: made, read, and used to open review packs patients encrypted to it.
+"""A practitioner's age identity: made inside Workbook, and used to open a whole folder of packs.
 
-Patients encrypt a review pack to the practitioner's `age1…` recipient (the public half). The
-practitioner keeps the identity file (the secret half) in the same form `age-keygen` writes, so
-the standard `age -d -i FILE` opens the same packs Workbook does. A made identity file is
-owner-only and never replaces an existing file: a lost key cannot be brought back.
+Patients seal a review pack to the practitioner's `age1…` recipient (`storage.sealed`). The
+identity file made here is the same as `age-keygen` writes, so the standard `age -d -i FILE`
+opens the same packs; it is owner-only and never replaces a file (a lost key cannot be
+brought back). `open_sealed` takes identities read once (`sealed.read_identities`) for the
+whole caseload, and says in a few words, for the file's own row, why one cannot be opened.
 """
 
 from __future__ import annotations
@@ -18,57 +19,17 @@ import pyrage
 from workbook.core.errors import WorkbookError
 from workbook.core.inputs import shown_path
 from workbook.storage.atomic import fsync_folder
+from workbook.storage.sealed import is_sealed
 
-__all__ = ["AGE_HEADERS", "IdentityError", "SealedError", "is_sealed", "make_identity", "open_sealed",
-           "read_identities"]
-
-AGE_HEADERS = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
-SECRET_PREFIX = "AGE-SECRET-KEY-1"
-IDENTITY_LIMIT = 64 * 1024  # an identity file holds a few lines; anything bigger is not one
+__all__ = ["IdentityError", "SealedError", "make_identity", "open_sealed"]
 
 
 class IdentityError(WorkbookError):
-    """The identity file cannot be used (missing, unreadable, holds no key, already exists)."""
+    """A new identity file cannot be made (it exists already, or its folder does not)."""
 
 
 class SealedError(WorkbookError):
     """An encrypted file this identity cannot open; the message says why in a few words."""
-
-
-def read_identities(path: Path) -> list[pyrage.x25519.Identity]:
-    """Every `AGE-SECRET-KEY-1…` line of an identity file, as age itself reads one."""
-    where = shown_path(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(IDENTITY_LIMIT + 1)
-    except FileNotFoundError:
-        raise IdentityError(f"The identity file {where} does not exist; make one with "
-                            "'workbook caseload --new-identity FILE'.") from None
-    except IsADirectoryError:
-        raise IdentityError(f"The identity file {where} is a folder; please give the key file inside it.") from None
-    except OSError as exc:
-        raise IdentityError(f"The identity file {where} cannot be read: {exc.strerror or exc}.") from None
-    if len(raw) > IDENTITY_LIMIT:
-        raise IdentityError(f"{where} is far too big to be an age identity file.")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise IdentityError(f"{where} is not an age identity file (it is not text).") from None
-    identities = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if not line.upper().startswith(SECRET_PREFIX):
-            raise IdentityError(f"{where} line {number} is not an age secret key (it should start "
-                                f"{SECRET_PREFIX}); is this the public key or another file?")
-        try:
-            identities.append(pyrage.x25519.Identity.from_str(line.upper()))
-        except pyrage.IdentityError:
-            raise IdentityError(f"{where} line {number} is not a whole age secret key (it may be cut short).") from None
-    if not identities:
-        raise IdentityError(f"{where} holds no age secret key (a line starting {SECRET_PREFIX}).")
-    return identities
 
 
 def make_identity(path: Path, *, now: datetime) -> str:
@@ -99,11 +60,6 @@ def make_identity(path: Path, *, now: datetime) -> str:
     os.close(fd)
     fsync_folder(path.parent)
     return recipient
-
-
-def is_sealed(data: bytes) -> bool:
-    """Does `data` start as an age file does (binary or armored)?"""
-    return data.lstrip()[:40].startswith(AGE_HEADERS)
 
 
 def open_sealed(data: bytes, identities: Sequence[pyrage.x25519.Identity] | None) -> bytes:

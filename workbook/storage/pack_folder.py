@@ -2,7 +2,7 @@
 
 The folder is the practitioner's own (an email attachment folder, a USB stick), so it is only
 read. Packs are `*.json` and `*.age` files in it or in one level of subfolders (a folder per
-patient). Each file is read on its own: one that cannot be read gives its reason and the rest
+patient); the HTML page and FHIR Bundle written beside each pack are not packs and are passed over. Each file is read on its own: one that cannot be read gives its reason and the rest
 still load. A file far bigger than any review pack is not read at all.
 """
 
@@ -19,6 +19,8 @@ from workbook.core.inputs import shown_path
 __all__ = ["PACK_LIMIT", "PACK_SUFFIXES", "FolderError", "check_folder", "PackFile", "pack_files", "read_pack"]
 
 PACK_SUFFIXES = (".json", ".age")
+#: What the review-pack writer puts beside each pack: its HTML page and its FHIR Bundle (plain or sealed).
+COMPANIONS = (".fhir.json", ".fhir.json.age", ".html.age")
 PACK_LIMIT = 32 * 1024 * 1024  # a five-year pack is well under 2 MB
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -103,7 +105,8 @@ def read_pack(path: Path) -> PackFile:
 
 
 def _is_pack_name(name: str) -> bool:
-    return name.lower().endswith(PACK_SUFFIXES)
+    low = name.lower()
+    return low.endswith(PACK_SUFFIXES) and not low.endswith(COMPANIONS)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
