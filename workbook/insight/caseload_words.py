@@ -162,7 +162,7 @@ def caseload_csv(rows: Sequence[CaseloadRow]) -> str:
             line = row.measure(measure_id)
             measures += [_number(line.latest), _number(line.change), line.standing or ""] if line else ["", "", ""]
         writer.writerow([
-            str(row.source), row.name, row.participant_id,
+            str(row.source), row.name if row.readable else "", row.participant_id,
             row.generated_at.isoformat() if row.generated_at else "",
             row.period_start.isoformat() if row.period_start else "",
             row.period_end.isoformat() if row.period_end else "",
