@@ -43,18 +43,23 @@ def _cut(cell: str, width: int) -> str:
     return cell if len(cell) <= width else cell[: max(width - 1, 0)] + "…"
 
 
-def line_text(cells: RowCells, widths: list[int]) -> Text:
-    if cells.problem:  # the file's whole name (up to a point), then why it could not be read
-        name = _cut(cells.cells[0], max(widths[0], PROBLEM_NAME))
-        out = Text(name.ljust(widths[0]) + " " * GAP, style="bold")
-        out.append(cells.problem, style="italic")
+def line_text(cells: RowCells, widths: list[int], width: int, names: int = 0) -> Text:
+    """One line of the list (never wrapped: the line under the list shows the row in full).
+
+    A file that could not be read shows its name in `names` columns, then why.
+    """
+    if cells.problem:
+        names = max(names, widths[0])
+        name = _cut(cells.cells[0], names).ljust(names) + " " * GAP
+        out = Text(name, style="bold", no_wrap=True)
+        out.append(_cut(cells.problem, max(width - len(name), 0)), style="italic")
         return out
-    out = Text()
-    for index, (cell, width) in enumerate(zip(cells.cells, widths)):
+    out = Text(no_wrap=True)
+    for index, (cell, column) in enumerate(zip(cells.cells, widths)):
         style = "bold" if index == 0 else ""
         if COLUMNS[index] == "attention" and cell:
             style = "bold reverse"
-        out.append(_cut(cell, width).ljust(width), style=style)
+        out.append(_cut(cell, column).ljust(column), style=style)
         if index < len(widths) - 1:
             out.append(" " * GAP)
     return out
@@ -63,7 +68,7 @@ def line_text(cells: RowCells, widths: list[int]) -> Text:
 class CaseloadScreen(WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
-        Binding("enter", "open_review", "Read review", id="caseload.open", show=True,
+        Binding("enter", "open_review", "Read review", id="caseload.open", priority=True,
                 tooltip="Read the highlighted patient's whole review pack, item 9 first."),
         Binding("f5", "reload", "Read again", id="caseload.reload", key_display="F5",
                 tooltip="Read the folder again (for packs that arrived since it opened)."),
@@ -111,11 +116,12 @@ class CaseloadScreen(WorkbookAccess, Screen):
     def _lay_out(self) -> None:
         width = max(self.size.width - 4, 40)  # the list's padding and scroll bar
         widths = fit([headers(), *(c.cells for c in self.cells if not c.problem)], width)
-        self.query_one("#columns", Static).update(line_text(RowCells(headers()), widths))
+        names = min(max((len(c.cells[0]) for c in self.cells if c.problem), default=0), PROBLEM_NAME)
+        self.query_one("#columns", Static).update(line_text(RowCells(headers()), widths, width))
         rows = self.query_one("#rows", OptionList)
         highlighted = rows.highlighted
         rows.clear_options()
-        rows.add_options([Option(line_text(cells, widths), id=str(i)) for i, cells in enumerate(self.cells)])
+        rows.add_options([Option(line_text(cells, widths, width, names), id=str(i)) for i, cells in enumerate(self.cells)])
         if self.rows:
             rows.highlighted = min(highlighted or 0, len(self.rows) - 1)
         self._show_detail(rows.highlighted)
