@@ -70,6 +70,8 @@ class CaseloadScreen(WorkbookAccess, Screen):
     BINDINGS = [
         Binding("enter", "open_review", "Read review", id="caseload.open", priority=True,
                 tooltip="Read the highlighted patient's whole review pack, item 9 first."),
+        Binding("n", "next_session", "Next session pack", id="caseload.next_session",
+                tooltip="Prepare the patient's next session pack, prefilled from their current plans."),
         Binding("f5", "reload", "Read again", id="caseload.reload", key_display="F5",
                 tooltip="Read the folder again (for packs that arrived since it opened)."),
         Binding("escape", "app.quit", "Close", id="caseload.close", tooltip="Close the caseload."),
@@ -160,6 +162,18 @@ class CaseloadScreen(WorkbookAccess, Screen):
         from screens.patient_review import PatientReviewScreen
 
         self.app.push_screen(PatientReviewScreen(row))
+
+    def action_next_session(self) -> None:
+        index = self.query_one("#rows", OptionList).highlighted
+        if index is None or not self.rows:
+            return
+        row = self.rows[index]
+        if not row.readable:
+            self._open(index)  # says why the file could not be read
+            return
+        from screens.next_session import NextSessionScreen
+
+        self.app.push_screen(NextSessionScreen(row, self.workbook.next_session_draft(row)))
 
     def action_reload(self) -> None:
         self.reload()

@@ -24,6 +24,8 @@ from workbook.insight.pack_sections import pack_sections
 class PatientReviewScreen(WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
+        Binding("n", "next_session", "Next session pack", id="patient_review.next_session",
+                tooltip="Prepare this patient's next session pack, prefilled from their current plans."),
         Binding("escape", "back", "Back", id="patient_review.back", tooltip="Back to the caseload."),
     ]
 
@@ -44,6 +46,11 @@ class PatientReviewScreen(WorkbookAccess, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#review").focus()
+
+    def action_next_session(self) -> None:
+        from screens.next_session import NextSessionScreen
+
+        self.app.push_screen(NextSessionScreen(self.row, self.workbook.next_session_draft(self.row)))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -137,3 +137,45 @@ def test_caseload_snapshot(snap_compare, tmp_path: Path, snapshot_folder: Path) 
 
     assert snap_compare(app_for(tmp_path, SNAPSHOT_FOLDER, snapshot_folder), terminal_size=(100, 30),
                         run_before=run_before)
+
+
+async def test_prepare_next_session_pack_writes_what_was_edited(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from screens.next_session import NextSessionScreen
+    from workbook.planning.session_pack import read_session_pack
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    write_pack(folder / "sam.json", pack("Sam"))
+    app = app_for(tmp_path, folder, None)
+    target = folder / "session-sam-2026-12-01.toml"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NextSessionScreen)
+        assert screen.query_one("#p0-what").value == "Walk round the park"
+        assert screen.query_one("#s-out").value == str(target)
+        screen.query_one("#p0-minutes").value = "lots"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(screen.query_one("#problem", Static).render()).startswith(
+            'Not written: plan "activity-scheduling": minutes')
+        assert not target.exists()
+        screen.query_one("#p0-minutes").value = "30"
+        screen.query_one("#p0-time").value = "18:00"
+        screen.query_one("#a0").value = "Yes: rest days are part of the plan."
+        screen.query_one("#s-next_call").value = "2026-12-15T10:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, NextSessionScreen)
+    written = read_session_pack(target)
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    (plan,) = written.plans
+    assert (plan.what, plan.minutes, plan.time.isoformat(), plan.where) == ("Walk round the park", 30, "18:00:00",
+                                                                              "the park")
+    assert written.practitioner == "Alex Morgan" and written.answers[0].question == "Is it OK to skip a day?"
+    assert written.answers[0].answer == "Yes: rest days are part of the plan."

@@ -13,6 +13,8 @@ from workbook.facade.base import FacadeBase
 
 if TYPE_CHECKING:  # types only: pyrage and the pack readers load when the caseload is opened
     from workbook.insight.caseload import CaseloadRow
+    from workbook.insight.next_session import SessionDraft
+    from workbook.storage.outfiles import Written
 
 
 class CaseloadPart(FacadeBase):
@@ -59,3 +61,20 @@ class CaseloadPart(FacadeBase):
         key_file = identity if identity is not None else self.caseload_identity()
         identities = read_identities(key_file) if key_file is not None else None
         return read_caseload(Path(folder), identities)
+
+    def next_session_draft(self, row: CaseloadRow) -> SessionDraft:
+        """*Prepare next session pack*: prefilled from the patient's current plans and open questions."""
+        from workbook.insight.next_session import session_draft
+
+        return session_draft(row, now=self.clock(), zone=self.settings().zone)
+
+    def write_next_session(self, draft: SessionDraft) -> Written:
+        """Write the edited draft as a session pack (owner-only), checked by the session pack's own reader."""
+        from workbook.core.errors import WorkbookError
+        from workbook.insight.next_session import session_pack_from
+        from workbook.planning.session_pack import write_session_pack
+
+        pack = session_pack_from(draft)
+        if not draft.out.strip():
+            raise WorkbookError("Please give the session pack a file name, like session.toml.")
+        return write_session_pack(pack, Path(draft.out.strip()).expanduser(), self.clock(), home=self.home)
