@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from caseload_packs import item9, make_key, pack, questionnaire, seal, since, write_pack
+from caseload_packs import item9, make_key, pack, questionnaire, seal, since, walk_plan, write_pack
 
 from workbook.core.errors import WorkbookError
 from workbook.insight.caseload import CaseloadRow, RiskFlag, attention_key, attention_order, read_caseload
@@ -115,14 +115,26 @@ def test_encrypted_packs_that_cannot_be_opened_say_why(tmp_path: Path) -> None:
 def test_the_newest_pack_stands_for_its_patient(tmp_path: Path) -> None:
     write_pack(tmp_path / "sam-1.json", pack(generated_at="2026-11-16T09:00:00Z", completion=0.2))
     write_pack(tmp_path / "sam-2.json", pack(generated_at="2026-11-30T09:00:00Z", completion=0.9))
+    (tmp_path / "by-patient").mkdir()
+    write_pack(tmp_path / "by-patient" / "sam-0.json", pack("SAM", generated_at="2026-11-02T09:00:00Z"))
     write_pack(tmp_path / "p1.json", pack("Alex", participant_id="P-001", generated_at="2026-11-20T09:00:00Z"))
-    write_pack(tmp_path / "p1-later.json", pack("", participant_id="P-001", generated_at="2026-11-29T09:00:00Z"))
-    (tmp_path / "other").mkdir()
-    write_pack(tmp_path / "other" / "sam.json", pack(generated_at="2026-11-01T09:00:00Z"))  # another Sam's folder
+    write_pack(tmp_path / "p1-later.json", pack("", participant_id="P-001", generated_at="2026-11-29T09:00:00Z",
+                                                plans=[], questionnaires=[]))
     rows = by_source(read_caseload(tmp_path, None))
-    assert set(rows) == {"sam-2.json", "p1-later.json", "sam.json"}
-    assert rows["sam-2.json"].packs == 2 and rows["sam-2.json"].completion == 0.9
+    assert set(rows) == {"sam-2.json", "p1-later.json"}
+    assert rows["sam-2.json"].packs == 3 and rows["sam-2.json"].completion == 0.9
     assert rows["p1-later.json"].packs == 2
+
+
+def test_two_patients_who_share_a_first_name_keep_a_row_each(tmp_path: Path) -> None:
+    write_pack(tmp_path / "sam.json", pack(generated_at="2026-11-30T09:00:00Z"))
+    write_pack(tmp_path / "another-sam.json", pack(
+        generated_at="2026-11-16T09:00:00Z", risk=[item9("2026-11-15T08:00:00Z")],
+        plans=[walk_plan(id="another-home-plan")],
+        questionnaires=[questionnaire("phq9", [("2026-11-01T10:00:00Z", 20), ("2026-11-15T08:00:00Z", 21)])]))
+    rows = by_source(read_caseload(tmp_path, None))
+    assert set(rows) == {"sam.json", "another-sam.json"}
+    assert rows["another-sam.json"].risk is not None and rows["sam.json"].packs == 1
 
 
 def row(name: str, *, risk_at: str | None = None, worse: bool = False, last: str | None = "2026-11-29T10:00:00Z",

@@ -3,8 +3,9 @@
 Each pack file is read, opened with the practitioner's age identity if it is encrypted,
 checked (`pack_reader`) and summed up in a `CaseloadRow`. A file that cannot be read, opened
 or understood becomes a row of its own with its reason, and the rest still load. Packs from
-the same patient (the same participant ID, else the same first name in the same folder) give
-one row, from the newest. `attention_key` is the one ordering rule (see its docstring).
+the same patient give one row, from the newest (`same_patient`); two people who only share a
+first name are never merged, as that would hide one of them. `attention_key` is the one
+ordering rule (see its docstring).
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ class CaseloadRow:
     packs: int = 1  # how many of this patient's packs the folder holds
     problem: str = ""
     pack: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    #: What only this patient's packs share: their plans' ids.
+    marks: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def readable(self) -> bool:
@@ -97,12 +100,24 @@ class CaseloadRow:
 
     @property
     def key(self) -> tuple[str, ...]:
-        """Which patient this is: the participant ID, else the first name within its folder, else the file."""
+        """Who this may be: the participant ID, else the first name, else only this file."""
         if self.readable and self.participant_id:
             return ("id", self.participant_id)
         if self.readable and self.name:
-            return ("name", str(self.source.parent), self.name.casefold())
+            return ("name", self.name.casefold())
         return ("file", str(self.source))
+
+
+def same_patient(a: CaseloadRow, b: CaseloadRow) -> bool:
+    """The same participant ID; or the same first name and a plan in common.
+
+    A patient's plans keep their ids from one pack to the next, while two people called Sam
+    never share one, so each keeps their own row. (A patient whose plans all changed between
+    two packs shows twice, which hides nothing.)
+    """
+    if a.key != b.key or a.key[0] == "file":
+        return False
+    return a.key[0] == "id" or bool(a.marks & b.marks)
 
 
 def summarise(source: Path, data: bytes) -> CaseloadRow:
@@ -140,7 +155,13 @@ def _summarise(source: Path, pack: dict[str, Any]) -> CaseloadRow:
         open_questions=sum(1 for q in questions if q.get("asked") is not True),
         next_call=instant_at(period, "next_call", "period.next_call", optional=True),
         pack=pack,
+        marks=frozenset(_marks(pack)),
     )
+
+
+def _marks(pack: dict[str, Any]) -> list[str]:
+    """The ids of the pack's plans: random (UUID4) and kept from one pack to the next."""
+    return [p["id"] for p in pack["plans"] if isinstance(p, dict) and isinstance(p.get("id"), str) and p["id"]]
 
 
 def _day(period: dict[str, Any], key: str) -> date | None:
@@ -192,12 +213,14 @@ def open_pack_file(item: PackFile, identities: Sequence[Any] | None) -> Caseload
 
 
 def newest_per_patient(rows: Iterable[CaseloadRow]) -> list[CaseloadRow]:
-    """One row per patient: their newest pack, counting how many the folder holds."""
-    groups: dict[tuple[str, ...], list[CaseloadRow]] = {}
+    """One row per patient (see `same_patient`): their newest pack, counting how many the folder holds."""
+    by_key: dict[tuple[str, ...], list[list[CaseloadRow]]] = {}
     for row in rows:
-        groups.setdefault(row.key, []).append(row)
+        groups = by_key.setdefault(row.key, [])
+        joined = [g for g in groups if any(same_patient(row, other) for other in g)]
+        by_key[row.key] = [g for g in groups if not any(g is j for j in joined)] + [[row, *(r for g in joined for r in g)]]
     chosen = []
-    for group in groups.values():
+    for group in (g for groups in by_key.values() for g in groups):
         newest = max(group, key=lambda r: (r.generated_at or EPOCH, str(r.source)))
         chosen.append(replace(newest, packs=len(group)) if len(group) > 1 else newest)
     return chosen
