@@ -75,6 +75,13 @@ TABLES: tuple[Table, ...] = (
         _c("welcome_done", "boolean", "Whether the first-run welcome was completed."),
         _c("caseload_identity", "string", "A practitioner's age identity file for the caseload view, if set.",
            PRIVATE),
+        _c("practitioner_key", "string", "The practitioner's age public key review packs are encrypted to, if saved.",
+           PRIVATE),
+        _c("pack_name", "boolean", "Review packs include the patient's first name."),
+        _c("pack_notes", "boolean", "Review packs include free-text notes (where, why, if-then, attempt notes)."),
+        _c("pack_barrier_notes", "boolean", "Review packs include the patient's notes on barriers."),
+        _c("pack_ratings", "boolean", "Review packs include every logged number's change."),
+        _c("pack_questions", "boolean", "Review packs include the questions saved for the call."),
     ), ("id",)),
     Table("plans", "Plans", "Specific exercise plans: what, when, where, why.", STAMPS + (
         _c("exercise_id", "string", "The exercise planned (id of an exercise file).", required=True),

@@ -27,6 +27,9 @@ def check_recipient(text: str) -> str:
     import pyrage
 
     key = text.strip()
+    if key.upper().startswith("AGE-SECRET-KEY-"):
+        raise SealError("That is a secret key, which stays with your practitioner; "
+                        "the key to save is their public key, starting age1.")
     if not key.startswith("age1"):
         raise SealError("A practitioner's key starts with age1 (the 'public key' line of their key file).")
     try:

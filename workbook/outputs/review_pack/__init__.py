@@ -6,5 +6,7 @@ docs/review-pack.md for the files and the JSON format.
 """
 
 from workbook.outputs.review_pack.files import PackFiles, choice_lines, pack_paths, write_review_pack
+from workbook.outputs.review_pack.json_pack import PackFormatError, read_pack, read_pack_json
 
-__all__ = ["PackFiles", "choice_lines", "pack_paths", "write_review_pack"]
+__all__ = ["PackFiles", "PackFormatError", "choice_lines", "pack_paths", "read_pack", "read_pack_json",
+           "write_review_pack"]

@@ -1,6 +1,6 @@
 """Where a review pack's files go and how they are written (owner-only; sealed when a key is saved).
 
-`--out NAME` (or `NAME.html`) writes `NAME.html`, `NAME.json` and `NAME.fhir.json`; sealed to the
+`--out NAME` (or `NAME.html`; a folder means `FOLDER/review-pack-YYYY-MM-DD`) writes `NAME.html`, `NAME.json` and `NAME.fhir.json`; sealed to the
 practitioner's key they are `NAME.html.age`, `NAME.json.age` and `NAME.fhir.json.age`. Without
 `--out`, NAME is `<home>/reports/review-pack-YYYY-MM-DD`.
 """
@@ -48,11 +48,16 @@ class PackFiles:
 
 def pack_paths(out: str | Path, *, sealed: bool = False) -> tuple[Path, ...]:
     """The three file names for `--out` (a trailing .html, .json or .age is not doubled)."""
+    if str(out).strip() in ("-", "/dev/stdout"):
+        raise WorkbookError("A review pack is three files, so it cannot go to the screen; please give a file name.")
+    if str(out).endswith(("/", "\\")):
+        raise WorkbookError(f"The folder {out} does not exist; please give the review pack a file name, "
+                            "like review-pack.html, in a folder that does.")
     text = str(Path(out).expanduser())
     for ending in (".age", ".fhir.json", ".html", ".json"):
         if text.endswith(ending) and len(text) > len(ending):
             text = text[: -len(ending)]
-    if not Path(text).name or text.endswith("/"):
+    if not Path(text).name:
         raise WorkbookError("Please give the review pack a file name, like review-pack.html.")
     return tuple(Path(text + s + (".age" if sealed else "")) for s in SUFFIXES)
 
@@ -82,10 +87,11 @@ def write_review_pack(workbook: Workbook, *, now: datetime, out: str | Path | No
 
     pack = workbook.review_pack(now, included=included, declined=declined)
     key = workbook.settings().practitioner_key if seal else ""
-    paths = pack_paths(out if out is not None else default_out(workbook, now), sealed=bool(key))
-    for path in paths:
-        if str(path) in ("-", "/dev/stdout"):
-            raise WorkbookError("A review pack is three files, so it cannot go to the screen; please give a file name.")
+    if out is None:
+        out = default_out(workbook, now)
+    elif Path(out).expanduser().is_dir():  # a folder: the files go inside it, named for the day
+        out = Path(out).expanduser() / default_out(workbook, now).name
+    paths = pack_paths(out, sealed=bool(key))
     for path, render in zip(paths, renderers(), strict=True):
         data = render(pack).encode("utf-8")
         write_output(path, seal_to(data, key) if key else data, home=workbook.home)

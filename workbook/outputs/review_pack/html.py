@@ -40,10 +40,12 @@ td.n, th.n { text-align: right; white-space: nowrap; }
 caption { text-align: left; font-size: 8.5pt; color: #444; }
 ul { margin: .2rem 0 .2rem 1.1rem; padding: 0; }
 .small { font-size: 8.5pt; color: #444; }
-@page { size: A4; margin: 12mm 12mm 14mm; }
+@page { size: A4; margin: 10mm 11mm 11mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 9pt; }
-  h2 { margin-top: .6rem; }
+  body { margin: 0; max-width: none; font-size: 8.5pt; line-height: 1.25; }
+  table { font-size: 8pt; }
+  h1 { font-size: 13pt; }
+  h2 { margin-top: .5rem; font-size: 10.5pt; }
   .risk { background: none; }
   figure, .risk, .pair, tr { break-inside: avoid; }
 }
@@ -147,9 +149,10 @@ def _barriers(pack: ReviewPack, tz: object) -> list[str]:
     items = []
     for b in pack.barriers:
         times = "once" if b.count == 1 else f"{b.count} times"
-        inner = "".join(f"<li>“{escape(n)}”{f' ({k} times)' if k > 1 else ''}</li>" for n, k in _counted(b.notes))
-        inner += "".join(f"<li>{escape(c.what)}: {escape(c.change)} ({escape(_day(c.at, tz))})</li>" for c in b.changes)
-        items.append(f"<li>{escape(b.label)}: {times}.{f'<ul>{inner}</ul>' if inner else ''}</li>")
+        words = "; ".join(f"“{escape(n)}”{f' ({k} times)' if k > 1 else ''}" for n, k in _counted(b.notes))
+        inner = "".join(f"<li>{escape(c.what)}: {escape(c.change)} ({escape(_day(c.at, tz))})</li>" for c in b.changes)
+        items.append(f"<li><strong>{escape(b.label)}</strong>: {times}.{f' {words}' if words else ''}"
+                     f"{f'<ul>{inner}</ul>' if inner else ''}</li>")
     if items:
         lines.append(f"<ul>{''.join(items)}</ul>")
     if pack.changes:

@@ -140,3 +140,16 @@ def read_pack_json(data: bytes | str) -> dict[str, Any]:
         raise PackFormatError(f"This review pack is format version {version}; this Workbook reads up to "
                               f"version {VERSION}. Please update Workbook.")
     return found
+
+
+def read_pack(path: Any, identity_file: Any = None) -> dict[str, Any]:
+    """A review pack's `review.json` from disk, decrypted first if it is sealed (`.age`), then checked.
+
+    `identity_file` is the practitioner's age key file (`age-keygen -o key.txt`); every problem
+    is a one-line WorkbookError (a wrong key, a damaged file, a foreign or newer format).
+    """
+    from pathlib import Path
+
+    from workbook.storage.sealed import open_file
+
+    return read_pack_json(open_file(Path(path), Path(identity_file) if identity_file is not None else None))
