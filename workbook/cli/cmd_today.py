@@ -9,6 +9,7 @@ from workbook.cli.common import add_at, open_workbook
 from workbook.content.states import state_words
 from workbook.core.times import zone
 from workbook.facade.workbook import Workbook
+from workbook.planning.pack_import import agreed_words
 from workbook.planning.today import Occurrence, TodayView
 
 
@@ -49,6 +50,8 @@ def render(workbook: Workbook, view: TodayView) -> str:
         lines.append(_line(workbook, occ, ids, view, with_day=False))
         if occ.plan.why:
             lines.append(f"          why it matters: {occ.plan.why}")
+        if agreed := agreed_words(occ.plan):
+            lines.append(f"          {agreed}")
     if view.still_open:
         lines += ["", "Still open from earlier days (log them, or let them go; both are fine)"]
         lines += [_line(workbook, occ, ids, view, with_day=True) for occ in view.still_open]

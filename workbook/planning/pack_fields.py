@@ -141,7 +141,12 @@ class _Fields:
 
 def parse_document(data: str | bytes, source: str) -> SessionPack:
     """See `session_pack.parse_session_pack`."""
-    top = _Fields(source, "", _load(data, source), TOP_FIELDS, "a session pack")
+    return pack_from_table(_load(data, source), source)
+
+
+def pack_from_table(table: dict[str, Any], source: str) -> SessionPack:
+    """A pack from the tables a TOML file holds (or a form or the command line gathered), checked."""
+    top = _Fields(source, "", table, TOP_FIELDS, "a session pack")
     if top.table.get("format") != FORMAT:
         top.fail("format", f"must be \"{FORMAT}\" (is this a session pack?)")
     version = top.table.get("version")
