@@ -57,6 +57,15 @@ def test_csv(tmp_path: Path, folder: Path) -> None:
     assert rows[0]["item9_at"] == "2026-11-19T08:00:00+00:00"
 
 
+def test_csv_to_a_file_is_owner_only(tmp_path: Path, folder: Path) -> None:
+    out = tmp_path / "caseload.csv"
+    result = caseload(tmp_path, folder, "--csv", "--out", out)
+    assert result.code == 0, result.err
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert [r["patient"] for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))] == ["Jo", "", "Sam"]
+    assert caseload(tmp_path, folder, "--out", out).code == 2
+
+
 def test_new_identity_then_encrypted_packs_open_and_the_key_is_remembered(tmp_path: Path, folder: Path) -> None:
     key = tmp_path / "my key.txt"
     made = caseload(tmp_path, "--new-identity", key)

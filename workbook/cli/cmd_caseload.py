@@ -17,7 +17,7 @@ examples:
   workbook caseload --new-identity ~/caseload-key.txt   # once: make your key, give patients the age1... line
   workbook caseload ~/review-packs                      # open the caseload (encrypted packs too)
   workbook caseload ~/review-packs --list               # the same rows as plain lines
-  workbook caseload ~/review-packs --csv > caseload.csv
+  workbook caseload ~/review-packs --csv --out caseload.csv   # readable by you only
 """
 
 
@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     shown.add_argument("--csv", action="store_true", help="print the rows as CSV instead of the screen")
     shown.add_argument("--new-identity", metavar="FILE",
                        help="make your age key in FILE (owner-only) and print the recipient to give patients")
+    parser.add_argument("--out", metavar="FILE", help="with --list or --csv: write to FILE (readable by you only)")
     add_at(parser)
     parser.set_defaults(func=run)
 
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         recipient = workbook.make_identity(path)
         print(text("caseload.new_identity", path=path, recipient=recipient))
         return 0
+    if args.out is not None and not (args.list or args.csv):
+        raise UsageError("--out goes with --list or --csv (the screen is not written to a file).")
     if args.folder is None:
         raise UsageError("give the folder of review packs: workbook caseload DIR (see 'workbook caseload --help').")
     workbook = open_workbook(args, daily_backup=False)
@@ -62,10 +65,16 @@ def run(args: argparse.Namespace) -> int:
         from workbook.insight.caseload_words import caseload_csv, caseload_text
 
         rows = workbook.caseload(folder, identity)
-        if args.csv:
-            print(caseload_csv(rows), end="")
+        shown = caseload_csv(rows) if args.csv else caseload_text(rows, now=workbook.clock(),
+                                                                   zone=workbook.settings().zone)
+        if args.out is None:
+            print(shown, end="")
         else:
-            print(caseload_text(rows, now=workbook.clock(), zone=workbook.settings().zone), end="")
+            from workbook.storage.outfiles import write_output
+
+            written = write_output(args.out, shown, home=workbook.home)
+            if not written.to_stdout:
+                print(f"Caseload written to {written}.")
         return 0
     workbook.check_caseload(folder, identity)  # a bad folder or identity file: one line here, not on a screen
     if getattr(args, "open_app", None) is None:
