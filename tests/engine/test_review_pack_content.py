@@ -164,3 +164,54 @@ def test_a_reader_refuses_what_it_cannot_read(week: Workbook) -> None:
                        (json.dumps({**data, "version": 2}), "version 2"), (json.dumps({**data, "version": "1"}), "no version")):
         with pytest.raises(PackFormatError, match=words):
             read_pack_json(bad)
+
+
+def test_the_pages_tables_hold_the_same_figures(demo: Workbook) -> None:
+    from html.parser import HTMLParser
+
+    from workbook.outputs.review_pack.html import pack_html
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append("".join(self.cell).strip())
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    pack = demo.review_pack(DEMO_NOW)
+    parser = Rows()
+    parser.feed(pack_html(pack))
+    rows = {r[0]: r for r in parser.rows if r}
+    for plan in pack_data(pack)["plans"]:
+        if plan["planned"] or plan["entries"]:
+            assert rows[plan["what"]][2:] == [str(plan[k]) for k in ("planned", "done", "partly", "not_done",
+                                                                    "not_logged", "entries")]
+    t = pack_data(pack)["totals"]
+    assert rows["In all"][2:] == [str(t[k]) for k in ("planned", "done", "partly", "not_done", "not_logged", "entries")]
+    report = build_report(demo, now=DEMO_NOW)
+    in_period = [s for q in pack.questionnaires if q.measure == "phq9" for s in q.scores if s.in_period]
+    assert in_period
+    for score in in_period:
+        day = datetime.fromisoformat(score.response.completed_at).astimezone(demo_zone()).date()
+        assert rows[f"{day.day} {day:%b %Y}"][1] == f"{score.total:g} {score.band}"  # the PHQ-9 column
+        assert f"- PHQ-9 on {day:%A} {day.day} {day:%B %Y}: {score.total:g} ({score.band})" in report
+
+
+def demo_zone():  # noqa: ANN201 - a ZoneInfo
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/London")

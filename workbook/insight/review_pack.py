@@ -21,6 +21,7 @@ from workbook.core.times import from_iso, zone
 from workbook.insight.checkin import risk_answers
 from workbook.insight.field_changes import FieldChange, change_words
 from workbook.insight.review import Review, Tally, day_start, since_last_call
+from workbook.planning.pack_import import agreed_words
 
 FORMAT, VERSION = "workbook-review-pack", 1
 MAX_PACK_DAYS = 3653  # as the report: a period is never more than about ten years long
@@ -176,7 +177,7 @@ def build_pack(*, stats: Review, period: PackPeriod, settings: Settings, plans: 
     agreed = _agreed(notes, settings)
     plan_entries = tuple(
         PlanEntry(p, _title(exercises, p.exercise_id), tallies.get(p.id, Tally()),
-                  agreed.get(p.id) or ("agreed in session" if p.agreed_in_session else None),
+                  agreed_words(p) or agreed.get(p.id) or ("agreed in session" if p.agreed_in_session else None),
                   _attempt_notes(stats, p.id) if included.notes else ())
         for p in shown)
     changes = _changes(plans, period, taxonomy)
