@@ -197,3 +197,17 @@ def test_the_questionnaire_nudge_goes_once_they_are_done_or_the_call_has_passed(
     workbook.record_questionnaire("phq9", [0] * 9)
     assert workbook.questionnaires_asked() == ["gad7"]
     assert workbook.questionnaires_asked(datetime(2026, 12, 3, 11, 0, tzinfo=NOW.tzinfo)) == []
+
+
+def _toml_blocks(path) -> list[str]:
+    from helpers import REPO
+
+    text = (REPO / path).read_text(encoding="utf-8")
+    return [block.split("```", 1)[0] for block in text.split("```toml\n")[1:]]
+
+
+@pytest.mark.parametrize("path", ["README.md", "docs/session-pack.md"])
+def test_the_documented_packs_import(path, workbook, tmp_path):
+    [block] = _toml_blocks(path)
+    result = workbook.import_session_pack(write_sample(tmp_path, block))
+    assert result.new and result.pending and result.pack.practitioner == "Alex Morgan"
