@@ -2,25 +2,25 @@
 
 `session_draft` turns the review pack's current plans (`plans[]`: what, schedule, minutes,
 where, why, if-then) and open questions into a draft of plain text fields, as a form edits
-them; `session_pack_from` reads the edited draft back into a `SessionPack`, naming the field
-at fault in one line. The session-pack writer (`planning.session_pack`) then checks it again
-with its own reader before anything is written, so a draft never makes a pack the patient's
-Workbook would refuse.
+them; `session_pack_from` reads the edited draft back into a `SessionPack` through the session
+pack's own reader (`planning.pack_fields.pack_from_table`), which names the field at fault in
+one line as it would in a file. The writer (`planning.session_pack`) checks it once more before
+anything is written, so a draft never makes a pack the patient's Workbook would refuse.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from workbook.core.model import MEASURES, PLAN_KINDS
-from workbook.core.recurrence import RuleError, repeat_rule, repeat_text
-from workbook.core.times import parse_hhmm
+from workbook.core.model import PLAN_KINDS
+from workbook.core.recurrence import RuleError, repeat_text
 from workbook.core.times import zone as zone_info
 from workbook.insight.caseload import CaseloadRow
-from workbook.planning.session_pack import PackAnswer, SessionPack, SessionPackError, SuggestedPlan
+from workbook.planning.pack_fields import pack_from_table
+from workbook.planning.session_pack import FORMAT, VERSION, SessionPack, SessionPackError
 
 __all__ = ["AnswerDraft", "PlanDraft", "SessionDraft", "session_draft", "session_pack_from"]
 
@@ -131,68 +131,44 @@ def session_draft(row: CaseloadRow, *, now: datetime, zone: str, practitioner: s
                         answers=questions, out=str(out))
 
 
-def _fail(where: str, problem: str) -> SessionPackError:
-    return SessionPackError("", where, problem)
-
-
-def _day(text: str, where: str) -> date | None:
-    if not text.strip():
+def _whole(text: str, where: str, low: int, high: int) -> int | str | None:
+    """A typed number as the reader takes it; text that is not one is left for the reader to name."""
+    value = text.strip()
+    if not value:
         return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise _fail(where, "must be a date like 2026-12-03") from None
+    if value.isdigit():
+        return int(value)
+    raise SessionPackError("", where, f"must be a whole number from {low} to {high}")
 
 
-def _whole(text: str, where: str, low: int, high: int) -> int | None:
-    if not text.strip():
-        return None
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise _fail(where, f"must be a whole number from {low} to {high}") from None
-    if not low <= value <= high:
-        raise _fail(where, f"must be a whole number from {low} to {high}")
-    return value
-
-
-def _plan(draft: PlanDraft) -> SuggestedPlan:
-    where = f"plan \"{draft.key}\""
-    repeat = None
-    if draft.repeat.strip():
-        try:
-            repeat = repeat_rule(draft.repeat)
-        except RuleError as exc:
-            raise _fail(f"{where}: repeat", str(exc)) from None
-    try:
-        at = parse_hhmm(draft.time.strip()) if draft.time.strip() else None
-    except ValueError:
-        raise _fail(f"{where}: time", "must be a time like 19:00") from None
-    return SuggestedPlan(
-        key=draft.key, exercise_id=draft.exercise_id, what=draft.what.strip(), kind=draft.kind or None, time=at,
-        repeat=repeat, where=draft.where.strip(), minutes=_whole(draft.minutes, f"{where}: minutes", 1, 600),
-        rationale=draft.rationale.strip(), if_text=draft.if_text.strip(), then_text=draft.then_text.strip(),
-        aim_per_week=_whole(draft.aim, f"{where}: aim", 1, 50), routine=draft.routine.strip())
+def _plan_table(draft: PlanDraft) -> dict[str, Any]:
+    """The plan as a `[[plan]]` table of session.toml holds it (empty fields left out)."""
+    where = f"plan \"{draft.key}\": "
+    table: dict[str, Any] = {"key": draft.key, "exercise": draft.exercise_id, "what": draft.what}
+    for name, value in (("kind", draft.kind), ("time", draft.time), ("repeat", draft.repeat), ("where", draft.where),
+                        ("rationale", draft.rationale), ("if", draft.if_text), ("then", draft.then_text),
+                        ("routine", draft.routine)):
+        if value.strip():
+            table[name] = value.strip()
+    for name, value, high in (("minutes", draft.minutes, 600), ("aim", draft.aim, 50)):
+        number = _whole(value, where + name, 1, high)
+        if number is not None:
+            table[name] = number
+    return table
 
 
 def session_pack_from(draft: SessionDraft) -> SessionPack:
-    """The session pack the edited draft describes; SessionPackError naming the first field that does not fit."""
-    day = _day(draft.session_date, "session_date")
-    if day is None:
-        raise _fail("session_date", "give the day of the session, like 2026-12-03")
-    next_call = None
+    """The session pack the edited draft describes, checked field by field by the session pack's own
+    reader (`pack_from_table`), so a problem is named as it would be in the file."""
+    table: dict[str, Any] = {
+        "format": FORMAT, "version": VERSION, "practitioner": draft.practitioner, "session_date": draft.session_date,
+        "questionnaires": [q for q in (w.strip().lower().replace("-", "") for w in draft.questionnaires.split(","))
+                           if q],
+        "plan": [_plan_table(p) for p in draft.plans if p.include],
+        "answer": [{"question": a.question, "answer": a.answer.strip()} for a in draft.answers if a.answer.strip()],
+    }
+    if draft.notes.strip():
+        table["notes"] = draft.notes.strip()
     if draft.next_call.strip():
-        try:
-            next_call = datetime.fromisoformat(draft.next_call.strip())
-        except ValueError:
-            raise _fail("next_call", "must be a date and time like 2026-12-17 10:00") from None
-    questionnaires = tuple(q for q in (w.strip().lower().replace("-", "") for w in draft.questionnaires.split(","))
-                           if q)
-    for name in questionnaires:
-        if name not in MEASURES:
-            raise _fail("questionnaires", f"must be some of {', '.join(MEASURES)}, separated by commas")
-    return SessionPack(
-        practitioner=draft.practitioner.strip(), session_date=day,
-        plans=tuple(_plan(p) for p in draft.plans if p.include), notes=draft.notes.strip(),
-        answers=tuple(PackAnswer(a.question, a.answer.strip()) for a in draft.answers if a.answer.strip()),
-        next_call=next_call, questionnaires=tuple(dict.fromkeys(questionnaires)))
+        table["next_call"] = draft.next_call.strip()
+    return pack_from_table(table, "")
