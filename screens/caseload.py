@@ -83,6 +83,7 @@ class CaseloadScreen(WorkbookAccess, Screen):
         self.identity = identity
         self.rows: list[CaseloadRow] = []
         self.cells: list[RowCells] = []
+        self.zone = "UTC"
 
     def compose(self) -> ComposeResult:
         yield TitleBar(text("caseload.title"), aside=shown_path(self.folder))
@@ -99,7 +100,8 @@ class CaseloadScreen(WorkbookAccess, Screen):
 
     def reload(self) -> None:
         self.rows = self.workbook.caseload(self.folder, self.identity)
-        now, zone = self.workbook_app.now(), self.workbook.settings().zone
+        self.zone = zone = self.workbook.settings().zone  # read once: the detail line follows every key press
+        now = self.workbook_app.now()
         self.cells = [row_cells(row, now=now, zone=zone) for row in self.rows]
         readable = sum(1 for row in self.rows if row.readable)
         folder = shown_path(self.folder)
@@ -141,7 +143,7 @@ class CaseloadScreen(WorkbookAccess, Screen):
         if index is None or not self.rows:
             detail.update("")
             return
-        lines = row_details(self.rows[index], now=self.workbook_app.now(), zone=self.workbook.settings().zone)
+        lines = row_details(self.rows[index], now=self.workbook_app.now(), zone=self.zone)
         detail.update(Text("\n".join(lines)))
 
     @on(OptionList.OptionSelected, "#rows")
@@ -156,7 +158,7 @@ class CaseloadScreen(WorkbookAccess, Screen):
             return
         row = self.rows[index]
         if not row.readable or row.pack is None:
-            self.notify(row_details(row, now=self.workbook_app.now(), zone=self.workbook.settings().zone)[0],
+            self.notify(row_details(row, now=self.workbook_app.now(), zone=self.zone)[0],
                         severity="warning", timeout=8)
             return
         from screens.patient_review import PatientReviewScreen
