@@ -11,6 +11,7 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pyrage
 import pytest
 from caseload_packs import item9, make_key, pack, questionnaire, seal, since, walk_plan, write_pack
 
@@ -103,11 +104,13 @@ def test_encrypted_packs_that_cannot_be_opened_say_why(tmp_path: Path) -> None:
     cut = (packs / "cut.json.age").read_bytes()
     (packs / "cut.json.age").write_bytes(cut[: len(cut) - 20])
     (packs / "not-age.age").write_bytes(json.dumps(pack()).encode())
+    (packs / "passphrase.json.age").write_bytes(pyrage.passphrase.encrypt(plain.read_bytes(), "a shared secret"))
     assert whole.startswith(b"age-encryption.org/v1")
     rows = by_source(read_caseload(packs, read_identities(key)))
     assert rows["wrong-key.json.age"].problem.startswith("encrypted to a different key than your identity file")
     assert rows["cut.json.age"].problem.startswith("the encrypted file is damaged or cut short")
     assert rows["not-age.age"].problem == "not an age-encrypted file, though its name ends .age"
+    assert rows["passphrase.json.age"].problem.startswith("encrypted with a passphrase, not to your key")
     closed = by_source(read_caseload(packs, None))
     assert closed["wrong-key.json.age"].problem.startswith("encrypted; give your identity file with --identity FILE")
 
