@@ -25,9 +25,10 @@ from workbook.insight.caseload import CaseloadRow
 from workbook.insight.caseload_words import COLUMNS, RowCells, headers, row_cells, row_details
 
 #: The most each column takes before its words are cut short (the last takes what is left).
-WIDEST = {"patient": 18, "attention": 24, "last_activity": 12, "completion": 14, "phq9": 8, "gad7": 8,
+WIDEST = {"patient": 18, "attention": 24, "last_activity": 12, "completion": 14, "phq9": 30, "gad7": 30,
           "questions": 3}
 GAP = 2
+WORDS_FROM = 140  # a terminal this wide has room for the scores' change in words too
 PROBLEM_NAME = 32
 
 
@@ -100,9 +101,7 @@ class CaseloadScreen(WorkbookAccess, Screen):
 
     def reload(self) -> None:
         self.rows = self.workbook.caseload(self.folder, self.identity)
-        self.zone = zone = self.workbook.settings().zone  # read once: the detail line follows every key press
-        now = self.workbook_app.now()
-        self.cells = [row_cells(row, now=now, zone=zone) for row in self.rows]
+        self.zone = self.workbook.settings().zone  # read once: the detail line follows every key press
         readable = sum(1 for row in self.rows if row.readable)
         folder = shown_path(self.folder)
         if not self.rows:
@@ -110,7 +109,7 @@ class CaseloadScreen(WorkbookAccess, Screen):
         elif readable == 1:
             heading = text("caseload.heading_one", folder=folder)
         else:
-            heading = text("caseload.heading", count=f"{readable} patients", folder=folder)
+            heading = text("caseload.heading", count=readable, folder=folder)
         problems = len(self.rows) - readable
         if problems:
             heading += " " + text("caseload.footer_problems", count=problems)
@@ -119,6 +118,8 @@ class CaseloadScreen(WorkbookAccess, Screen):
 
     def _lay_out(self) -> None:
         width = max(self.size.width - 4, 40)  # the list's padding and scroll bar
+        now, words = self.workbook_app.now(), self.size.width >= WORDS_FROM
+        self.cells = [row_cells(row, now=now, zone=self.zone, words=words) for row in self.rows]
         widths = fit([headers(), *(c.cells for c in self.cells if not c.problem)], width)
         names = min(max((len(c.cells[0]) for c in self.cells if c.problem), default=0), PROBLEM_NAME)
         self.query_one("#columns", Static).update(line_text(RowCells(headers()), widths, width))
@@ -131,7 +132,7 @@ class CaseloadScreen(WorkbookAccess, Screen):
         self._show_detail(rows.highlighted)
 
     def on_resize(self) -> None:
-        if self.cells:
+        if self.rows:
             self._lay_out()
 
     @on(OptionList.OptionHighlighted, "#rows")

@@ -45,7 +45,7 @@ def test_list_prints_rows_in_attention_order(tmp_path: Path, folder: Path) -> No
     assert lines[0].startswith("Patient")
     assert lines[1].startswith("Jo ") and "item 9: 1 on Thu 19 Nov" in lines[1]
     assert lines[2].startswith("damaged.json") and "damaged: not readable JSON" in lines[2]
-    assert lines[3].startswith("Sam ")
+    assert lines[3].startswith("Sam ") and "9 (-6) reliable recovery" in lines[3]
     assert "Traceback" not in result.err
 
 

@@ -179,3 +179,14 @@ async def test_prepare_next_session_pack_writes_what_was_edited(tmp_path: Path) 
                                                                               "the park")
     assert written.practitioner == "Alex Morgan" and written.answers[0].question == "Is it OK to skip a day?"
     assert written.answers[0].answer == "Yes: rest days are part of the plan."
+
+
+async def test_a_wide_terminal_shows_the_change_in_words_too(tmp_path: Path) -> None:
+    folder = tmp_path / "packs"
+    key = fill(folder, tmp_path / "keys")
+    app = app_for(tmp_path, folder, key)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        rows = shown_rows(app)
+        assert "19 (+7) reliable deterioration" in rows[0]
+        assert "9 (-6) reliable recovery" in rows[-1]

@@ -58,11 +58,12 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def measure_cell(line: MeasureLine | None) -> str:
-    """"18 (+6)": the latest total and its change since the first."""
+def measure_cell(line: MeasureLine | None, *, words: bool = False) -> str:
+    """"18 (+6)": the latest total and its change since the first; with `words`, what the change means."""
     if line is None or line.latest is None:
         return text("caseload.measure_none")
-    return _number(line.latest) if line.change is None else f"{_number(line.latest)} ({line.change:+g})"
+    cell = _number(line.latest) if line.change is None else f"{_number(line.latest)} ({line.change:+g})"
+    return f"{cell} {standing_words(line)}" if words else cell
 
 
 def patient_words(row: CaseloadRow) -> str:
@@ -86,8 +87,8 @@ def completion_words(row: CaseloadRow) -> str:
     return text("caseload.completion", percent=round(row.completion * 100), done=row.done, planned=row.planned)
 
 
-def row_cells(row: CaseloadRow, *, now: datetime, zone: str) -> RowCells:
-    """The row as the caseload shows it, in `COLUMNS` order."""
+def row_cells(row: CaseloadRow, *, now: datetime, zone: str, words: bool = False) -> RowCells:
+    """The row as the caseload shows it, in `COLUMNS` order (`words`: the scores' change in words too)."""
     if not row.readable:
         return RowCells((row.source.name, *([""] * (len(COLUMNS) - 1))), problem=row.problem)
     today = now.astimezone(zone_info(zone)).date()
@@ -96,8 +97,8 @@ def row_cells(row: CaseloadRow, *, now: datetime, zone: str) -> RowCells:
         attention_words(row, today, zone),
         ago_words(row.last_activity, now, zone),
         completion_words(row),
-        measure_cell(row.measure("phq9")),
-        measure_cell(row.measure("gad7")),
+        measure_cell(row.measure("phq9"), words=words),
+        measure_cell(row.measure("gad7"), words=words),
         str(row.open_questions) if row.open_questions else "",
         ", ".join(row.barriers),
     )
@@ -133,7 +134,7 @@ def headers() -> tuple[str, ...]:
 
 def caseload_text(rows: Sequence[CaseloadRow], *, now: datetime, zone: str) -> str:
     """A plain table for the terminal: one line per row; a file that could not be read, its name and why."""
-    shown = [row_cells(row, now=now, zone=zone) for row in rows]
+    shown = [row_cells(row, now=now, zone=zone, words=True) for row in rows]
     table = [headers(), *(c.cells for c in shown if not c.problem)]
     widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
     out = ["  ".join(cell.ljust(width) for cell, width in zip(headers(), widths)).rstrip()]
