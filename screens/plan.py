@@ -34,7 +34,7 @@ from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm, zone
 from workbook.planning.pack_import import agreed_words
 from workbook.planning.plan_notes import gentle_notes
-from workbook.storage.drafts import plan_draft_key
+from workbook.storage.drafts import plan_draft_key, suggestion_draft_key
 
 LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
          ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]
@@ -70,7 +70,7 @@ class PlanScreen(DraftScreen):
         self.exercise = workbook.exercises.get(self.prefill.exercise_id if self.prefill else exercise_id)
         self.settings = workbook.settings()
         self.today = self.workbook_app.now().astimezone(zone(self.settings.zone)).date()
-        self.draft_key = f"suggestion:{suggestion_id}" if suggestion_id else plan_draft_key(plan_id, self.exercise.id)
+        self.draft_key = suggestion_draft_key(suggestion_id) if suggestion_id else plan_draft_key(plan_id, self.exercise.id)
 
     def compose(self) -> ComposeResult:
         p, e = self.prefill, self.exercise
@@ -78,7 +78,8 @@ class PlanScreen(DraftScreen):
         lead = self.plan.reminder_lead_minutes if self.plan else self.settings.default_lead_minutes
         pair = (p.if_then[0] if p and p.if_then else {"if": "", "then": ""})
         kind = p.kind if p else e.kinds[0]
-        yield TitleBar(f"{'Change plan' if self.plan else 'Plan'}: {e.title}", aside=_status(self.plan))
+        title = "Change plan" if self.plan else ("Adjust a suggested plan" if self.suggestion else "Plan")
+        yield TitleBar(f"{title}: {e.title}", aside=_status(self.plan))
         yield HelpLine("Small, specific plans are likelier to happen. Only 'what' is needed.")
         with VerticalScroll(id="form"):
             yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",

@@ -67,7 +67,8 @@ class SessionPackFormApp(App[int]):
         yield TitleBar("Session pack (for practitioners)")
         yield HelpLine("What you agreed with your patient, as a file they import. Ctrl+S writes it.")
         with VerticalScroll(id="form"):
-            yield FieldRow("Your name, as your patient knows you", Entry(id="practitioner"), id="row-practitioner")
+            yield FieldRow("Your name, as your patient knows you", Entry(id="practitioner", placeholder="e.g. Alex Morgan"),
+                           id="row-practitioner")
             yield FieldRow("Date of the session", Entry(today.isoformat(), id="session_date"), id="row-session_date")
             yield FieldRow("Next call (the patient's time): day and time", Horizontal(
                 Entry(id="next_day", placeholder="like 17/12 or thu"), Entry(id="next_time", placeholder="like 10:00"),
@@ -75,7 +76,7 @@ class SessionPackFormApp(App[int]):
             yield FieldRow("Questionnaires to do before it", TickList(
                 *[(m.upper().replace("PHQ", "PHQ-").replace("GAD", "GAD-"), m, False) for m in MEASURES],
                 id="questionnaires", compact=True), id="row-questionnaires")
-            yield FieldRow("What you agreed (notes)", Entry(id="notes"), id="row-notes")
+            yield FieldRow("What you agreed (notes)", Entry(id="notes", placeholder="in a few words"), id="row-notes")
             yield Static("A suggested plan", classes="row-label")
             options = [(f"{e.title} ({e.id})", e.id) for e in self.exercises.all()]
             yield FieldRow("Exercise", Select(options, id="exercise", compact=True, allow_blank=True), id="row-exercise")

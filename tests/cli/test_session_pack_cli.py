@@ -102,3 +102,27 @@ def test_a_bad_pack_is_refused_whole_and_changes_nothing(tmp_path, clean_env):
     no_reason = run_module("--home", home, "import", write_sample(tmp_path), "--decline", "walk", env=clean_env)
     assert no_reason.code == 2 and "needs --reason" in no_reason.err
     assert {p: p.read_bytes() for p in db_files(home)} == before
+
+
+def test_decide_later_without_the_file(tmp_path, clean_env):
+    home = _home(tmp_path, clean_env)
+    none_yet = run_module("--home", home, "import", "--at", NOW_ARG, env=clean_env)
+    assert none_yet.code == 1 and "No session pack is imported yet" in none_yet.err
+    path = write_sample(tmp_path)
+    assert run_module("--home", home, "import", path, "--at", NOW_ARG, env=clean_env).code == 0
+    path.unlink()  # the patient may not keep the file
+    listed = run_module("--home", home, "import", "--at", NOW_ARG, env=clean_env)
+    assert listed.code == 0 and "  worry  Worry time at the kitchen table" in listed.out
+    today = run_module("--home", home, "today", "--at", NOW_ARG, env=clean_env)
+    assert "Alex Morgan suggested plans for you to look at: 3 to decide ('workbook import' lists them)." in today.out
+    assert "asked you to fill in PHQ-9 and GAD-7 before your call on Thu 3 Dec" in today.out
+    decided = run_module("--home", home, "import", "--at", NOW_ARG, "--accept", "worry", "--decline", "walk",
+                         "--reason", "Too much on weekdays", env=clean_env)
+    assert decided.code == 0, decided.err
+    assert "Added to your plans: Worry time" in decided.out and "  panic" in decided.out
+    unknown = run_module("--home", home, "import", "--at", NOW_ARG, "--accept", "yoga", env=clean_env)
+    assert unknown.code == 1 and "No suggested plan has the key 'yoga'" in unknown.err
+    workbook = Workbook.open(home, clock=lambda: __import__("helpers").NOW, daily_backup=False)
+    assert [p.what for p in workbook.plans()] == ["Worry time at the kitchen table"]
+    assert [d.reason for d in workbook.declined_suggestions(since=workbook.plans()[0].agreed_on)] == [
+        "Too much on weekdays"]

@@ -211,3 +211,20 @@ def test_the_documented_packs_import(path, workbook, tmp_path):
     [block] = _toml_blocks(path)
     result = workbook.import_session_pack(write_sample(tmp_path, block))
     assert result.new and result.pending and result.pack.practitioner == "Alex Morgan"
+
+
+def test_settings_that_do_not_fit_are_never_overwritten_by_an_import(workbook, tmp_path):
+    import json
+
+    from workbook.core.errors import BadRecordError
+    from workbook.storage import layout
+
+    core = layout.core_path(workbook.home)
+    data = json.loads(core.read_text())
+    for row in data["settings"].values():
+        row["zone"] = 5
+    core.write_text(json.dumps(data))
+    before = snapshot(workbook)
+    with pytest.raises(BadRecordError, match="zone"):
+        workbook.import_session_pack(write_sample(tmp_path))
+    assert snapshot(workbook) == before

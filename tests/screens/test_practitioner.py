@@ -140,3 +140,22 @@ def test_from_my_practitioner_snapshot(snap_compare, tmp_path):
         await settle(pilot)
 
     assert snap_compare(make_app(workbook, NOW), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_an_accepted_plan_shows_where_it_came_from_and_keeps_it_when_changed(welcomed, tmp_path):
+    pack = _imported(welcomed, tmp_path)
+    plan = welcomed.accept_suggestion(welcomed.suggestion("walk", pack.id).id, now=NOW)
+    app = make_app(welcomed, NOW)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        app.open_plan(plan_id=plan.id)
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PlanScreen) and not form.query("#agreed")  # not a box to tick
+        assert "Agreed with Alex Morgan on Thu 19 Nov." in str(form.query_one("#agreed-with").render())
+        form.query_one("#where").value = "the big park"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    stored = welcomed.plan(plan.id)
+    assert stored.where == "the big park"
+    assert (stored.agreed_with, stored.agreed_on, stored.agreed_in_session) == ("Alex Morgan", pack.session_date, True)

@@ -64,3 +64,8 @@ def test_the_console_script_hands_the_form_to_the_command():
     cmd_session_pack.OPEN_FORM.clear()
     assert launch.main(["session-pack", "--check", "/nonexistent/session.toml"]) == 1
     assert cmd_session_pack.OPEN_FORM == [launch.open_pack_form]
+
+
+def test_the_form_snapshot(snap_compare, tmp_path):
+    app = SessionPackFormApp(out="session.toml", clock=lambda: NOW, exercises=ExerciseLibrary.load(None), blink=False)
+    assert snap_compare(app, terminal_size=(80, 24))

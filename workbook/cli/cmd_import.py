@@ -1,10 +1,10 @@
-"""`workbook import FILE [--accept KEY] [--decline KEY --reason TEXT]`: take in a session pack.
+"""`workbook import [FILE] [--accept KEY] [--decline KEY --reason TEXT]`: take in a session pack.
 
 Importing stores the pack (the call's note, answers, next call) and lists the plans it suggests.
 Nothing becomes a plan until the patient decides: `--accept KEY` makes it as it is (change it
 afterwards with `workbook plan edit`, or adjust it first in the app), `--decline KEY --reason`
 says no and why. Importing the same file again changes nothing, so the decisions can come later,
-with the same command.
+with the same command, or without the FILE (the keys of the packs imported before, newest first).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ examples:
   workbook import session.toml                       store it and list what it suggests
   workbook import session.toml --accept walk --accept panic
   workbook import session.toml --decline worry --reason "Evenings are when I see my kids"
+  workbook import                                    list what is still to decide, from packs imported before
+  workbook import --accept worry                     decide one of them, without the file
 """
 
 
@@ -43,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Import a session pack (session.toml) from your practitioner, and accept "
                                         "or decline the plans it suggests.", epilog=EXAMPLES,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("file", metavar="FILE", help="the session pack file")
+    parser.add_argument("file", metavar="FILE", nargs="?",
+                        help="the session pack file (leave it out to decide what was imported before)")
     parser.add_argument("--accept", metavar="KEY", action=_Decision, default=argparse.SUPPRESS,
                         help="make this suggested plan, as it is")
     parser.add_argument("--decline", metavar="KEY", action=_Decision, default=argparse.SUPPRESS,
@@ -55,7 +58,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbook.cli.cmd_plan import plan_line
     from workbook.content.copy import text as copy_text
     from workbook.planning.pack_import import day_words
 
@@ -64,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         if kind == "decline" and not reason:
             raise UsageError(f"--decline {key[:32]} needs --reason \"...\": {copy_text('session_pack.decline_needs_reason')}")
     workbook = open_workbook(args)
+    if args.file is None:
+        return _decide_imported(workbook, decisions)
     result = workbook.import_session_pack(args.file)
     pack = result.pack
     day = day_words(pack.session_date)
@@ -76,16 +80,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {pack.practitioner} answered: {answer['question']}: {answer['answer']}")
         if pack.notes:
             print(f"  Notes: {pack.notes.splitlines()[0]}" + (" ..." if "\n" in pack.notes else ""))
+        if pack.next_call:
+            from workbook.core.times import from_iso, zone
+
+            local = from_iso(pack.next_call).astimezone(zone(workbook.settings().zone))
+            print(f"  Next call: {day_words(local.date())}, {local:%H:%M}.")
     else:
         print(f"This session pack from {pack.practitioner} (session of {day}) is imported already; nothing changed.")
-    for kind, key, reason in decisions:
-        suggestion = workbook.suggestion(key, pack.id)
-        if kind == "accept":
-            plan = workbook.accept_suggestion(suggestion.id)
-            print(copy_text("session_pack.accepted", what=plan_line(workbook, plan)))
-        else:
-            workbook.decline_suggestion(suggestion.id, reason)
-            print(copy_text("session_pack.declined", what=suggestion.what))
+    _decide(workbook, [(kind, workbook.suggestion(key, pack.id), reason) for kind, key, reason in decisions])
     _list_pending(workbook, pack.id)
     nudge = workbook.questionnaire_nudge()
     if nudge:
@@ -93,14 +95,46 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _list_pending(workbook: Any, pack_id: str) -> None:
+def _decide_imported(workbook: Any, decisions: list[tuple[str, str, str | None]]) -> int:
+    """No FILE: decide (or list) the suggestions of the packs imported before, by key, newest first."""
+    if workbook.last_session_pack() is None:
+        raise WorkbookError("No session pack is imported yet; give its file: workbook import session.toml")
+    chosen = []
+    for kind, key, reason in decisions:
+        same = [s for s in reversed(workbook.suggestions()) if s.key == key]
+        if not same:
+            keys = ", ".join(sorted({s.key for s in workbook.suggestions()})) or "none"
+            raise WorkbookError(f"No suggested plan has the key {key[:32]!r} (the keys: {keys}).")
+        chosen.append((kind, next((s for s in same if not s.decided), same[0]), reason))
+    _decide(workbook, chosen)
+    _list_pending(workbook, None)
+    nudge = workbook.questionnaire_nudge()
+    if nudge:
+        print(nudge)
+    return 0
+
+
+def _decide(workbook: Any, decisions: list[tuple[str, Any, str | None]]) -> None:
+    from workbook.cli.cmd_plan import plan_line
+    from workbook.content.copy import text as copy_text
+
+    for kind, suggestion, reason in decisions:
+        if kind == "accept":
+            plan = workbook.accept_suggestion(suggestion.id)
+            print(copy_text("session_pack.accepted", what=plan_line(workbook, plan)))
+        else:
+            workbook.decline_suggestion(suggestion.id, reason)
+            print(copy_text("session_pack.declined", what=suggestion.what))
+
+
+def _list_pending(workbook: Any, pack_id: str | None) -> None:
     from workbook.cli.cmd_plan import plan_line
 
     pending = workbook.suggestions(pack_id, pending_only=True)
     if not pending:
         decided = workbook.suggestions(pack_id)
         if decided:
-            print("Every plan in this pack is decided.")
+            print("Every suggested plan is decided." if pack_id is None else "Every plan in this pack is decided.")
         return
     print("Suggested plans to decide (--accept KEY, or --decline KEY --reason \"...\"):")
     width = max(len(s.key) for s in pending)

@@ -77,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     new = actions.add_parser("new", help="write a new session pack", epilog=EXAMPLES,
                              formatter_class=argparse.RawDescriptionHelpFormatter,
-                             description="Write a session pack. With no flags (or --form) a guided form opens.")
+                             description="Write a session pack. With no flags but --out (or with --form) a guided form opens.")
     new.add_argument("--form", action="store_true", help="fill it in on a guided form instead")
     new.add_argument("--out", metavar="FILE", help="where to write it (readable by you only; - for the screen)")
     new.add_argument("--practitioner", metavar="NAME", help="your name, as the patient knows you")
@@ -112,7 +112,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_new(args: argparse.Namespace) -> int:
     from workbook.planning.session_pack import write_session_pack
 
-    given = [name for name in ("out", "practitioner", "date", "notes", "next_call", "questionnaires")
+    given = [name for name in ("practitioner", "date", "notes", "next_call", "questionnaires")
              if getattr(args, name) is not None] + (["answer"] if args.answer else []) + (["plan"] if args.plans else [])
     if args.form or not given:
         if not OPEN_FORM:

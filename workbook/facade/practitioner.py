@@ -57,7 +57,11 @@ class PractitionerPart(FacadeBase):
             if same is not None:  # imported before: nothing is written
                 pending = [s for s in tx.records(Suggestion) if s.pack_id == same.id and not s.decided]
                 return PackImport(same, sorted(pending, key=lambda s: s.created_at), new=False)
-            settings = settings_from(tx.records(Settings))
+            stored_settings = tx.records(Settings)
+            damaged = self.store.record_problems(Settings.table)
+            if damaged:  # never put first-run defaults over settings that do not fit
+                raise damaged[0].error()
+            settings = settings_from(stored_settings)
             next_call = next_call_iso(pack, settings.zone)
             questions = tx.records(Question)
             matches = matched_questions(pack.answers, questions)
