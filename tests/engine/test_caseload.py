@@ -245,3 +245,10 @@ def test_a_folder_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "file.json").write_text("{}", encoding="utf-8")
     with pytest.raises(FolderError, match="is a file, not a folder"):
         read_caseload(tmp_path / "file.json", None)
+
+
+def test_a_standing_from_a_later_version_is_shown_as_the_pack_names_it(tmp_path: Path) -> None:
+    write_pack(tmp_path / "sam.json", pack(questionnaires=[questionnaire(
+        "phq9", [("2026-11-02T09:00:00Z", 15), ("2026-11-29T09:00:00Z", 12)], since(15, 12, "partial_response"))]))
+    (row,) = read_caseload(tmp_path, None)
+    assert row_cells(row, now=NOW, zone="Europe/London", words=True).cells[4] == "12 (-3) partial response (as the pack puts it)"

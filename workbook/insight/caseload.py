@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from workbook.content.copy import text
+from workbook.content.recovery import Standing
+from workbook.core.inputs import shorten
 from workbook.insight.pack_reader import (
     PackProblem,
     day_at,
@@ -37,6 +39,7 @@ MEASURES = ("phq9", "gad7")
 TOP_BARRIERS = 3
 DETERIORATED = "reliable_deterioration"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+KNOWN_STANDINGS = frozenset(standing.value for standing in Standing)
 
 
 @dataclass(frozen=True)
@@ -265,5 +268,12 @@ def read_caseload(folder: Path, identities: Sequence[Any] | None) -> list[Caselo
 
 
 def standing_words(line: MeasureLine) -> str:
-    """A few plain words for the change since the first score ("reliable improvement")."""
-    return text(f"caseload.standing.{line.standing}") if line.standing else text("caseload.standing.one_score")
+    """A few plain words for the change since the first score ("reliable improvement").
+
+    A standing this Workbook does not know (a later version's) is shown as the pack names it.
+    """
+    if not line.standing:
+        return text("caseload.standing.one_score")
+    if line.standing not in KNOWN_STANDINGS:
+        return text("caseload.standing.other", standing=shorten(line.standing.replace("_", " "), 40))
+    return text(f"caseload.standing.{line.standing}")
