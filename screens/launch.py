@@ -20,6 +20,10 @@ OPEN_OPTIONS = ("--home", "--exercises")
 
 
 def open_app(args: argparse.Namespace) -> int:
+    if getattr(args, "app", None) == "caseload":  # `workbook caseload DIR`: the practitioner's own app
+        from screens.caseload_app import run_caseload
+
+        return run_caseload(args)
     from screens.app import run_app  # imported only when the app is opened
 
     return run_app(args)

@@ -18,6 +18,7 @@ from workbook.cli import (
     arguments,
     cmd_backup,
     cmd_calendar,
+    cmd_caseload,
     cmd_demo,
     cmd_doctor,
     cmd_exercises,
@@ -38,8 +39,9 @@ from workbook.cli.common import NOTES, OPENED, closing_notes
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.inputs import shown_path
 
-COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_review_pack, cmd_export, cmd_calendar, cmd_research, cmd_study, cmd_exercises, cmd_doctor, cmd_backup,
-                   cmd_session_pack, cmd_import]
+COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_review_pack, cmd_export,
+                   cmd_calendar, cmd_research, cmd_study, cmd_exercises, cmd_doctor, cmd_backup, cmd_session_pack,
+                   cmd_import, cmd_caseload]
 
 DESCRIPTION = """\
 Workbook: a self-help workbook for CBT between calls with your practitioner.
@@ -78,6 +80,7 @@ def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None
             if open_app is None:
                 raise WorkbookError("give a command (see 'workbook --help'), or run 'workbook' to open the full-screen workbook.")
             return int(open_app(args) or 0)
+        args.open_app = open_app  # for a command that opens a screen of its own (caseload)
         code = int(args.func(args) or 0)
         for line in closing_notes():
             print(f"workbook: {line}", file=sys.stderr)

@@ -20,7 +20,7 @@ MULTILINE = frozenset({"note"})
 #: Options where an empty value means something: no note, or (plan edit) clear the field.
 MAY_BE_EMPTY = frozenset({"note", "where", "why", "routine", "start_time", "until"})
 #: Options that name a file or folder.
-PATHS = frozenset({"home", "out", "exercises", "check", "backup"})
+PATHS = frozenset({"home", "out", "exercises", "check", "backup", "folder", "identity", "new_identity"})
 #: How a few arguments are named in messages (others by their option, like --note).
 DISPLAY = {"backup": "The backup's name", "plan": "The plan id"}
 _LONG_WORD = re.compile(r"\S{%d,}" % (SHOWN_LIMIT + 1))

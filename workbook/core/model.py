@@ -71,6 +71,7 @@ class Settings(Record):
     offered_exercises: list[str] = field(default_factory=list)  # a study's choice; empty: every exercise
     checkin_every_days: int = 7  # how often the check-in nudge comes
     checkin_measures: list[str] = field(default_factory=list)  # ticked at a check-in; empty: all three
+    caseload_identity: str = ""  # a practitioner's age identity file, for the caseload view
     # The practitioner's age public key ("age1..."): review packs are encrypted to it when set.
     practitioner_key: str = ""
     # What the patient chose to put in a review pack (remembered from one pack to the next).
@@ -96,6 +97,7 @@ class Settings(Record):
         require_text("participant_id", self.participant_id, max_len=64)
         require_text("study_id", self.study_id, max_len=64)
         check_study_choices(self.offered_exercises, self.checkin_every_days, self.checkin_measures, MEASURES)
+        require_text("caseload_identity", self.caseload_identity, max_len=4096)
         if self.research_mode and not self.participant_id.strip():
             raise ValidationError("participant_id", "research mode needs a participant ID")
         require_age_recipient("practitioner_key", self.practitioner_key)

@@ -13,6 +13,7 @@ from workbook.core.times import Clock
 from workbook.facade.attempts import AttemptsPart, LoggedOccurrence, recent_window  # noqa: F401 - re-exported
 from workbook.facade.backups import BackupsPart
 from workbook.facade.base import SETTINGS_ID, FacadeBase, short_ids  # noqa: F401 - re-exported
+from workbook.facade.caseload import CaseloadPart
 from workbook.facade.insight import InsightPart
 from workbook.facade.measures import MeasuresPart, score_response  # noqa: F401 - re-exported
 from workbook.facade.people import PeoplePart
@@ -26,7 +27,7 @@ from workbook.storage.opening import open_store
 
 
 class Workbook(PlansPart, AttemptsPart, PeoplePart, MeasuresPart, ReviewPackPart, InsightPart, BackupsPart, RemindersPart,
-               ResearchPart, PractitionerPart, StudyPart, FacadeBase):
+               ResearchPart, PractitionerPart, StudyPart, CaseloadPart, FacadeBase):
     """One patient's workbook. Open with `Workbook.open(home, clock=...)`."""
 
     @classmethod

@@ -73,6 +73,8 @@ TABLES: tuple[Table, ...] = (
         _c("participant_id", "string", "Pseudonymous research participant id."),
         _c("study_id", "string", "Research study id."),
         _c("welcome_done", "boolean", "Whether the first-run welcome was completed."),
+        _c("caseload_identity", "string", "A practitioner's age identity file for the caseload view, if set.",
+           PRIVATE),
         _c("practitioner_key", "string", "The practitioner's age public key review packs are encrypted to, if saved.",
            PRIVATE),
         _c("pack_name", "boolean", "Review packs include the patient's first name."),

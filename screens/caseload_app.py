@@ -1,0 +1,89 @@
+"""The practitioner's caseload app: `workbook caseload DIR`, over a folder of review packs.
+
+A separate App from the patient's workbook: no Today, no reminders, no welcome. It carries
+the practitioner's own façade (their settings: zone, theme, the remembered identity file)
+and the clock, which is all the caseload screens ask of it (`screens.access.AppServices`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from screens import kindly, textual_internals
+from screens.caseload import CaseloadScreen
+from screens.themes import THEMES
+from workbook.core.errors import WorkbookError
+from workbook.facade import Workbook
+
+Clock = Callable[[], datetime]
+FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook, as the workbook app has: write the time, then quit
+
+
+class CaseloadApp(App[int]):
+    TITLE = "Workbook caseload"
+    CSS_PATH = ["app.tcss", "caseload.tcss"]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="caseload.quit",
+                tooltip="Close the caseload. Nothing in the folder is changed."),
+        Binding("ctrl+t", "toggle_contrast", "High contrast", show=False, id="caseload.contrast",
+                tooltip="Switch the high-contrast colours on or off."),
+    ]
+
+    def __init__(self, workbook: Workbook, folder: Path, identity: Path | None = None, *,
+                 clock: Clock | None = None) -> None:
+        super().__init__()
+        textual_internals.install_kind_dispatch(kindly.show_problem)
+        self.workbook = workbook
+        if clock is not None:
+            workbook.clock = clock
+        self.clock: Clock = workbook.clock
+        self.folder = folder
+        self.identity = identity
+        self.drafts: dict[str, dict[str, Any]] = {}
+        self._painted = False
+        for theme in THEMES:
+            self.register_theme(theme)
+        settings = workbook.settings()
+        textual_internals.start_theme(self, settings.theme if settings.theme in self.available_themes else "workbook")
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def on_mount(self) -> None:
+        self.push_screen(CaseloadScreen(self.folder, self.identity))
+
+    def first_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        marker = os.environ.get(FIRST_PAINT_ENV)
+        if marker:
+            with open(marker, "w", encoding="utf-8") as fh:
+                fh.write(f"{time.time():.6f}\n")
+            self.exit(0)
+
+    def record(self, kind: str, **refs: str) -> None:
+        """The caseload keeps no research log (it is the practitioner's, not a patient's, workbook)."""
+
+    def show_problem(self, problem: WorkbookError) -> None:
+        self.notify(str(problem), title="That didn't work", severity="error", timeout=20)
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "workbook" if self.theme == "high-contrast" else "high-contrast"
+
+    def on_worker_state_changed(self, event: Any) -> None:
+        kindly.worker_failed(self, event)
+
+
+def run_caseload(args: Any) -> int:
+    """`workbook caseload DIR`: the command has opened the practitioner's workbook and checked the folder."""
+    app = CaseloadApp(args.workbook, args.caseload_folder, args.caseload_identity)
+    return int(app.run() or 0)
