@@ -6,7 +6,8 @@ Monday to Sunday, from the week of the first plan to the week of `now`, bounded 
 the data rather than the calendar: rows stop `QUIET_WEEKS` after the last week with any
 sign of use (a record made or changed, an attempt logged, a questionnaire, an event),
 so a drop-out still shows while a clock set centuries ahead makes no centuries of empty
-rows; and there are at most `MAX_WEEKS` rows, the most recent.
+rows; and there are at most `MAX_WEEKS` rows, the most recent. Given `consent` (the consent windows), only weeks that overlap one get a
+row, and every count covers only moments inside one.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from typing import Any
 from workbook.core.model import Attempt, Event, Plan, QuestionnaireResponse, ReminderSent, Settings
 from workbook.core.plan_history import PlanPause
 from workbook.core.times import from_iso, zone
+from workbook.insight.consent import TOGGLES, Inside
 from workbook.insight.review import day_start, slots, tally
 
 #: Weeks after the last sign of use that still get a row.
 QUIET_WEEKS = 52
 #: The most rows an export holds (ten years of weeks): the latest ones.
 MAX_WEEKS = 520
-SYSTEM_EVENTS = frozenset({"reminder_sent", "reminder_failed"})  # not something the patient did
+SYSTEM_EVENTS = frozenset({"reminder_sent", "reminder_failed"}) | TOGGLES  # not practice or use of the workbook
 REMINDER_KINDS = frozenset({"reminder", "catch_up", "snoozed"})  # reminders about a plan occurrence
 
 
@@ -55,6 +57,9 @@ def delivered_at(reminder: ReminderSent) -> datetime:
 
 def reminder_delays(reminders: Iterable[ReminderSent], attempts: Iterable[Attempt]) -> list[tuple[datetime, float]]:
     """(delivered at, minutes to the next attempt logged for the same plan occurrence) per reminder."""
+    reminders = [r for r in reminders if r.delivered and r.kind in REMINDER_KINDS]
+    if not reminders:
+        return []
     logged: dict[tuple[str, float], list[datetime]] = defaultdict(list)
     for attempt in attempts:
         if attempt.occurrence:
@@ -103,10 +108,11 @@ def last_sign_of_use(plans: Sequence[Plan], attempts: Sequence[Attempt], respons
 def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequence[Attempt],
                     responses: Sequence[QuestionnaireResponse] = (), events: Sequence[Event] = (),
                     reminders: Sequence[ReminderSent] = (), now: datetime,
-                    pauses: Sequence[PlanPause] = ()) -> list[dict[str, Any]]:
-    """One dict per ISO week, keys as in export_schema's engagement table."""
-    if not plans:
+                    pauses: Sequence[PlanPause] = (), consent: Inside | None = None) -> list[dict[str, Any]]:
+    """One dict per ISO week, keys as in export_schema's engagement table (within `consent`, if given)."""
+    if not plans or (consent is not None and not consent.spans):
         return []
+    within = consent if consent is not None else (lambda moment: True)
     tz = zone(settings.zone)
     local = lambda moment: moment.astimezone(tz).date()  # noqa: E731
     first_monday = _monday(min(local(from_iso(p.created_at)) for p in plans))
@@ -118,33 +124,45 @@ def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequ
     by_week: dict[date, list] = defaultdict(list)
     end = min(now, day_start(last_monday + timedelta(days=7), settings.zone))
     for slot in slots(plans, attempts, day_start(first_monday, settings.zone), end, now=now, pauses=pauses):
-        by_week[_monday(local(slot.when))].append(slot)
+        when = slot.when
+        if within(when):
+            by_week[_monday(local(when))].append(slot)
     active_days: dict[date, set[date]] = defaultdict(set)
     moments = [from_iso(a.logged_at) for a in attempts]
     moments += [from_iso(r.completed_at) for r in responses]
     moments += [from_iso(e.at) for e in events if e.kind not in SYSTEM_EVENTS]
     for moment in moments:
+        if not within(moment):
+            continue
         day = local(moment)
         active_days[_monday(day)].add(day)
     delivered: dict[date, int] = defaultdict(int)
     for reminder in reminders:
-        if reminder.delivered and reminder.kind in REMINDER_KINDS:
+        if reminder.delivered and reminder.kind in REMINDER_KINDS and within(delivered_at(reminder)):
             delivered[_monday(local(delivered_at(reminder)))] += 1
     delays: dict[date, list[float]] = defaultdict(list)
     for sent, minutes in reminder_delays(reminders, attempts):
-        delays[_monday(local(sent))].append(minutes)
+        if within(sent):
+            delays[_monday(local(sent))].append(minutes)
     hours = first_log_hours(plans, attempts)
     rows = []
     monday = first_monday
     while monday <= last_monday:
         sunday = monday + timedelta(days=6)
         start, end = day_start(monday, settings.zone), day_start(monday + timedelta(days=7), settings.zone)
+        if consent is not None and not consent.overlap(start, end):
+            monday += timedelta(days=7)
+            continue
         counts = tally(by_week.get(monday, ()))
+        days_in = sum(consent.overlap(day_start(monday + timedelta(days=d), settings.zone),
+                                      day_start(monday + timedelta(days=d + 1), settings.zone)) for d in range(7)) \
+            if consent is not None else 7
         rows.append({
             "participant_id": settings.participant_id or None,
             "study_id": settings.study_id or None,
             "week": week_label(monday),
             "week_start": monday.isoformat(),
+            "consent_days": days_in,
             "days_active": len(active_days.get(monday, ())),
             "plans_active": sum(_in_effect(p, monday, sunday, start, end, pauses) for p in plans),
             "occurrences_due": counts.planned,
