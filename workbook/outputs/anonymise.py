@@ -6,7 +6,7 @@ out (see `export_schema`); this module changes what is left, by each column's ro
 - ids (every record id, participant ids, the ids inside events' refs) are re-keyed to fresh
   random UUIDs, the same within one export, different in every export;
 - instants, local wall times and dates are moved back by one random whole number of weeks
-  (one per participant and export, kept in no file; whole weeks keep weekdays and ISO weeks),
+  (one per participant and export, kept in no file; whole weeks keep weekdays, and weeks Monday to Sunday),
   and instants and wall times are then cut to the hour;
 - times of day (plans, quiet hours, check-ins, time answers) are cut to the hour.
 
