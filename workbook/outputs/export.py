@@ -264,10 +264,10 @@ def _attempt_tables(workbook: Workbook, attempts: list[Attempt], plan_zones: dic
         own = derived.get(a.exercise_id)
         if own and a.values:
             for derived_id, number in derived_values(exercises[a.exercise_id], a.values).items():
-                item = own[derived_id]
+                formula = own[derived_id]
                 computed.append({"attempt_id": a.id, "derived_id": derived_id, "exercise_id": a.exercise_id,
-                                 "formula": item.function, "inputs": ";".join(item.inputs), "value": number,
-                                 "unit": item.unit or None})
+                                 "formula": formula.function, "inputs": ";".join(formula.inputs), "value": number,
+                                 "unit": formula.unit or None})
 
 
 def _value_text(value: Any) -> str:
@@ -309,7 +309,7 @@ def _csv(table: Table, columns: list[str], rows: list[dict[str, Any]]) -> str:
         return buffer.getvalue()
     pick = itemgetter(*columns)
     typed = {c.name for c in table.columns if c.type in ("boolean", "object")}
-    lines = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
+    lines: list[Any] = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
     spots = [i for i, name in enumerate(columns) if name in typed]
     if spots:
         changed = []
