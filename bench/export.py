@@ -8,7 +8,8 @@ subprocess: start-up, opening the home, reading and validating every table, ever
 occurrences for the engagement table, derived values, the level's changes, writing the
 files. The baseline, measured in the same run on the same home, is a process that only
 reads every database file with orjson (no validation, no export): the floor any export
-stands on. Prints each run and the medians as JSON; exits 1 if a level misses the target.
+stands on. Prints each run's wall and CPU seconds and the medians as JSON (with the load
+average: on a shared machine wall time is mostly waiting); exits 1 if a level misses the target.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,10 +53,17 @@ def research_from_the_start(home: Path) -> None:
                      study_id="S-1"))
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+def timed(command: list[str], env: dict[str, str], cpu: list[float] | None = None) -> float:
+    """Wall seconds of the whole process; its CPU seconds (user + system) appended to `cpu`, which a
+    busy shared machine inflates far less than the wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,22 +79,25 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wb-bench-export-") as tmp:
         home, _ = build_home(args.size, now=NOW, parent=Path(tmp))
         research_from_the_start(home)
-        baseline = [timed([sys.executable, "-c", BASELINE, str(home / "db")], env) for _ in range(args.reps)]
+        base_cpu: list[float] = []
+        baseline = [timed([sys.executable, "-c", BASELINE, str(home / "db")], env, base_cpu) for _ in range(args.reps)]
         results: dict[str, dict] = {}
         for level in levels:
-            runs = []
+            runs, cpu = [], []
             for rep in range(args.reps):
                 out = Path(tmp) / f"out-{level}-{rep}"
                 runs.append(timed([sys.executable, "-m", "workbook", "--home", str(home), "export", "--out", str(out),
-                                   "--format", args.format, "--at", NOW.isoformat(), *LEVELS[level]], env))
+                                   "--format", args.format, "--at", NOW.isoformat(), *LEVELS[level]], env, cpu))
             size = sum(p.stat().st_size for p in out.iterdir())
             median = statistics.median(runs)
             results[level] = {"runs_s": [round(r, 3) for r in runs], "median_s": round(median, 3),
+                              "cpu_s": [round(c, 3) for c in cpu], "median_cpu_s": round(statistics.median(cpu), 3),
                               "export_bytes": size, "ok": median <= TARGET_SECONDS}
     base = statistics.median(baseline)
     print(json.dumps({
         "attempts": args.size, "format": args.format, "target_s": TARGET_SECONDS,
-        "baseline_read_json_s": round(base, 3), "levels": results,
+        "baseline_read_json_s": round(base, 3), "baseline_cpu_s": round(statistics.median(base_cpu), 3),
+        "load_average": [round(x, 2) for x in os.getloadavg()], "levels": results,
         "times_baseline": {level: round(r["median_s"] / base, 1) for level, r in results.items()},
     }, indent=2))
     return 0 if all(r["ok"] for r in results.values()) else 1

@@ -62,6 +62,8 @@ class Inside:
         self.spans = spans
 
     def __call__(self, moment: datetime) -> bool:
+        if len(self.spans) == 1:  # the usual case, asked once per occurrence of a long history
+            return self.spans[0][0] <= moment <= self.spans[0][1]
         return any(start <= moment <= end for start, end in self.spans)
 
     def overlap(self, start: datetime, end: datetime) -> bool:

@@ -15,7 +15,6 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -73,9 +72,10 @@ def export(workbook: Workbook, out: Path, *, fmt: str = "csv", level: str | None
     for table in TABLES:
         rows = _keep(table, level, tables[table.name])
         names = [c.name for c in table.public_columns(level)]
+        columns = {name: [row.get(name) for row in rows] for name in names}
         if anonymiser is not None:
-            anonymiser.table(table, rows, names)
-        body = _csv(table, names, rows) if fmt == "csv" else _json(names, rows)
+            anonymiser.columns(table, columns)
+        body = _csv(table, names, columns) if fmt == "csv" else _json(names, columns)
         files.append(_write(workbook, folder / f"{table.name}.{fmt}", body))
         counts[table.name] = len(rows)
     what = copy_text(f"export.{level}")
@@ -299,27 +299,15 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def _csv(table: Table, columns: list[str], rows: list[dict[str, Any]]) -> str:
-    """One header row, then one row per record; only boolean and object cells need changing
-    (csv writes None as an empty cell), so only those columns are looked at."""
+def _csv(table: Table, names: list[str], columns: dict[str, list[Any]]) -> str:
+    """One header row, then one row per record, put together column by column (csv writes None as
+    an empty cell, so only boolean and object columns need changing)."""
+    typed = {c.name for c in table.columns if c.type in ("boolean", "object")}
+    cells = [list(map(_csv_cell, columns[n])) if n in typed else columns[n] for n in names]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    if not rows:
-        return buffer.getvalue()
-    pick = itemgetter(*columns)
-    typed = {c.name for c in table.columns if c.type in ("boolean", "object")}
-    lines: list[Any] = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
-    spots = [i for i, name in enumerate(columns) if name in typed]
-    if spots:
-        changed = []
-        for line in lines:
-            line = list(line)
-            for i in spots:
-                line[i] = _csv_cell(line[i])
-            changed.append(line)
-        lines = changed
-    writer.writerows(lines)
+    writer.writerow(names)
+    writer.writerows(zip(*cells))
     return buffer.getvalue()
 
 
@@ -331,9 +319,9 @@ def _keep(table: Table, level: str, rows: list[dict[str, Any]]) -> list[dict[str
     return [r for r in rows if not r["_free_text"]]
 
 
-def _json(columns: list[str], rows: list[dict[str, Any]]) -> str:
+def _json(names: list[str], columns: dict[str, list[Any]]) -> str:
     """Frictionless's JSON table form: an array whose first item is the header, one array per row."""
-    lines = [json.dumps(columns)] + [json.dumps([row.get(c) for c in columns], ensure_ascii=False) for row in rows]
+    lines = [json.dumps(names)] + [json.dumps(line, ensure_ascii=False) for line in zip(*(columns[n] for n in names))]
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
