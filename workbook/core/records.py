@@ -106,23 +106,23 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build from stored JSON; keys this version does not know are ignored."""
-        kwargs = {}
-        for name, hint, required in _loading_plan(cls):
-            if name in data:
-                value = data[name]
-                if hint is not None and value is not None:
-                    try:
-                        value = _load(hint, value)
-                    except ValidationError as exc:  # name the field, not just the kind of value
-                        raise ValidationError(name, exc.message) from None
-                kwargs[name] = value
-            elif required:
-                raise ValidationError(name, "is missing from the stored record")
+        plan = _loading_plan(cls)
+        kwargs = {name: data[name] for name in plan.names if name in data}
+        if not plan.required <= kwargs.keys():
+            missing = next(name for name in plan.names if name in plan.required and name not in kwargs)
+            raise ValidationError(missing, "is missing from the stored record")
+        for name, hint in plan.converted:
+            value = kwargs.get(name)
+            if value is not None:
+                try:
+                    kwargs[name] = _load(hint, value)
+                except ValidationError as exc:  # name the field, not just the kind of value
+                    raise ValidationError(name, exc.message) from None
         return cls(**kwargs)
 
 
 _HINT_CACHE: dict[type, dict[str, Any]] = {}
-_PLAN_CACHE: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
+_PLAN_CACHE: dict[type, "_LoadingPlan"] = {}
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
@@ -132,9 +132,17 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINT_CACHE[cls]
 
 
-def _loading_plan(cls: type) -> tuple[tuple[str, Any, bool], ...]:
-    """(field, date or time when stored text becomes one (else None), required) per field, worked out once:
-    reading 50,000 attempts must not look up type hints 50,000 times."""
+@dataclass(frozen=True)
+class _LoadingPlan:
+    """How a class is built from stored JSON, worked out once: reading 50,000 attempts must not look
+    up type hints (or walk the fields one by one in Python) 50,000 times."""
+
+    names: tuple[str, ...]
+    required: frozenset[str]
+    converted: tuple[tuple[str, Any], ...]  # (field, date or time): stored text that becomes one
+
+
+def _loading_plan(cls: type) -> _LoadingPlan:
     if cls not in _PLAN_CACHE:
         hints = _hints(cls)
         plan = []
@@ -147,7 +155,9 @@ def _loading_plan(cls: type) -> tuple[tuple[str, Any, bool], ...]:
                 hint = time
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             plan.append((f.name, hint, required))
-        _PLAN_CACHE[cls] = tuple(plan)
+        required_names = frozenset(name for name, _, needed in plan if needed)
+        _PLAN_CACHE[cls] = _LoadingPlan(tuple(name for name, _, _ in plan), required_names,
+                                        tuple((name, hint) for name, hint, _ in plan if hint is not None))
     return _PLAN_CACHE[cls]
 
 
