@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Write one file per table (CSV or JSON), an engagement summary per week, and a "
                     "datapackage.json describing every column (a Frictionless Data Package). "
                     "Files are readable by you only.")
-    parser.add_argument("--out", metavar="DIR", required=True, help="an empty folder to write into (created if missing)")
+    parser.add_argument("--out", metavar="DIR", required=True,
+                        help="an empty folder to write into (created if missing; an earlier export's, with --force)")
     parser.add_argument("--format", choices=("csv", "json"), default="csv", help="file format (default csv)")
     level = parser.add_mutually_exclusive_group()
     level.add_argument("--pseudonymise", dest="level", action="store_const", const="pseudonymised",
