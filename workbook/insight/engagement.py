@@ -29,7 +29,7 @@ from workbook.insight.review import day_start, slots, tally
 QUIET_WEEKS = 52
 #: The most rows an export holds (ten years of weeks): the latest ones.
 MAX_WEEKS = 520
-SYSTEM_EVENTS = frozenset({"reminder_sent", "reminder_failed"}) | TOGGLES  # not practice or use of the workbook
+SYSTEM_EVENTS = frozenset({"reminder_sent", "reminder_failed", "consent_given"}) | TOGGLES  # not practice or use
 REMINDER_KINDS = frozenset({"reminder", "catch_up", "snoozed"})  # reminders about a plan occurrence
 
 

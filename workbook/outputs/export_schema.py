@@ -102,6 +102,13 @@ TABLES: tuple[Table, ...] = (
         _c("participant_id", "string", "Pseudonymous research participant id."),
         _c("study_id", "string", "Research study id."),
         _c("welcome_done", "boolean", "Whether the first-run welcome was completed."),
+        _c("practitioner_key", "string", "The practitioner's age public key review packs are encrypted to, if saved.",
+           PRIVATE),
+        _c("pack_name", "boolean", "Review packs include the patient's first name."),
+        _c("pack_notes", "boolean", "Review packs include free-text notes (where, why, if-then, attempt notes)."),
+        _c("pack_barrier_notes", "boolean", "Review packs include the patient's notes on barriers."),
+        _c("pack_ratings", "boolean", "Review packs include every logged number's change."),
+        _c("pack_questions", "boolean", "Review packs include the questions saved for the call."),
     ), ("id",)),
     Table("plans", "Plans", "Specific exercise plans: what, when, where, why.", STAMPS + (
         _c("exercise_id", "string", "The exercise planned (id of an exercise file).", required=True),
@@ -254,7 +261,7 @@ TABLES: tuple[Table, ...] = (
         _c("week_start", "date", "The week's Monday."),
         _c("consent_days", "integer", "Local days of the week with research mode on for some of the day (1-7)."),
         _c("days_active", "integer", "Local days in consent with an attempt logged, a questionnaire done or a research "
-                                     "event made by the patient (by logging time; turning research mode on or off, "
+                                     "event made by the patient (by logging time; turning research mode on or off, consenting, "
                                      "and reminders, are not activity)."),
         _c("plans_active", "integer", "Plans in effect at some point in the week."),
         _c("occurrences_due", "integer",
