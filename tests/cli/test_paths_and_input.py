@@ -305,6 +305,8 @@ def test_dates_typed_in_forms_are_bounded() -> None:
 
 
 def test_a_far_future_report_and_export_are_bounded_by_the_data(home: Path, tmp_path: Path) -> None:
+    # Research mode on before the demo's data (the engagement table covers only time it was on).
+    assert run("--home", home, "research", "on", "--participant", "P-1", "--at", "2026-10-01T12:00:00").code == 0
     started = time.monotonic()
     report = run("--home", home, "report", "--at", "2199-06-01T12:00:00")
     assert report.code == 0, report.err

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from workbook.core.model import Attempt, Plan, SessionNote, Settings, Supporter
+from workbook.core.model import Attempt, Event, Plan, ReminderSent, SessionNote, Settings, Snooze, Supporter
 from workbook.core.times import to_iso
 from workbook.facade.workbook import SETTINGS_ID, Workbook
 
@@ -140,3 +140,40 @@ def build(home: Path) -> Ids:
     with wb.store.transaction(REPORT_NOW) as tx:
         tx.put(asked.touched(REPORT_NOW, asked=True))
     return Ids(a.id, b.id, c.id, d.id, s1.id, s2.id)
+
+
+FAILURE_REASON = "the bus was not answering"
+
+
+def add_research_records(home: Path, ids: Ids) -> None:
+    """Reminders (delivered, failed, snoozed), a snooze and a few events, all at fixed times."""
+    wb = Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False)
+    snooze = Snooze(plan_id=ids.a, occurrence=to_iso(at(2026, 10, 22, 1, 30)), until=to_iso(at(2026, 10, 22, 2)),
+                    created_at=to_iso(at(2026, 10, 22, 1, 25)), updated_at=to_iso(at(2026, 10, 22, 1, 25)))
+
+    def reminder(plan: str, occ, tried, *, delivered=True, kind="reminder", reason="", snooze_id=None) -> ReminderSent:
+        stamp = to_iso(tried)
+        return ReminderSent(plan_id=plan, occurrence=to_iso(occ), kind=kind, delivered=delivered, reason=reason,
+                            channel="dbus" if delivered else "", tried_at=stamp, created_at=stamp, updated_at=stamp,
+                            snooze_id=snooze_id)
+
+    reminders = [
+        reminder(ids.a, at(2026, 10, 20, 1, 30), at(2026, 10, 20, 1, 25)),  # logged 02:00: 35 minutes
+        reminder(ids.a, at(2026, 10, 23, 1, 30), at(2026, 10, 23, 1, 20)),  # logged 02:00: 40 minutes
+        reminder(ids.b, at(2026, 10, 21, 18), at(2026, 10, 21, 17, 45)),  # never logged
+        reminder(ids.a, at(2026, 10, 22, 1, 30), at(2026, 10, 22, 1, 20), delivered=False, reason=FAILURE_REASON),
+        reminder(ids.a, at(2026, 10, 22, 1, 30), at(2026, 10, 22, 2), kind="snoozed", snooze_id=snooze.id),
+        reminder(ids.s1, at(2026, 10, 21, 12), at(2026, 10, 21, 12), kind="check_in"),  # not about a plan
+        reminder(ids.a, at(2026, 10, 26, 1, 30), at(2026, 10, 26, 1, 15)),  # logged 02:00 GMT: 45 minutes
+    ]
+    events = [Event(kind=k, at=utc(*t), created_at=utc(*t), updated_at=utc(*t), participant_id="P-017", refs=r)
+              for k, t, r in (("research_on", (2026, 10, 14, 8), {}),  # consent from Wednesday 14 October
+                              ("reminder_sent", (2026, 10, 14, 9), {"plan": ids.a}),  # a system event: not "active"
+                              ("app_opened", (2026, 10, 26, 8), {}),
+                              ("screen_viewed", (2026, 10, 26, 8, 1), {"screen": "today"}))]
+    settings = wb.settings()
+    with wb.store.transaction(REPORT_NOW) as tx:
+        tx.put(settings.touched(REPORT_NOW, research_mode=True, participant_id="P-017", study_id="S-1"))
+        tx.put(snooze)
+        for record in reminders + events:
+            tx.put(record)

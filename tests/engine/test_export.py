@@ -1,4 +1,4 @@
-"""The research export: every record once, a valid Frictionless package, de-identification, engagement."""
+"""The research export: every record once, a valid Frictionless package, pseudonymisation, engagement, --force."""
 
 from __future__ import annotations
 
@@ -11,49 +11,13 @@ from pathlib import Path
 import pytest
 from frictionless import Package, Resource, Schema, validate
 from helpers import run_cli
-from records_fixture import PRIVATE_WORDS, REPORT_NOW, Ids, at, build, utc
+from records_fixture import FAILURE_REASON, PRIVATE_WORDS, REPORT_NOW, add_research_records, build
 
-from workbook.core.model import Event, ReminderSent, Snooze
-from workbook.core.times import to_iso
 from workbook.facade.workbook import Workbook
 from workbook.outputs.export import export
 from workbook.outputs.export_schema import TABLES
 
 AT = "2026-10-26T09:00:00+00:00"
-FAILURE_REASON = "the bus was not answering"
-
-
-def add_research_records(home: Path, ids: Ids) -> None:
-    """Reminders (delivered, failed, snoozed), a snooze and a few events, all at fixed times."""
-    wb = Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False)
-    snooze = Snooze(plan_id=ids.a, occurrence=to_iso(at(2026, 10, 22, 1, 30)), until=to_iso(at(2026, 10, 22, 2)),
-                    created_at=to_iso(at(2026, 10, 22, 1, 25)), updated_at=to_iso(at(2026, 10, 22, 1, 25)))
-
-    def reminder(plan: str, occ, tried, *, delivered=True, kind="reminder", reason="", snooze_id=None) -> ReminderSent:
-        stamp = to_iso(tried)
-        return ReminderSent(plan_id=plan, occurrence=to_iso(occ), kind=kind, delivered=delivered, reason=reason,
-                            channel="dbus" if delivered else "", tried_at=stamp, created_at=stamp, updated_at=stamp,
-                            snooze_id=snooze_id)
-
-    reminders = [
-        reminder(ids.a, at(2026, 10, 20, 1, 30), at(2026, 10, 20, 1, 25)),  # logged 02:00: 35 minutes
-        reminder(ids.a, at(2026, 10, 23, 1, 30), at(2026, 10, 23, 1, 20)),  # logged 02:00: 40 minutes
-        reminder(ids.b, at(2026, 10, 21, 18), at(2026, 10, 21, 17, 45)),  # never logged
-        reminder(ids.a, at(2026, 10, 22, 1, 30), at(2026, 10, 22, 1, 20), delivered=False, reason=FAILURE_REASON),
-        reminder(ids.a, at(2026, 10, 22, 1, 30), at(2026, 10, 22, 2), kind="snoozed", snooze_id=snooze.id),
-        reminder(ids.s1, at(2026, 10, 21, 12), at(2026, 10, 21, 12), kind="check_in"),  # not about a plan
-        reminder(ids.a, at(2026, 10, 26, 1, 30), at(2026, 10, 26, 1, 15)),  # logged 02:00 GMT: 45 minutes
-    ]
-    events = [Event(kind=k, at=utc(*t), created_at=utc(*t), updated_at=utc(*t), participant_id="P-017", refs=r)
-              for k, t, r in (("reminder_sent", (2026, 10, 14, 9), {"plan": ids.a}),  # a system event: not "active"
-                              ("app_opened", (2026, 10, 26, 8), {}),
-                              ("screen_viewed", (2026, 10, 26, 8, 1), {"screen": "today"}))]
-    settings = wb.settings()
-    with wb.store.transaction(REPORT_NOW) as tx:
-        tx.put(settings.touched(REPORT_NOW, participant_id="P-017", study_id="S-1"))
-        tx.put(snooze)
-        for record in reminders + events:
-            tx.put(record)
 
 
 @pytest.fixture(scope="module")
@@ -120,11 +84,26 @@ def test_foreign_keys_hold(csv_dir: Path) -> None:
             assert values <= targets, (resource["name"], column)
 
 
-def test_times_have_offsets_and_ids_are_uuids(csv_dir: Path) -> None:
+def test_times_are_utc_with_local_wall_time_beside_them(csv_dir: Path) -> None:
+    package = json.loads((csv_dir / "datapackage.json").read_text())
+    utc_z = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+    wall = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")
+    checked = 0
+    for resource in package["resources"]:
+        rows = read_csv(csv_dir, resource["name"])
+        for field in resource["schema"]["fields"]:
+            if field["type"] != "datetime":
+                continue
+            pattern = wall if field["name"].endswith("_local") else utc_z
+            cells = [r[field["name"]] for r in rows if r[field["name"]]]
+            assert all(pattern.match(c) for c in cells), (resource["name"], field["name"], cells[:3])
+            checked += len(cells)
+    assert checked > 100
     attempts = read_csv(csv_dir, "attempts")
-    offset = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
-    assert all(offset.match(r[k]) for r in attempts for k in ("created_at", "updated_at", "logged_at"))
-    assert {r["occurrence"][-6:] for r in attempts if r["occurrence"]} == {"+01:00", "+00:00"}
+    # The 01:30 breathing on Sunday 25 October (BST, before the clocks went back) and on Monday 26 (GMT).
+    pairs = {(r["occurrence"], r["occurrence_local"], r["zone"]) for r in attempts if r["occurrence"]}
+    assert ("2026-10-25T00:30:00Z", "2026-10-25T01:30:00", "Europe/London") in pairs
+    assert ("2026-10-26T01:30:00Z", "2026-10-26T01:30:00", "Europe/London") in pairs
     assert all(len(r["id"]) == 36 and r["id"].count("-") == 4 for r in attempts)
 
 
@@ -151,21 +130,24 @@ def test_frictionless_validates_json(home: Path, tmp_path: Path) -> None:
     assert package["resources"][0]["format"] == "json"
 
 
-def test_deidentified_export_holds_no_private_words(home: Path, csv_dir: Path, tmp_path: Path) -> None:
+def test_pseudonymised_export_holds_no_private_words(home: Path, csv_dir: Path, tmp_path: Path) -> None:
     words = PRIVATE_WORDS + [FAILURE_REASON]
     plain = "\n".join(p.read_text(encoding="utf-8") for p in csv_dir.iterdir())
     missing = [w for w in words if w not in plain]
     assert missing == [], "the fixture's words should all be in the ordinary export"
-    for fmt in ("csv", "json"):
+    for fmt, flag in (("csv", "--pseudonymise"), ("json", "--deidentify")):  # --deidentify: the older name
         out = tmp_path / fmt
-        result = run_cli("--home", home, "export", "--out", out, "--format", fmt, "--deidentify", "--at", AT)
+        result = run_cli("--home", home, "export", "--out", out, "--format", fmt, flag, "--at", AT)
         assert result.code == 0, result.err
+        assert "Pseudonymised export written" in result.out and "not anonymised" in result.out
         for path in out.iterdir():
             text = path.read_text(encoding="utf-8")
             found = [w for w in words if w.lower() in text.lower()]
             assert found == [], (path.name, found)
         package = json.loads((out / "datapackage.json").read_text())
-        assert "De-identified" in package["description"] and package["workbook"]["deidentified"] is True
+        assert "Pseudonymised (not anonymised)" in package["description"]
+        assert package["workbook"]["level"] == "pseudonymised" and package["workbook"]["deidentified"] is True
+        assert "Pseudonymised (not anonymised)" in (out / "README.txt").read_text()
         values = {(r[1], r[2]) for r in _rows(out, "attempt_values", fmt)}
         assert ("tension_before", "rating") in values and not any(k in ("text", "long_text") for _, k in values)
         assert "P-017" in (out / f"engagement.{fmt}").read_text()  # ids are kept
@@ -180,17 +162,18 @@ def _rows(folder: Path, name: str, fmt: str) -> list[list]:
 
 def test_engagement_by_hand(csv_dir: Path) -> None:
     rows = read_csv(csv_dir, "engagement")
-    keys = ["week", "week_start", "days_active", "plans_active", "occurrences_due", "done", "partly", "not_done",
+    keys = ["week", "week_start", "consent_days", "days_active", "plans_active", "occurrences_due", "done", "partly", "not_done",
             "not_logged", "extra_practices", "completion_rate", "minutes_practised", "first_plan_to_first_log_hours",
             "reminders_delivered", "median_reminder_to_log_minutes"]
     got = [[r[k] for k in keys] for r in rows]
     assert got == [
-        # First plan made Sunday 18 October (week 42): nothing due yet; the reminder_sent event is not activity.
-        ["2026-W42", "2026-10-12", "0", "0", "0", "0", "0", "0", "0", "0", "", "0", "13.0", "0", ""],
+        # Consent from Wednesday 14 (5 days of week 42); first plan made Sunday 18 October: nothing due yet;
+        # turning research mode on and the reminder_sent event are not activity.
+        ["2026-W42", "2026-10-12", "5", "0", "0", "0", "0", "0", "0", "0", "0", "", "0", "13.0", "0", ""],
         # The review week (see test_review); reminders: 35 and 40 minutes to the log; 4 delivered (not check-ins).
-        ["2026-W43", "2026-10-19", "7", "4", "18", "8", "1", "2", "7", "1", "0.4444", "139", "13.0", "4", "37.5"],
+        ["2026-W43", "2026-10-19", "7", "7", "4", "18", "8", "1", "2", "7", "1", "0.4444", "139", "13.0", "4", "37.5"],
         # Monday 26 until 09:00 UTC: the 01:30 breathing (logged), the any-time diary still to come.
-        ["2026-W44", "2026-10-26", "1", "2", "1", "1", "0", "0", "0", "0", "1.0", "9", "13.0", "1", "45.0"],
+        ["2026-W44", "2026-10-26", "1", "1", "2", "1", "1", "0", "0", "0", "0", "1.0", "9", "13.0", "1", "45.0"],
     ]
     assert {r["participant_id"] for r in rows} == {"P-017"} and {r["study_id"] for r in rows} == {"S-1"}
 
@@ -206,14 +189,26 @@ def test_refuses_non_empty_folder_unless_forced(home: Path, tmp_path: Path) -> N
     (out / "notes.txt").write_text("mine")
     result = run_cli("--home", home, "export", "--out", out, "--at", AT)
     assert result.code == 1 and "not empty" in result.err and "--force" in result.err
-    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
-    assert run_cli("--home", home, "export", "--out", out, "--format", "json", "--at", AT).code == 1
-    first = run_cli("--home", home, "export", "--out", out, "--format", "json", "--force", "--at", AT)
+    forced = run_cli("--home", home, "export", "--out", out, "--force", "--at", AT)
+    assert forced.code == 1 and "'notes.txt'" in forced.err and "not a Workbook export file" in forced.err
+    assert len(forced.err.strip().splitlines()) == 1 and "Traceback" not in forced.err
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]  # nothing written, nothing removed
+
+
+def test_force_replaces_an_earlier_export_entirely(home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "again"
+    first = run_cli("--home", home, "export", "--out", out, "--format", "json", "--at", AT)
     assert first.code == 0, first.err
-    second = run_cli("--home", home, "export", "--out", out, "--deidentify", "--force", "--at", AT)
-    assert second.code == 0 and "De-identified export written" in second.out
+    assert run_cli("--home", home, "export", "--out", out, "--at", AT).code == 1  # not without --force
+    second = run_cli("--home", home, "export", "--out", out, "--pseudonymise", "--force", "--at", AT)
+    assert second.code == 0 and "Pseudonymised export written" in second.out
     names = {p.name for p in out.iterdir()}
-    assert "notes.txt" in names and "plans.csv" in names and "plans.json" not in names  # the old export is gone
+    assert "plans.csv" in names and not [n for n in names if n.endswith(".json") and n != "datapackage.json"]
+    assert json.loads((out / "datapackage.json").read_text())["workbook"]["level"] == "pseudonymised"
+    (out / "sub").mkdir()
+    third = run_cli("--home", home, "export", "--out", out, "--force", "--at", AT)
+    assert third.code == 1 and "'sub'" in third.err
+    assert "plans.csv" in {p.name for p in out.iterdir()}
 
 
 def test_refuses_the_home_itself(home: Path) -> None:

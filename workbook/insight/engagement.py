@@ -6,12 +6,14 @@ Monday to Sunday, from the week of the first plan to the week of `now`, bounded 
 the data rather than the calendar: rows stop `QUIET_WEEKS` after the last week with any
 sign of use (a record made or changed, an attempt logged, a questionnaire, an event),
 so a drop-out still shows while a clock set centuries ahead makes no centuries of empty
-rows; and there are at most `MAX_WEEKS` rows, the most recent.
+rows; and there are at most `MAX_WEEKS` rows, the most recent. Given `consent` (the consent windows), only weeks that overlap one get a
+row, and every count covers only moments inside one.
 """
 
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -20,13 +22,14 @@ from typing import Any
 from workbook.core.model import Attempt, Event, Plan, QuestionnaireResponse, ReminderSent, Settings
 from workbook.core.plan_history import PlanPause
 from workbook.core.times import from_iso, zone
+from workbook.insight.consent import TOGGLES, Inside
 from workbook.insight.review import day_start, slots, tally
 
 #: Weeks after the last sign of use that still get a row.
 QUIET_WEEKS = 52
 #: The most rows an export holds (ten years of weeks): the latest ones.
 MAX_WEEKS = 520
-SYSTEM_EVENTS = frozenset({"reminder_sent", "reminder_failed"})  # not something the patient did
+SYSTEM_EVENTS = frozenset({"reminder_sent", "reminder_failed", "consent_given"}) | TOGGLES  # not practice or use
 REMINDER_KINDS = frozenset({"reminder", "catch_up", "snoozed"})  # reminders about a plan occurrence
 
 
@@ -44,7 +47,7 @@ def first_log_hours(plans: Sequence[Plan], attempts: Sequence[Attempt]) -> float
     if not plans or not attempts:
         return None
     first_plan = min(from_iso(p.created_at) for p in plans)
-    first_log = min(from_iso(a.logged_at) for a in attempts)
+    first_log = _extreme((a.logged_at for a in attempts), min)
     return round((first_log - first_plan).total_seconds() / 3600, 2)
 
 
@@ -55,6 +58,9 @@ def delivered_at(reminder: ReminderSent) -> datetime:
 
 def reminder_delays(reminders: Iterable[ReminderSent], attempts: Iterable[Attempt]) -> list[tuple[datetime, float]]:
     """(delivered at, minutes to the next attempt logged for the same plan occurrence) per reminder."""
+    reminders = [r for r in reminders if r.delivered and r.kind in REMINDER_KINDS]
+    if not reminders:
+        return []
     logged: dict[tuple[str, float], list[datetime]] = defaultdict(list)
     for attempt in attempts:
         if attempt.occurrence:
@@ -97,15 +103,27 @@ def last_sign_of_use(plans: Sequence[Plan], attempts: Sequence[Attempt], respons
     stamps = [r.updated_at or r.created_at for group in (plans, attempts, responses, events, reminders, pauses)
               for r in group]
     stamps += [a.logged_at for a in attempts] + [r.completed_at for r in responses] + [e.at for e in events]
-    return max(from_iso(s) for s in stamps if s)
+    return _extreme((s for s in stamps if s), max)
+
+
+def _extreme(stamps: Iterable[str], pick: Any) -> datetime:
+    """The earliest (`min`) or latest (`max`) of ISO times, parsing only one candidate per way of writing
+    them: times written alike (same length, same offset) sort as text, and a long history has 100,000."""
+    best: dict[tuple[int, str], str] = {}
+    for stamp in stamps:
+        key = (len(stamp), stamp[-6:])
+        held = best.get(key)
+        if held is None or pick(held, stamp) == stamp != held:
+            best[key] = stamp
+    return pick(from_iso(s) for s in best.values())
 
 
 def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequence[Attempt],
                     responses: Sequence[QuestionnaireResponse] = (), events: Sequence[Event] = (),
                     reminders: Sequence[ReminderSent] = (), now: datetime,
-                    pauses: Sequence[PlanPause] = ()) -> list[dict[str, Any]]:
-    """One dict per ISO week, keys as in export_schema's engagement table."""
-    if not plans:
+                    pauses: Sequence[PlanPause] = (), consent: Inside | None = None) -> list[dict[str, Any]]:
+    """One dict per ISO week, keys as in export_schema's engagement table (within `consent`, if given)."""
+    if not plans or (consent is not None and not consent.spans):
         return []
     tz = zone(settings.zone)
     local = lambda moment: moment.astimezone(tz).date()  # noqa: E731
@@ -115,37 +133,63 @@ def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequ
     first_monday = max(first_monday, last_monday - timedelta(weeks=MAX_WEEKS - 1))
     if last_monday < first_monday:
         return []
-    by_week: dict[date, list] = defaultdict(list)
+    days = _LocalDays(first_monday, last_monday, settings.zone)
+    spans = [(a.timestamp(), b.timestamp()) for a, b in consent.spans] if consent is not None else None
+
+    def week_of(moment: datetime) -> int | None:
+        """The row (week number from first_monday) a moment counts in, if it is in consent and in range."""
+        stamp = moment.timestamp()
+        if spans is not None and not (spans[0][0] <= stamp <= spans[0][1] if len(spans) == 1
+                                      else any(a <= stamp <= b for a, b in spans)):
+            return None
+        day = days.index(stamp)
+        return None if day is None else day // 7
+
+    by_week: dict[int, list] = defaultdict(list)
     end = min(now, day_start(last_monday + timedelta(days=7), settings.zone))
     for slot in slots(plans, attempts, day_start(first_monday, settings.zone), end, now=now, pauses=pauses):
-        by_week[_monday(local(slot.when))].append(slot)
-    active_days: dict[date, set[date]] = defaultdict(set)
+        week = week_of(slot.when)
+        if week is not None:
+            by_week[week].append(slot)
+    active_days: dict[int, set[int]] = defaultdict(set)
     moments = [from_iso(a.logged_at) for a in attempts]
     moments += [from_iso(r.completed_at) for r in responses]
     moments += [from_iso(e.at) for e in events if e.kind not in SYSTEM_EVENTS]
     for moment in moments:
-        day = local(moment)
-        active_days[_monday(day)].add(day)
-    delivered: dict[date, int] = defaultdict(int)
+        week = week_of(moment)
+        if week is not None:
+            active_days[week].add(days.index(moment.timestamp()) or 0)
+    delivered: dict[int, int] = defaultdict(int)
     for reminder in reminders:
         if reminder.delivered and reminder.kind in REMINDER_KINDS:
-            delivered[_monday(local(delivered_at(reminder)))] += 1
-    delays: dict[date, list[float]] = defaultdict(list)
+            week = week_of(delivered_at(reminder))
+            if week is not None:
+                delivered[week] += 1
+    delays: dict[int, list[float]] = defaultdict(list)
     for sent, minutes in reminder_delays(reminders, attempts):
-        delays[_monday(local(sent))].append(minutes)
+        week = week_of(sent)
+        if week is not None:
+            delays[week].append(minutes)
     hours = first_log_hours(plans, attempts)
     rows = []
-    monday = first_monday
+    monday, number = first_monday, 0
     while monday <= last_monday:
         sunday = monday + timedelta(days=6)
         start, end = day_start(monday, settings.zone), day_start(monday + timedelta(days=7), settings.zone)
-        counts = tally(by_week.get(monday, ()))
+        if consent is not None and not consent.overlap(start, end):
+            monday, number = monday + timedelta(days=7), number + 1
+            continue
+        counts = tally(by_week.get(number, ()))
+        days_in = sum(consent.overlap(day_start(monday + timedelta(days=d), settings.zone),
+                                      day_start(monday + timedelta(days=d + 1), settings.zone)) for d in range(7)) \
+            if consent is not None else 7
         rows.append({
             "participant_id": settings.participant_id or None,
             "study_id": settings.study_id or None,
             "week": week_label(monday),
             "week_start": monday.isoformat(),
-            "days_active": len(active_days.get(monday, ())),
+            "consent_days": days_in,
+            "days_active": len(active_days.get(number, ())),
             "plans_active": sum(_in_effect(p, monday, sunday, start, end, pauses) for p in plans),
             "occurrences_due": counts.planned,
             "done": counts.done,
@@ -157,8 +201,22 @@ def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequ
             "completion_rate": round(counts.completion, 4) if counts.completion is not None else None,
             "minutes_practised": counts.minutes,
             "first_plan_to_first_log_hours": hours,
-            "reminders_delivered": delivered.get(monday, 0),
-            "median_reminder_to_log_minutes": round(statistics.median(delays[monday]), 1) if delays.get(monday) else None,
+            "reminders_delivered": delivered.get(number, 0),
+            "median_reminder_to_log_minutes": round(statistics.median(delays[number]), 1) if delays.get(number) else None,
         })
-        monday += timedelta(days=7)
+        monday, number = monday + timedelta(days=7), number + 1
     return rows
+
+
+class _LocalDays:
+    """Local days from `first` to the Sunday after `last_monday`, as the UTC instants they start at, so the
+    day (and week) of each of a long history's moments is one bisect, not a zone conversion."""
+
+    def __init__(self, first: date, last_monday: date, zone_name: str) -> None:
+        count = (last_monday - first).days + 7
+        self.starts = [day_start(first + timedelta(days=i), zone_name).timestamp() for i in range(count + 1)]
+
+    def index(self, stamp: float) -> int | None:
+        """Days since `first` of the local day holding this instant; None outside the range."""
+        day = bisect_right(self.starts, stamp) - 1
+        return day if 0 <= day < len(self.starts) - 1 else None

@@ -213,8 +213,10 @@ def slots(plans: Iterable[Plan], attempts: Iterable[Attempt], start: datetime, e
         if plan.as_needed:
             continue  # its entries, even ones logged against an old repeat rule, are counted below
         tz = zone(plan.zone)
-        for stamp, attempt in left.items():  # logged for an occurrence the rule no longer makes
-            at = datetime.fromtimestamp(stamp, tz)
+        for attempt in left.values():  # logged for an occurrence the rule no longer makes
+            if attempt.occurrence is None:
+                continue  # (never: only attempts with an occurrence are indexed)
+            at = from_iso(attempt.occurrence).astimezone(tz)
             if start <= at < end:
                 found.append(Slot(plan, at, attempt, attempt.outcome))
     known = {p.id: p for p in plan_list}

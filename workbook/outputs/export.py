@@ -1,9 +1,11 @@
 """`workbook export`: every table as CSV or JSON plus a Frictionless Data Package describing it.
 
 Rows are built from the stored records (one row per record; lists become link
-or long tables), columns and types come from `export_schema`, and de-identifying
-drops the columns marked private (and free-text attempt values) rather than
-blanking them, so nothing private is left even in a header.
+or long tables), columns and types come from `export_schema`. Every instant is
+written in UTC with a Z, local wall times in their own columns. The level decides
+what is left: identified (everything), pseudonymised (private columns dropped,
+not blanked, so nothing private is left even in a header) or anonymised (see
+`anonymise`). Events and engagement cover only the consent windows.
 """
 
 from __future__ import annotations
@@ -12,29 +14,29 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from workbook import __version__
-from workbook.core.errors import WorkbookError
+from workbook.content.copy import text as copy_text
+from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.inputs import shown_path
 from workbook.core.model import Attempt, Event, ReminderSent, Settings, Snooze
-from workbook.core.times import to_iso
+from workbook.core.times import to_iso, zone
 from workbook.facade.workbook import Workbook
+from workbook.insight.consent import consent_windows, inside
 from workbook.insight.engagement import engagement_rows
-from workbook.outputs.export_schema import BY_NAME, TABLES, Table
+from workbook.outputs.anonymise import Anonymiser
+from workbook.outputs.export_schema import BY_NAME, EXPORT_FORMAT_VERSION, LEVELS, TABLES, Table
 from workbook.storage.outfiles import OutputError, output_folder, write_output
 
 FORMATS = ("csv", "json")
 PACKAGE_FILE = "datapackage.json"
+README_FILE = "README.txt"
+#: Every file an export writes: --force replaces these and nothing else.
+EXPORT_FILES = frozenset([PACKAGE_FILE, README_FILE] + [f"{t.name}.{f}" for t in TABLES for f in FORMATS])
 TEXT_KINDS = frozenset({"text", "long_text"})
-DEIDENTIFIED_NOTE = (
-    "De-identified: every free-text field (plans' what/where/why, if-then plans, notes, barrier notes, "
-    "questions, agreements, free-text exercise answers, change summaries, failure reasons), every name and "
-    "every contact detail has been removed. Ids, codes, numbers and times are kept as they are; "
-    "nothing has been shifted."
-)
 
 
 @dataclass(frozen=True)
@@ -42,26 +44,45 @@ class ExportResult:
     folder: Path
     files: tuple[Path, ...]
     rows: dict[str, int]
-    deidentified: bool
+    level: str
+
+    @property
+    def deidentified(self) -> bool:
+        return self.level != "identified"
 
 
-def export(workbook: Workbook, out: Path, *, fmt: str = "csv", deidentify: bool = False,
+def export(workbook: Workbook, out: Path, *, fmt: str = "csv", level: str | None = None, deidentify: bool = False,
            force: bool = False, now: datetime) -> ExportResult:
-    """Write every table and datapackage.json into `out` (created 0700; files 0600)."""
+    """Write every table, README.txt and datapackage.json into `out` (created 0700; files 0600).
+
+    `deidentify` is the older name of the pseudonymised level."""
     if fmt not in FORMATS:
-        raise WorkbookError(f"--format must be csv or json, not {fmt!r}.")
+        raise UsageError(f"--format must be csv or json, not {fmt!r}.")
+    level = level or ("pseudonymised" if deidentify else "identified")
+    if level not in LEVELS:
+        raise UsageError(f"The export level must be one of {', '.join(LEVELS)}, not {level!r}.")
     folder = _prepare(workbook, Path(out), force)
-    tables = collect(workbook, deidentify=deidentify, now=now)
+    tables = collect(workbook, now=now)
+    settings = workbook.settings()
+    anonymiser = Anonymiser() if level == "anonymised" else None
+    participant = settings.participant_id or None
+    if anonymiser is not None:
+        participant = anonymiser.rekey(participant)
     files, counts = [], {}
     for table in TABLES:
-        rows = tables[table.name]
-        columns = [c.name for c in table.public_columns(deidentify)]
-        text = _csv(columns, rows) if fmt == "csv" else _json(columns, rows)
-        files.append(_write(workbook, folder / f"{table.name}.{fmt}", text))
+        rows = _keep(table, level, tables[table.name])
+        names = [c.name for c in table.public_columns(level)]
+        columns = {name: [row.get(name) for row in rows] for name in names}
+        if anonymiser is not None:
+            anonymiser.columns(table, columns)
+        body = _csv(table, names, columns) if fmt == "csv" else _json(names, columns)
+        files.append(_write(workbook, folder / f"{table.name}.{fmt}", body))
         counts[table.name] = len(rows)
-    package = datapackage(fmt, deidentify, now, workbook.settings())
+    what = copy_text(f"export.{level}")
+    files.append(_write(workbook, folder / README_FILE, copy_text("export.readme", level=level, what=what)))
+    package = datapackage(fmt, level, now, participant, settings.study_id or None)
     files.append(_write(workbook, folder / PACKAGE_FILE, json.dumps(package, indent=2, ensure_ascii=False) + "\n"))
-    return ExportResult(folder, tuple(files), counts, deidentify)
+    return ExportResult(folder, tuple(files), counts, level)
 
 
 def _write(workbook: Workbook, path: Path, text: str) -> Path:
@@ -69,17 +90,29 @@ def _write(workbook: Workbook, path: Path, text: str) -> Path:
 
 
 def _prepare(workbook: Workbook, out: Path, force: bool) -> Path:
-    """The folder to export into (refused inside the home's data, never through a link into it)."""
+    """The folder to export into (refused inside the home's data, never through a link into it).
+
+    A folder already holding files is written into only with `force`, and only when everything
+    in it is an earlier export's own files: those are removed first, so a new export never sits
+    beside an old one (an identified table beside a de-identified package)."""
     target = output_folder(out, home=workbook.home)
     try:
-        if any(target.iterdir()):
+        present = sorted(p.name for p in target.iterdir())
+        if present:
             if not force:
                 raise WorkbookError(f"{shown_path(target)} is not empty; choose an empty folder, "
-                                    "or add --force to write into it.")
-            for name in [PACKAGE_FILE] + [f"{t.name}.{f}" for t in TABLES for f in FORMATS]:
-                old = target / name  # an earlier export's files, so a de-identified export never sits beside them
+                                    "or add --force to replace an earlier export there.")
+            others = [name for name in present if name not in EXPORT_FILES]
+            if others:
+                raise WorkbookError(f"{shown_path(target)} holds {others[0]!r}, which is not a Workbook export file, "
+                                    "so --force will not replace it; choose an empty folder.")
+            for name in present:
+                old = target / name
                 if old.is_symlink() or old.is_file():
                     old.unlink()  # a link itself, never what it points to
+                else:
+                    raise WorkbookError(f"{shown_path(old)} is a folder, not a Workbook export file; "
+                                        "choose an empty folder.")
     except OSError as exc:
         raise OutputError(f"Could not write into {shown_path(target)}: {exc.strerror or exc}.") from None
     return target
@@ -92,86 +125,149 @@ def _time(value: Any) -> str | None:
     return f"{value}:00" if isinstance(value, str) and len(value) == 5 else value
 
 
-def collect(workbook: Workbook, *, now: datetime, deidentify: bool = False) -> dict[str, list[dict[str, Any]]]:
-    """Rows for every table, keyed by table name (private columns dropped if `deidentify`)."""
+_UTC_CACHE: dict[str, str] = {}
+
+
+def utc_z(value: str | None) -> str | None:
+    """An aware ISO time as UTC with a Z ('2026-10-20T00:30:00Z'), the form every tool reads as UTC."""
+    if not value:
+        return None
+    if value.endswith("+00:00"):
+        return value[:-6] + "Z"
+    found = _UTC_CACHE.get(value)
+    if found is None:
+        moment = datetime.fromisoformat(value).astimezone(timezone.utc)
+        found = _UTC_CACHE[value] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return found
+
+
+def _local(value: str | None, tz: Any) -> str | None:
+    """The moment's wall time in `tz`, without an offset."""
+    if not value:
+        return None
+    return datetime.fromisoformat(value).astimezone(tz).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def _stamped(d: dict[str, Any], *names: str) -> dict[str, Any]:
+    for name in ("created_at", "updated_at", *names):
+        d[name] = utc_z(d.get(name))
+    return d
+
+
+def collect(workbook: Workbook, *, now: datetime) -> dict[str, list[dict[str, Any]]]:
+    """Rows for every table, keyed by table name, with every column (the level chooses which are written)."""
     store = workbook.store
     stored_settings = store.records(Settings)
     settings = workbook.settings()
+    home_zone = zone(settings.zone)
     plans = workbook.plans()
     supporters = workbook.supporters()
     attempts = store.records(Attempt)
     attempts.sort(key=lambda a: a.logged_at)
     reminders = store.records(ReminderSent)
     events = store.records(Event)
+    events.sort(key=lambda e: e.at)
     responses = workbook.responses()
     plan_ids = {p.id for p in plans}
     supporter_ids = {s.id for s in supporters}
-    kinds = _field_kinds(workbook)
 
     out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
     for s in stored_settings:
-        d = s.to_dict()
+        d = _stamped(s.to_dict(), "next_call")
         out["settings"].append({**d, "quiet_start": _time(d["quiet_start"]), "quiet_end": _time(d["quiet_end"])})
     for plan in plans:
-        d = plan.to_dict()
+        d = _stamped(plan.to_dict())
         out["plans"].append({**d, "start_time": _time(d["start_time"])})
         for i, pair in enumerate(plan.if_then):
             out["plan_if_then"].append({"plan_id": plan.id, "position": i, "if_text": pair["if"], "then_text": pair["then"]})
         for i, item in enumerate(plan.adjustments):
-            out["plan_adjustments"].append({"plan_id": plan.id, "position": i, "at": item.get("at") or None,
+            out["plan_adjustments"].append({"plan_id": plan.id, "position": i, "at": utc_z(item.get("at")),
                                             "response": item.get("response"), "summary": item.get("summary")})
         for supporter_id in dict.fromkeys(plan.supporter_ids):
             if supporter_id in supporter_ids:
                 out["plan_supporters"].append({"plan_id": plan.id, "supporter_id": supporter_id})
     for supporter in supporters:
-        d = supporter.to_dict()
+        d = _stamped(supporter.to_dict())
         out["supporters"].append({**d, "how": ";".join(supporter.how), "check_in_time": _time(d["check_in_time"])})
-    for attempt in attempts:
-        out["attempts"].append(_attempt_row(attempt, supporter_ids))
-        for field_id, value in attempt.values.items():
-            kind = kinds.get((attempt.exercise_id, field_id), "")
-            if deidentify and (kind in TEXT_KINDS or not kind):
-                continue  # free text (or a field no longer known, which might be)
-            out["attempt_values"].append({"attempt_id": attempt.id, "field_id": field_id, "kind": kind or None,
-                                          "value": _value_text(value)})
-        for i, item in enumerate(attempt.barriers):
-            out["barriers"].append({"attempt_id": attempt.id, "position": i, "code": item["code"], "note": item.get("note", "")})
+    _attempt_tables(workbook, attempts, {p.id: p.zone for p in plans}, supporter_ids, home_zone, out)
     for response in responses:
-        out["questionnaire_responses"].append(response.to_dict())
+        d = _stamped(response.to_dict(), "completed_at")
+        d.update(completed_at_local=_local(response.completed_at, home_zone), zone=settings.zone)
+        out["questionnaire_responses"].append(d)
         for i, answer in enumerate(response.answers, 1):
             out["questionnaire_items"].append({"response_id": response.id, "item": i, "answer": answer})
     for note in workbook.session_notes():
-        out["session_notes"].append(note.to_dict())
+        out["session_notes"].append(_stamped(note.to_dict(), "next_call"))
         for plan_id in dict.fromkeys(note.agreed_plan_ids):
             if plan_id in plan_ids:
                 out["session_note_plans"].append({"session_note_id": note.id, "plan_id": plan_id})
     for question in workbook.questions():
-        d = question.to_dict()
+        d = _stamped(question.to_dict())
         out["questions"].append({**d, "plan_id": d["plan_id"] if d["plan_id"] in plan_ids else None})
     snoozes = store.records(Snooze)
-    out["snoozes"] = [z.to_dict() for z in sorted(snoozes, key=lambda z: z.created_at)]
+    out["snoozes"] = [_stamped(z.to_dict(), "occurrence", "until") for z in sorted(snoozes, key=lambda z: z.created_at)]
     snooze_ids = {z.id for z in snoozes}
-    out["reminders_sent"] = [{**r.to_dict(), "snooze_id": r.snooze_id if r.snooze_id in snooze_ids else None}
+    out["reminders_sent"] = [{**_stamped(r.to_dict(), "occurrence", "tried_at"),
+                              "snooze_id": r.snooze_id if r.snooze_id in snooze_ids else None}
                              for r in sorted(reminders, key=lambda r: r.created_at)]
-    out["events"] = [e.to_dict() for e in events]
+    windows = consent_windows(events, research_on_now=settings.research_mode)
+    within = inside(windows, now)
+    for event in events:
+        d = _stamped(event.to_dict(), "at")
+        d.update(at_local=_local(event.at, home_zone), zone=settings.zone)
+        out["events"].append(d)
+    out["consent_windows"] = [{"window": i, "participant_id": w.participant_id or None, "study_id": w.study_id or None,
+                               "started_at": utc_z(to_iso(w.start)), "ended_at": utc_z(to_iso(w.end)) if w.end else None}
+                              for i, w in enumerate(windows, 1)]
     pauses = workbook.pauses()
-    out["plan_pauses"] = [p.to_dict() for p in pauses if p.plan_id in plan_ids]
+    out["plan_pauses"] = [_stamped(p.to_dict(), "paused_at", "resumed_at") for p in pauses if p.plan_id in plan_ids]
     out["engagement"] = engagement_rows(settings=settings, plans=plans, attempts=attempts, responses=responses,
-                                        events=events, reminders=reminders, now=now, pauses=pauses)
-    return {name: _shape(BY_NAME[name], rows, deidentify) for name, rows in out.items()}
+                                        events=events, reminders=reminders, now=now, pauses=pauses, consent=within)
+    for name, rows in out.items():
+        if name not in _BUILT_WITH_NULLS:
+            _nulls(BY_NAME[name], rows)
+    return out
 
 
-def _attempt_row(attempt: Attempt, supporter_ids: set[str]) -> dict[str, Any]:
-    return {
-        "id": attempt.id, "created_at": attempt.created_at, "updated_at": attempt.updated_at, "plan_id": attempt.plan_id, "exercise_id": attempt.exercise_id,
-        "occurrence": attempt.occurrence, "logged_at": attempt.logged_at, "outcome": attempt.outcome,
-        "minutes": attempt.minutes, "note": attempt.note, "supporter_helped": attempt.supporter_helped,
-        "supporter_id": attempt.supporter_id if attempt.supporter_id in supporter_ids else None,
-    }
+#: Tables whose rows `_attempt_tables` builds with None for empty text already (they are the big ones).
+_BUILT_WITH_NULLS = frozenset({"attempts", "attempt_values", "barriers", "derived_values"})
 
 
-def _field_kinds(workbook: Workbook) -> dict[tuple[str, str], str]:
-    return {(e.id, f.id): f.kind for e in workbook.exercises for f in e.fields}
+def _attempt_tables(workbook: Workbook, attempts: list[Attempt], plan_zones: dict[str, str], supporter_ids: set[str],
+                    home_zone: Any, out: dict[str, list[dict[str, Any]]]) -> None:
+    """attempts, attempt_values, barriers and derived_values: the tables that grow with every log."""
+    from workbook.content.exercises import derived_values
+
+    exercises = {e.id: e for e in workbook.exercises}
+    kinds = {(e.id, f.id): f.kind for e in exercises.values() for f in e.fields}
+    derived = {e.id: {d.id: d for d in e.derived} for e in exercises.values() if e.derived}
+    zones = {plan_id: zone(name) for plan_id, name in plan_zones.items()}
+    rows, values, barriers, computed = out["attempts"], out["attempt_values"], out["barriers"], out["derived_values"]
+    for a in attempts:
+        tz = zones.get(a.plan_id, home_zone)
+        occurrence = a.occurrence
+        rows.append({
+            "id": a.id, "created_at": utc_z(a.created_at), "updated_at": utc_z(a.updated_at), "plan_id": a.plan_id,
+            "exercise_id": a.exercise_id, "occurrence": utc_z(occurrence),
+            "occurrence_local": _local(occurrence, tz) if occurrence else None,
+            "logged_at": utc_z(a.logged_at), "logged_at_local": _local(a.logged_at, tz),
+            "zone": plan_zones.get(a.plan_id) or None, "outcome": a.outcome, "minutes": a.minutes, "note": a.note or None,
+            "supporter_helped": a.supporter_helped,
+            "supporter_id": a.supporter_id if a.supporter_id in supporter_ids else None,
+        })
+        for field_id, value in a.values.items():
+            kind = kinds.get((a.exercise_id, field_id), "")
+            values.append({"attempt_id": a.id, "field_id": field_id, "kind": kind or None,
+                           "value": _value_text(value), "_free_text": kind in TEXT_KINDS or not kind})
+        for i, item in enumerate(a.barriers):
+            barriers.append({"attempt_id": a.id, "position": i, "code": item["code"], "note": item.get("note") or None})
+        own = derived.get(a.exercise_id)
+        if own and a.values:
+            for derived_id, number in derived_values(exercises[a.exercise_id], a.values).items():
+                formula = own[derived_id]
+                computed.append({"attempt_id": a.id, "derived_id": derived_id, "exercise_id": a.exercise_id,
+                                 "formula": formula.function, "inputs": ";".join(formula.inputs), "value": number,
+                                 "unit": formula.unit or None})
 
 
 def _value_text(value: Any) -> str:
@@ -182,18 +278,20 @@ def _value_text(value: Any) -> str:
     return str(value)
 
 
-def _shape(table: Table, rows: list[dict[str, Any]], deidentify: bool) -> list[dict[str, Any]]:
-    """Exactly the table's (public) columns, in order; empty text becomes null."""
-    names = [c.name for c in table.public_columns(deidentify)]
-    return [{n: (None if row.get(n) == "" else row.get(n)) for n in names} for row in rows]
+def _nulls(table: Table, rows: list[dict[str, Any]]) -> None:
+    """Empty text is written as null (JSON) or an empty cell (CSV), like a value never given."""
+    for column in table.columns:
+        if column.type == "string":
+            name = column.name
+            for row in rows:
+                if row.get(name) == "":
+                    row[name] = None
 
 
 # -- files ---------------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
+def _csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
@@ -201,41 +299,56 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+def _csv(table: Table, names: list[str], columns: dict[str, list[Any]]) -> str:
+    """One header row, then one row per record, put together column by column (csv writes None as
+    an empty cell, so only boolean and object columns need changing)."""
+    typed = {c.name for c in table.columns if c.type in ("boolean", "object")}
+    cells = [list(map(_csv_cell, columns[n])) if n in typed else columns[n] for n in names]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(row[c]) for c in columns] for row in rows)
+    writer.writerow(names)
+    writer.writerows(zip(*cells))
     return buffer.getvalue()
 
 
-def _json(columns: list[str], rows: list[dict[str, Any]]) -> str:
+def _keep(table: Table, level: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows the level keeps: beyond identified, an attempt's free-text answers (or answers to a field
+    no longer known, which might be free text) go, as the private columns do."""
+    if table.name != "attempt_values" or level == "identified":
+        return rows
+    return [r for r in rows if not r["_free_text"]]
+
+
+def _json(names: list[str], columns: dict[str, list[Any]]) -> str:
     """Frictionless's JSON table form: an array whose first item is the header, one array per row."""
-    lines = [json.dumps(columns)] + [json.dumps([row[c] for c in columns], ensure_ascii=False) for row in rows]
+    lines = [json.dumps(names)] + [json.dumps(line, ensure_ascii=False) for line in zip(*(columns[n] for n in names))]
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
-def datapackage(fmt: str, deidentify: bool, now: datetime, settings: Settings) -> dict[str, Any]:
+def datapackage(fmt: str, level: str, now: datetime, participant_id: str | None,
+                study_id: str | None) -> dict[str, Any]:
     """The Frictionless Data Package descriptor for an export."""
-    description = ("A Workbook export: a patient's plans, logged attempts, barriers, supporters, questionnaires, "
-                   "practitioner calls, reminders and research events, one file per table. Times are ISO 8601 "
-                   "with their UTC offset; ids are UUIDs.")
-    if deidentify:
-        description += " " + DEIDENTIFIED_NOTE
-    return {
+    description = ("A Workbook export: a patient's plans, logged attempts, barriers, derived values, supporters, "
+                   "questionnaires, practitioner calls, reminders, consent windows and research events, one file per "
+                   "table. Times are UTC (ISO 8601 with Z), with local wall times in *_local columns; ids are UUIDs. "
+                   + copy_text(f"export.{level}"))
+    package: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": "workbook-export",
-        "title": "Workbook export" + (" (de-identified)" if deidentify else ""),
+        "title": f"Workbook export ({level})",
         "description": description,
-        "created": to_iso(now),
-        "keywords": ["workbook", "low-intensity CBT", "engagement"] + (["de-identified"] if deidentify else []),
-        "workbook": {"version": __version__, "format": fmt, "deidentified": deidentify,
-                     "participant_id": settings.participant_id or None, "study_id": settings.study_id or None},
-        "resources": [_resource(t, fmt, deidentify) for t in TABLES],
+        "keywords": ["workbook", "low-intensity CBT", "engagement", level],
+        "workbook": {"version": __version__, "format": fmt, "level": level, "deidentified": level != "identified",
+                     "export_schema_version": EXPORT_FORMAT_VERSION,
+                     "participant_id": participant_id, "study_id": study_id},
+        "resources": [_resource(t, fmt, level) for t in TABLES],
     }
+    if level != "anonymised":  # the day of the export would date the shifted data
+        package["created"] = utc_z(to_iso(now.astimezone(timezone.utc)))
+    return package
 
 
-def _resource(table: Table, fmt: str, deidentify: bool) -> dict[str, Any]:
+def _resource(table: Table, fmt: str, level: str) -> dict[str, Any]:
     return {
         "name": table.name,
         "path": f"{table.name}.{fmt}",
@@ -245,6 +358,5 @@ def _resource(table: Table, fmt: str, deidentify: bool) -> dict[str, Any]:
         "encoding": "utf-8",
         "title": table.title,
         "description": table.description,
-        "schema": table.schema(deidentify),
+        "schema": table.schema(level),
     }
-

@@ -1,8 +1,11 @@
 """What each exported table and column means: the Table Schemas of the export's datapackage.json.
 
 Kept as data beside the code that fills the tables, so a column cannot be
-written without being described. A column marked PRIVATE holds free text, a
-name or contact details: `--deidentify` leaves it out entirely.
+written without being described. Each column also says what each export level
+does with it: a PRIVATE column (free text, a name, contact details) is left out
+of pseudonymised and anonymised exports; `anonymised=DROP` leaves it out of the
+anonymised one (zone names, the next call); its `role` says how anonymising
+changes it (ids re-keyed, instants and dates shifted, times coarsened to the hour).
 """
 
 from __future__ import annotations
@@ -10,6 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PRIVATE = True
+DROP = False
+LEVELS = ("identified", "pseudonymised", "anonymised")
+#: The version of the export's layout (tables, columns, meanings); raised when a reader must change.
+EXPORT_FORMAT_VERSION = 2
+_NOT_IDS = frozenset({"exercise_id", "field_id", "study_id", "derived_id"})
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,17 @@ class Column:
     description: str
     private: bool = False
     required: bool = False
+    anonymised: bool = True  # False: left out of an anonymised export
+    role: str = ""  # id, instant, local, date, clock, week, refs, value: what anonymising does (see anonymise.py)
+
+    @property
+    def kind(self) -> str:
+        """The role, or the one its name and type imply."""
+        if self.role:
+            return self.role
+        if self.name == "id" or (self.name.endswith("_id") and self.name not in _NOT_IDS):
+            return "id"
+        return {"datetime": "instant", "date": "date", "time": "clock", "object": "refs"}.get(self.type, "")
 
     def schema(self) -> dict:
         out: dict = {"name": self.name, "type": self.type, "description": self.description}
@@ -36,12 +55,13 @@ class Table:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, other table, other column)
 
-    def public_columns(self, deidentify: bool) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if not (deidentify and c.private))
+    def public_columns(self, level: str) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if not (level != "identified" and c.private)
+                     and not (level == "anonymised" and not c.anonymised))
 
-    def schema(self, deidentify: bool) -> dict:
+    def schema(self, level: str) -> dict:
         out: dict = {
-            "fields": [c.schema() for c in self.public_columns(deidentify)],
+            "fields": [c.schema() for c in self.public_columns(level)],
             "primaryKey": list(self.primary_key),
         }
         if self.foreign_keys:
@@ -50,21 +70,30 @@ class Table:
         return out
 
 
-def _c(name: str, type_: str, description: str, private: bool = False, required: bool = False) -> Column:
-    return Column(name, type_, description, private, required)
+def _c(name: str, type_: str, description: str, private: bool = False, required: bool = False,
+       anonymised: bool = True, role: str = "") -> Column:
+    return Column(name, type_, description, private, required, anonymised, role)
+
+
+def _local(name: str, what: str) -> Column:
+    return _c(name, "datetime", f"{what}, as local wall time in the zone column (no offset).", role="local")
+
+
+def _zone(description: str) -> Column:
+    return _c("zone", "string", description, anonymised=DROP)
 
 
 ID = _c("id", "string", "The record's stable id (a UUID).", required=True)
-CREATED = _c("created_at", "datetime", "When the record was created (ISO 8601, UTC offset).")
-UPDATED = _c("updated_at", "datetime", "When the record was last changed (ISO 8601, UTC offset).")
+CREATED = _c("created_at", "datetime", "When the record was created (UTC, ISO 8601 with Z).")
+UPDATED = _c("updated_at", "datetime", "When the record was last changed (UTC, ISO 8601 with Z).")
 STAMPS = (ID, CREATED, UPDATED)
 
 TABLES: tuple[Table, ...] = (
     Table("settings", "Settings", "The workbook's settings (one row).", STAMPS + (
         _c("first_name", "string", "The patient's first name, if given.", PRIVATE),
         _c("practitioner_name", "string", "The practitioner's name, if given.", PRIVATE),
-        _c("next_call", "datetime", "The next practitioner call, if known."),
-        _c("zone", "string", "The patient's IANA time zone (e.g. Europe/London)."),
+        _c("next_call", "datetime", "The next practitioner call, if known (UTC).", anonymised=DROP),
+        _zone("The patient's IANA time zone (e.g. Europe/London)."),
         _c("quiet_start", "time", "Start of quiet hours (no reminders), local time."),
         _c("quiet_end", "time", "End of quiet hours, local time."),
         _c("discreet", "boolean", "Discreet mode: health words kept out of notifications and calendars."),
@@ -89,7 +118,7 @@ TABLES: tuple[Table, ...] = (
         _c("where", "string", "Where, in their words.", PRIVATE),
         _c("start_date", "date", "First day of the plan (local)."),
         _c("start_time", "time", "Local wall time of each occurrence; empty means any time of day."),
-        _c("zone", "string", "IANA time zone of start_date/start_time."),
+        _zone("IANA time zone of start_date/start_time."),
         _c("rrule", "string", "RFC 5545 RRULE body (no DTSTART/UNTIL); empty means once."),
         _c("until", "date", "Last local day of the plan (inclusive), if set."),
         _c("minutes", "integer", "Planned minutes per occurrence."),
@@ -141,8 +170,11 @@ TABLES: tuple[Table, ...] = (
     Table("attempts", "Attempts", "Logged attempts at plans (one row per attempt).", STAMPS + (
         _c("plan_id", "string", "The plan attempted.", required=True),
         _c("exercise_id", "string", "The exercise (copied from the plan when logged)."),
-        _c("occurrence", "datetime", "The scheduled occurrence this attempt is for; empty: an extra practice."),
-        _c("logged_at", "datetime", "When it was logged."),
+        _c("occurrence", "datetime", "The scheduled occurrence this attempt is for (UTC); empty: an extra practice."),
+        _local("occurrence_local", "The occurrence"),
+        _c("logged_at", "datetime", "When it was logged (UTC)."),
+        _local("logged_at_local", "When it was logged"),
+        _zone("The plan's IANA time zone, in which the local columns are given."),
         _c("outcome", "string", "done, partly or not_done."),
         _c("minutes", "integer", "Minutes spent, if given."),
         _c("note", "string", "The patient's note.", PRIVATE),
@@ -154,7 +186,8 @@ TABLES: tuple[Table, ...] = (
         _c("attempt_id", "string", "The attempt.", required=True),
         _c("field_id", "string", "The exercise field's id.", required=True),
         _c("kind", "string", "The field's kind (rating, number, minutes, time, choice, choices, yes_no, text, long_text)."),
-        _c("value", "string", "The value as text: numbers as written, yes_no as true/false, choices as a JSON list."),
+        _c("value", "string", "The value as text: numbers as written, yes_no as true/false, choices as a JSON list, "
+                              "times as HH:MM (anonymised: to the hour).", role="value"),
     ), ("attempt_id", "field_id"), (("attempt_id", "attempts", "id"),)),
     Table("barriers", "Barriers", "What got in the way of an attempt (codes from the barrier taxonomy).", (
         _c("attempt_id", "string", "The attempt.", required=True),
@@ -164,7 +197,9 @@ TABLES: tuple[Table, ...] = (
     ), ("attempt_id", "position"), (("attempt_id", "attempts", "id"),)),
     Table("questionnaire_responses", "Questionnaire responses", "Completed PHQ-9, GAD-7 and WSAS.", STAMPS + (
         _c("measure", "string", "phq9, gad7 or wsas."),
-        _c("completed_at", "datetime", "When it was completed."),
+        _c("completed_at", "datetime", "When it was completed (UTC)."),
+        _local("completed_at_local", "When it was completed"),
+        _zone("The patient's IANA time zone when exported, in which completed_at_local is given."),
         _c("total", "number", "Total score (WSAS may be prorated); empty if not scorable."),
         _c("band", "string", "Severity band label."),
         _c("risk", "boolean", "True when PHQ-9 item 9 was answered above 0."),
@@ -177,7 +212,7 @@ TABLES: tuple[Table, ...] = (
     Table("session_notes", "Session notes", "Practitioner calls and what was agreed.", STAMPS + (
         _c("call_date", "date", "The call's date."),
         _c("agreed", "string", "What was agreed, in words.", PRIVATE),
-        _c("next_call", "datetime", "The next call, if set then."),
+        _c("next_call", "datetime", "The next call, if set then (UTC).", anonymised=DROP),
     ), ("id",)),
     Table("session_note_plans", "Plans agreed at calls", "Which plans were agreed at which call.", (
         _c("session_note_id", "string", "The session note.", required=True),
@@ -207,40 +242,71 @@ TABLES: tuple[Table, ...] = (
         _c("tried_at", "datetime", "When the last try started (the delivery time of a delivered reminder)."),
         _c("snooze_id", "string", "The snooze that brought this reminder back, if any."),
     ), ("id",), (("snooze_id", "snoozes", "id"),)),
-    Table("events", "Engagement events", "The research event log (recorded only while research mode was on).",
+    Table("events", "Engagement events", "The research event log: one row per event, recorded only while research mode was on (inside a consent window), so every row falls in one.",
           STAMPS + (
         _c("kind", "string", "Event kind (app_opened, screen_viewed, plan_created, attempt_logged, ...)."),
-        _c("at", "datetime", "When it happened."),
+        _c("at", "datetime", "When it happened (UTC)."),
+        _local("at_local", "When it happened"),
+        _zone("The patient's IANA time zone when exported, in which at_local is given."),
         _c("participant_id", "string", "Participant id at the time."),
         _c("study_id", "string", "Study id at the time."),
         _c("refs", "object", "Ids the event refers to (plan, attempt, screen, ...), as a JSON object."),
     ), ("id",)),
     Table("engagement", "Engagement per week",
-          "Derived: one row per ISO week (local time) from the week of the first plan to the export.", (
+          "Derived: one row per local ISO week (Monday to Sunday, the patient's zone) that overlaps a consent "
+          "window. Every count covers only the time inside consent windows (research mode on): an occurrence "
+          "counts by its occurrence time, an attempt by its occurrence (by its logging, for extras and entries), "
+          "a reminder by its delivery time.", (
         _c("participant_id", "string", "Pseudonymous participant id (empty if none set)."),
         _c("study_id", "string", "Study id (empty if none set)."),
-        _c("week", "string", "ISO week, e.g. 2026-W10.", required=True),
+        _c("week", "string", "ISO week, e.g. 2026-W10.", required=True, role="week"),
         _c("week_start", "date", "The week's Monday."),
-        _c("days_active", "integer", "Days with an attempt logged, a questionnaire done or a research event."),
+        _c("consent_days", "integer", "Local days of the week with research mode on for some of the day (1-7)."),
+        _c("days_active", "integer", "Local days in consent with an attempt logged, a questionnaire done or a research "
+                                     "event made by the patient (by logging time; turning research mode on or off, consenting, "
+                                     "and reminders, are not activity)."),
         _c("plans_active", "integer", "Plans in effect at some point in the week."),
         _c("occurrences_due", "integer",
-           "Occurrences of set-time and daily-diary plans due in the week, by occurrence time; none inside a pause."),
-        _c("done", "integer", "Occurrences logged done."),
-        _c("partly", "integer", "Occurrences logged partly done."),
-        _c("not_done", "integer", "Occurrences logged not done."),
-        _c("not_logged", "integer", "Occurrences due but not logged."),
-        _c("extra_practices", "integer", "Attempts logged outside any occurrence of a set-time plan."),
-        _c("entries", "integer", "When-it-happens records written in the week (each entry counts; never due)."),
-        _c("completion_rate", "number", "done / occurrences_due (empty when nothing was due)."),
+           "Occurrences of set-time and daily-diary plans due in consent, by occurrence week; none inside a pause."),
+        _c("done", "integer", "Of those, occurrences logged done (by occurrence week)."),
+        _c("partly", "integer", "Occurrences logged partly done (by occurrence week)."),
+        _c("not_done", "integer", "Occurrences logged not done (by occurrence week)."),
+        _c("not_logged", "integer", "Occurrences due but not logged (by occurrence week)."),
+        _c("extra_practices", "integer", "Attempts logged outside any occurrence of a set-time plan (by logging week)."),
+        _c("entries", "integer", "When-it-happens records written (by logging week; each entry counts; never due)."),
+        _c("completion_rate", "number", "done / occurrences_due for the week (empty when nothing was due)."),
         _c("minutes_practised", "integer",
-           "Minutes logged on attempts, counted in the week of their occurrence (of their logging, for entries)."),
+           "Minutes logged on attempts, counted in the week of their occurrence (of their logging, for extras "
+           "and entries)."),
         _c("first_plan_to_first_log_hours", "number",
            "Participant-level (same on every row): hours from the first plan made to the first attempt logged."),
-        _c("reminders_delivered", "integer", "Reminders delivered in the week."),
+        _c("reminders_delivered", "integer", "Reminders about plan occurrences delivered in consent (by delivery week)."),
         _c("median_reminder_to_log_minutes", "number",
-           "Median minutes from a delivered reminder to the next attempt logged for that plan occurrence "
+           "Median minutes from a reminder delivered that week to the next attempt logged for that plan occurrence "
            "(empty if none)."),
     ), ("week",)),
+    Table("consent_windows", "Consent windows",
+          "One row per period with research mode on, from turning it on to turning it off (the research_on and "
+          "research_off events). Events and engagement cover only these periods.", (
+        _c("window", "integer", "Number of the period (from 1, in time order).", required=True),
+        _c("participant_id", "string", "Participant id during the period."),
+        _c("study_id", "string", "Study id during the period."),
+        _c("started_at", "datetime", "When research mode was turned on (UTC).", required=True),
+        _c("ended_at", "datetime", "When it was turned off (UTC); empty: still on at the export."),
+    ), ("window",)),
+    Table("derived_values", "Derived values",
+          "Values worked out from an attempt's fields by the exercise's formulas (sleep efficiency, anxiety "
+          "drop, mood change, sleep window...): one row per attempt and derived value whose inputs were all "
+          "logged, computed by the same code as the screens and report.", (
+        _c("attempt_id", "string", "The attempt.", required=True),
+        _c("derived_id", "string", "The derived value's id in the exercise file (e.g. efficiency).", required=True),
+        _c("exercise_id", "string", "The exercise whose [[derived]] entry defines it."),
+        _c("formula", "string", "The formula's id (sleep_efficiency, difference, sum or sleep_window; "
+                                "see exercises/README.md)."),
+        _c("inputs", "string", "The field ids it is computed from, in order, separated by ';'."),
+        _c("value", "number", "The value."),
+        _c("unit", "string", "Its unit, if the exercise gives one (e.g. %, points, minutes)."),
+    ), ("attempt_id", "derived_id"), (("attempt_id", "attempts", "id"),)),
 )
 
 BY_NAME = {t.name: t for t in TABLES}
