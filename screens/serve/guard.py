@@ -53,13 +53,17 @@ class Guard:
     def problem(self, path: str, host: str | None, origin: str | None) -> str | None:
         """Why a request is refused (a sentence without the token), or None if it may go on."""
         if host is None or host.lower() not in self.hosts:
-            return copy_text("serve.refused_host", host=shown(host or "no host"))
+            return copy_text("serve.refused_host", host=self._shown(host or "no host"))
         if origin is not None and origin.lower() not in self.origins:
-            return copy_text("serve.refused_origin", origin=shown(origin))
+            return copy_text("serve.refused_origin", origin=self._shown(origin))
         first = path.lstrip("/").split("/", 1)[0]
         if not secrets.compare_digest(first.encode("utf-8", "surrogateescape"), self.token.encode()):
             return copy_text("serve.refused_token")
         return None
+
+    def _shown(self, header: str) -> str:
+        """A header's value for the terminal, quoted and cut short, with the token (if someone put it there) hidden."""
+        return shown(header.replace(self.token, "[the secret]"))
 
     def middleware(self, say: Callable[[str], None]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
         """aiohttp middleware: a refused request is answered 403 here and never reaches a handler."""

@@ -159,3 +159,48 @@ def _descendants(pid: int) -> list[int]:
         for child in (task / "children").read_text().split():
             found += [int(child), *_descendants(int(child))]
     return found
+
+
+# -- the checks themselves, in this process -------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from screens.serve.guard import Guard, new_token  # noqa: E402
+from screens.serve.page import TERMINAL_OPTIONS, screen_reader_mode  # noqa: E402
+
+GUARD = Guard(new_token(), 41733)
+OWN_HOST, OWN_ORIGIN = "127.0.0.1:41733", "http://127.0.0.1:41733"
+
+
+@given(st.text(max_size=80))
+def test_only_the_token_as_the_first_part_of_the_path_is_let_in(first: str) -> None:
+    path = f"/{first}/static/page.js"
+    allowed = GUARD.problem(path, OWN_HOST, None) is None
+    assert allowed == (first == GUARD.token)
+
+
+@given(st.text(max_size=60), st.one_of(st.none(), st.text(max_size=60)))
+def test_only_this_computers_host_and_the_pages_own_origin_are_let_in(host: str, origin: str | None) -> None:
+    allowed = GUARD.problem(f"/{GUARD.token}/", host, origin) is None
+    assert allowed == (host.lower() in {OWN_HOST, "localhost:41733"}
+                       and (origin is None or origin.lower() in {OWN_ORIGIN, "http://localhost:41733"}))
+
+
+def test_a_refusal_never_repeats_the_token() -> None:
+    for problem in (GUARD.problem(f"/{GUARD.token[:-1]}/", OWN_HOST, None),
+                    GUARD.problem(f"/{GUARD.token}/", f"{GUARD.token}.example", None),
+                    GUARD.problem(f"/{GUARD.token}/", OWN_HOST, f"http://{GUARD.token}.example")):
+        assert problem is not None and GUARD.token not in problem
+
+
+def test_tokens_are_fresh_and_long() -> None:
+    tokens = {new_token() for _ in range(50)}
+    assert len(tokens) == 50 and all(len(t) >= 43 for t in tokens)
+
+
+def test_screen_reader_mode_is_switched_on_once_or_not_at_all() -> None:
+    bundle = b"new Terminal({allowProposedApi:!0,fontSize:i," + TERMINAL_OPTIONS.encode() + b"'Roboto Mono'})"
+    assert screen_reader_mode(bundle) == bundle.replace(b"scrollback:0,", b"scrollback:0,screenReaderMode:!0,")
+    assert screen_reader_mode(b"new Terminal({fontSize:i})") is None  # a bundle this code does not know
+    assert screen_reader_mode(bundle + bundle) is None
