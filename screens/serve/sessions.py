@@ -89,14 +89,20 @@ class Sessions:
                 await service.focus()
 
     async def _stop(self, service: AppService) -> None:
-        """Ask the app to quit (it keeps its drafts), wait for it, and kill it only if it will not end."""
+        """Ask the app to quit (it keeps its drafts), wait for it, and kill it only if it will not end.
+
+        The process is waited for to the end, so nothing of it is left for the event loop's close.
+        """
         websocket = self.open.pop(service, None)
+        process = getattr(service, "_process", None)  # textual-serve keeps no public handle on it
         try:
             await asyncio.wait_for(service.stop(), QUIT_SECONDS)
+            if process is not None:
+                await asyncio.wait_for(process.wait(), QUIT_SECONDS)
         except (asyncio.TimeoutError, ConnectionError, RuntimeError):
-            process = getattr(service, "_process", None)  # textual-serve keeps no public handle on it
             if process is not None and process.returncode is None:
                 process.kill()
+                await process.wait()
         if websocket is not None and not websocket.closed:
             await websocket.close(code=1001)  # "going away": the page says the workbook has closed
 

@@ -151,6 +151,23 @@ def ctrl(driver: Any, key: str) -> None:
     ActionChains(driver).key_down(Keys.CONTROL).send_keys(key).key_up(Keys.CONTROL).perform()
 
 
+ROWS = "return Array.from(document.querySelectorAll('.xterm-accessibility-tree > div'), r => r.textContent);"
+
+
+def click_below(driver: Any, text: str, rows: int = 1) -> None:
+    """A click on the terminal `rows` rows below the first row showing `text`, near its left edge
+    (on a form: into the field under that question), where a person would click."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    lines = driver.execute_script(ROWS)
+    row = next(i for i, line in enumerate(lines) if text in line) + rows
+    screen = driver.find_element(By.CSS_SELECTOR, ".xterm-screen")
+    width, height = screen.size["width"], screen.size["height"]
+    x, y = 40, (row + 0.5) * height / len(lines)  # offsets from the middle of the element
+    ActionChains(driver).move_to_element_with_offset(screen, int(x - width / 2), int(y - height / 2)).click().perform()
+
+
 def _focus(driver: Any) -> None:
     """Where a click on the terminal puts the focus: xterm.js's input element (without clicking a row)."""
     driver.execute_script("document.querySelector('.xterm-helper-textarea').focus();")

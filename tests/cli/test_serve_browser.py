@@ -22,6 +22,7 @@ from served import (
     Served,
     browser_home,
     chromium,
+    click_below,
     ctrl,
     need_browser,
     netlog_requests,
@@ -73,8 +74,8 @@ def test_the_browser_logs_by_keys_sees_a_terminal_log_and_reaches_only_this_comp
         press(driver, "l")
         wait_for_text(driver, "How did it go")
         press(driver, " ")  # Done
-        time.sleep(0.3)
-        press(driver, "\t")  # to "What did you do?"
+        wait_for_text(driver, "▐●▌ Done")
+        click_below(driver, "If you changed the plan")  # into "What did you do?"
         time.sleep(0.3)
         press(driver, "Round the block")
         wait_for_text(driver, "Round the block")
@@ -143,8 +144,8 @@ def test_closing_the_tab_while_typing_keeps_the_draft(tmp_path: Path) -> None:
         press(driver, "l")
         wait_for_text(driver, "How did it go")
         press(driver, " ")
-        time.sleep(0.3)
-        press(driver, "\t")
+        wait_for_text(driver, "▐●▌ Done")
+        click_below(driver, "If you changed the plan")
         time.sleep(0.3)
         press(driver, "Round the bl")
         typed = time.monotonic()
