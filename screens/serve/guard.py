@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from workbook.content.copy import text as copy_text
 from workbook.core.inputs import shown
@@ -65,7 +66,7 @@ class Guard:
         """A header's value for the terminal, quoted and cut short, with the token (if someone put it there) hidden."""
         return shown(header.replace(self.token, "[the secret]"))
 
-    def middleware(self, say: Callable[[str], None]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+    def middleware(self, say: Callable[[str], None]) -> Middleware:
         """aiohttp middleware: a refused request is answered 403 here and never reaches a handler."""
 
         @web.middleware

@@ -52,8 +52,12 @@ class Sessions:
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
         await websocket.prepare(request)
+
+        async def close() -> None:  # the app has exited: the page then says the workbook has closed
+            await websocket.close()
+
         service = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                             close=websocket.close, download_manager=self.downloads)
+                             close=close, download_manager=self.downloads)
         self.open[service] = websocket
         try:
             await service.start(_size(request, "width", 80), _size(request, "height", 24))
