@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, ClassVar
 
+from workbook.core.consent import StudyConsent, check_study_choices
 from workbook.core.errors import ValidationError
 from workbook.core.outcomes import OUTCOMES
 from workbook.core.pack_records import SessionPackRecord, Suggestion
@@ -67,6 +68,9 @@ class Settings(Record):
     participant_id: str = ""
     study_id: str = ""
     welcome_done: bool = False
+    offered_exercises: list[str] = field(default_factory=list)  # a study's choice; empty: every exercise
+    checkin_every_days: int = 7  # how often the check-in nudge comes
+    checkin_measures: list[str] = field(default_factory=list)  # ticked at a check-in; empty: all three
     # The practitioner's age public key ("age1..."): review packs are encrypted to it when set.
     practitioner_key: str = ""
     # What the patient chose to put in a review pack (remembered from one pack to the next).
@@ -91,6 +95,7 @@ class Settings(Record):
         require_int("default_lead_minutes", self.default_lead_minutes, 0, 1440)
         require_text("participant_id", self.participant_id, max_len=64)
         require_text("study_id", self.study_id, max_len=64)
+        check_study_choices(self.offered_exercises, self.checkin_every_days, self.checkin_measures, MEASURES)
         if self.research_mode and not self.participant_id.strip():
             raise ValidationError("participant_id", "research mode needs a participant ID")
         require_age_recipient("practitioner_key", self.practitioner_key)
@@ -378,7 +383,7 @@ class Event(Record):
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.table: cls
     for cls in (Settings, Plan, PlanPause, PlanVersion, Attempt, Supporter, QuestionnaireResponse, SessionNote,
-                Question, ReminderSent, Snooze, Event, SessionPackRecord, Suggestion)
+                Question, ReminderSent, Snooze, Event, SessionPackRecord, Suggestion, StudyConsent)
 }
 
 
