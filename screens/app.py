@@ -115,6 +115,8 @@ class WorkbookApp(App[int]):
             self.exit(0)
             return
         self.record("app_opened")
+        # What Today read, stamped now: a save elsewhere before the first check is still seen.
+        _, self._data_stamp = self.workbook.changed_since(None, self.now())
         if self.daily_backup:
             self._take_daily_backup()
         self._check_exercise_packs()

@@ -2,7 +2,8 @@
 
 The engine (`workbook`) never imports the UI, so the wiring lives here: with
 no command, `workbook.cli.main` calls `open_app`, which is the only place
-Textual gets imported. Commands such as `workbook remind --once` therefore
+Textual gets imported; `workbook serve` calls `serve_app`, which serves the same
+app to a browser on this computer (`screens/serve/`). Commands such as `workbook remind --once` therefore
 start without loading Textual at all.
 
 Opening the workbook is the common case and should paint fast, so a bare
@@ -27,6 +28,12 @@ def open_app(args: argparse.Namespace) -> int:
     from screens.app import run_app  # imported only when the app is opened
 
     return run_app(args)
+
+
+def serve_app(args: argparse.Namespace) -> int:
+    from screens.serve import run_serve  # imported only by `workbook serve`: aiohttp and textual-serve
+
+    return run_serve(args)
 
 
 def open_pack_form(args: argparse.Namespace) -> int:
@@ -63,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from workbook.cli import main as cli_main
 
         cmd_session_pack.OPEN_FORM[:] = [open_pack_form]  # `session-pack new --form`, in the app's half
-        return cli_main(argv, open_app=open_app)
+        return cli_main(argv, open_app=open_app, serve_app=serve_app)
     from workbook.core.errors import WorkbookError
     from workbook.core.inputs import argument_problem
 

@@ -81,6 +81,12 @@ def test_the_wheel_carries_the_content(installed) -> None:
     assert len(list(Path(exercises).glob("*.toml"))) >= 10
     for data in ("barriers.toml", "crisis.toml", "copy.toml", "measures/phq9.toml", "measures/gad7.toml", "measures/wsas.toml"):
         assert (Path(barriers).parent / data).is_file(), data
+    # The browser page of `workbook serve` ships beside its code.
+    page = _run([env_dir / "bin" / "python", "-c", "import screens.serve.page as p; print(p.HERE)"], cwd=outside,
+                env=env).stdout.strip()
+    assert page.startswith(site)
+    for name in ("page.html", "page.css", "page.js"):
+        assert (Path(page) / name).is_file(), name
 
 
 def test_the_installed_script_runs_from_anywhere(installed) -> None:

@@ -1,7 +1,8 @@
-"""Nothing leaves this computer: a full CLI flow never opens a network socket.
+"""Nothing leaves this computer: a full CLI flow never connects, sends or listens on the network.
 
-In-process, socket creation and name look-ups are replaced by a guard that records the
-call and raises; the guard's record is checked too, so code that swallows the error
+In-process, sockets are replaced by a guard that refuses every connect, send and bind
+beyond this computer (`doctor` may bind 127.0.0.1, to say whether `serve` can start), and
+name look-ups are refused too; the guard records each call and raises; the guard's record is checked too, so code that swallows the error
 cannot hide a connection attempt. A subprocess flow is guarded the same way through a
 sitecustomize module, which a Python process loads before anything else.
 """
@@ -44,6 +45,7 @@ def pack(tmp_path: Path) -> Path:
     return folder
 
 
+LOOPBACK = ("127.0.0.1", "::1")
 NETWORK_CALLS = ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex", "getnameinfo")
 
 
@@ -61,14 +63,33 @@ class SocketGuard:
         return refuse
 
     def socket_class(self):
+        """Sockets that may listen on this computer only (`doctor` checks `serve` can), never connect or send."""
         guard, real = self, socket.socket
 
         class GuardedSocket(real):
-            def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
-                if fileno is None and (socket.AF_INET if family == -1 else family) != socket.AF_UNIX:
-                    guard.calls.append(f"socket(family={family})")
-                    raise OSError("test guard: a network socket was opened; Workbook must not use the network")
-                super().__init__(family, type, proto, fileno)
+            def _refuse(self, name, address):
+                guard.calls.append(f"{name}({address!r})")
+                raise OSError(f"test guard: {name} called; Workbook must not use the network")
+
+            def connect(self, address):
+                if self.family != socket.AF_UNIX:
+                    self._refuse("connect", address)
+                return super().connect(address)
+
+            def connect_ex(self, address):
+                if self.family != socket.AF_UNIX:
+                    self._refuse("connect_ex", address)
+                return super().connect_ex(address)
+
+            def sendto(self, *args):
+                if self.family != socket.AF_UNIX:
+                    self._refuse("sendto", args[-1])
+                return super().sendto(*args)
+
+            def bind(self, address):
+                if self.family != socket.AF_UNIX and address[0] not in LOOPBACK:
+                    self._refuse("bind", address)
+                return super().bind(address)
 
         return GuardedSocket
 
@@ -85,12 +106,16 @@ def guard(monkeypatch: pytest.MonkeyPatch) -> SocketGuard:
 def test_the_guard_works(guard: SocketGuard) -> None:
     with pytest.raises(OSError):
         socket.create_connection(("example.org", 80))
-    with pytest.raises(OSError):
-        socket.socket()
-    with pytest.raises(OSError):
-        socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    with socket.socket() as sock, pytest.raises(OSError):
+        sock.connect(("192.0.2.1", 80))
+    with socket.socket() as sock, pytest.raises(OSError):
+        sock.bind(("0.0.0.0", 0))  # listening on the network
+    with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as sock, pytest.raises(OSError):
+        sock.sendto(b"x", ("2001:db8::1", 53))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))  # listening on this computer only is fine (`doctor` checks `serve` can)
     socket.socket(socket.AF_UNIX).close()  # local IPC is fine
-    assert len(guard.calls) == 3
+    assert len(guard.calls) == 4
     guard.calls.clear()
 
 
@@ -122,11 +147,26 @@ def _refuse(name):
     return refuse
 
 class _GuardedSocket(socket.socket):
-    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
-        if fileno is None and (socket.AF_INET if family == -1 else family) != socket.AF_UNIX:
-            _record("socket")
-            raise OSError("test guard: a network socket was opened")
-        super().__init__(family, type, proto, fileno)
+    def _check(self, name, address, allow_loopback=False):
+        if self.family != socket.AF_UNIX and not (allow_loopback and address[0] in ("127.0.0.1", "::1")):
+            _record(name)
+            raise OSError("test guard: " + name + " called")
+
+    def connect(self, address):
+        self._check("connect", address)
+        return super().connect(address)
+
+    def connect_ex(self, address):
+        self._check("connect_ex", address)
+        return super().connect_ex(address)
+
+    def sendto(self, *args):
+        self._check("sendto", args[-1])
+        return super().sendto(*args)
+
+    def bind(self, address):
+        self._check("bind", address, allow_loopback=True)
+        return super().bind(address)
 
 socket.socket = _GuardedSocket
 for _name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex", "getnameinfo"):
@@ -146,7 +186,7 @@ def test_full_cli_flow_in_subprocesses_opens_no_socket(tmp_path: Path, pack: Pat
         return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
 
     # The guard is live in a child process: a socket there leaves the marker.
-    probe = run("-c", "import socket\ntry:\n    socket.socket()\nexcept OSError:\n    pass")
+    probe = run("-c", "import socket\ntry:\n    socket.socket().connect(('192.0.2.1', 80))\nexcept OSError:\n    pass")
     assert probe.returncode == 0 and marker.exists(), probe.stderr
     marker.unlink()
 

@@ -101,3 +101,20 @@ async def test_today_shows_what_another_process_logged(tmp_path):
         assert isinstance(app.screen, TodayScreen)
         (today,) = [o for o in app.screen.view.today if o.plan.id == plan.id]
         assert today.attempt is not None and today.attempt.outcome == "done"
+
+
+async def test_a_log_elsewhere_before_the_first_tick_is_shown_too(tmp_path):
+    """The workbook's baseline is what Today read when it opened, not the first tick 30 seconds later."""
+    import subprocess
+    import sys
+
+    workbook, plan = _home(tmp_path)
+    clock = [OPENED]
+    app = WorkbookApp(workbook, clock=lambda: clock[0], blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        subprocess.run([sys.executable, "-m", "workbook", "--home", str(workbook.home), "log", plan.id[:8], "--done",
+                        "--at", "2026-11-30T18:40:00+00:00"], check=True, capture_output=True)
+        await _tick(app, pilot, clock, datetime(2026, 11, 30, 18, 1, tzinfo=timezone.utc))  # the first tick
+        (today,) = [o for o in app.screen.view.today if o.plan.id == plan.id]
+        assert today.attempt is not None and today.attempt.outcome == "done"

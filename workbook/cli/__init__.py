@@ -4,7 +4,7 @@ Each subcommand lives in its own module with `register(subparsers)`; the
 module sets `func` on its parser. Exit codes: 0 ok, 1 a user error (one clear
 line on stderr), 2 a usage error (argparse). The engine never imports the UI:
 the `workbook` console script (screens/launch.py) passes `open_app`, which
-runs when no command is given.
+runs when no command is given, and `serve_app`, which `workbook serve` runs.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from workbook.cli import (
     cmd_report,
     cmd_research,
     cmd_review_pack,
+    cmd_serve,
     cmd_session_pack,
     cmd_study,
     cmd_today,
@@ -41,7 +42,7 @@ from workbook.core.inputs import shown_path
 
 COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_review_pack, cmd_export,
                    cmd_calendar, cmd_research, cmd_study, cmd_exercises, cmd_doctor, cmd_backup, cmd_session_pack,
-                   cmd_import, cmd_caseload]
+                   cmd_import, cmd_caseload, cmd_serve]
 
 DESCRIPTION = """\
 Workbook: a self-help workbook for CBT between calls with your practitioner.
@@ -67,19 +68,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 AppOpener = Callable[[argparse.Namespace], int]
+NO_FRONT_END = {
+    "app": "give a command (see 'workbook --help'), or run 'workbook' to open the full-screen workbook.",
+    "serve": "'workbook serve' needs the full workbook: run it as the 'workbook' command.",
+}
 
 
-def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None,
+         serve_app: AppOpener | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     NOTES.clear()
     OPENED.clear()
     try:
         arguments.check_arguments(args, arguments.option_names(parser))
-        if args.func is None:
-            if open_app is None:
-                raise WorkbookError("give a command (see 'workbook --help'), or run 'workbook' to open the full-screen workbook.")
-            return int(open_app(args) or 0)
+        if args.func is None:  # a front end: the terminal app, or the app served to a browser
+            front_end = getattr(args, "front_end", "app")
+            opener = serve_app if front_end == "serve" else open_app
+            if opener is None:
+                raise WorkbookError(NO_FRONT_END[front_end])
+            return int(opener(args) or 0)
         args.open_app = open_app  # for a command that opens a screen of its own (caseload)
         code = int(args.func(args) or 0)
         for line in closing_notes():

@@ -1,4 +1,4 @@
-"""`workbook doctor`: check the data folder, database, backups and exercise packs."""
+"""`workbook doctor`: check the data folder, database, backups, exercise packs, reminders and `serve`."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
+from workbook.cli.cmd_serve import readiness as serve_readiness
 from workbook.cli.common import add_at, command_clock
 from workbook.core.errors import WorkbookError
 from workbook.storage.home import home_problem, resolve_home
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("doctor", help="check the data folder, database, backups and notifications", description="Check that your data folder, database, backups, exercise files and reminders are healthy.")
+    parser = sub.add_parser("doctor", help="check the data folder, database, backups and notifications", description="Check that your data folder, database, backups, exercise files and reminders are healthy, and that 'workbook serve' can start.")
     parser.add_argument("--notify", action="store_true", help="also send a test notification and say whether it arrived (exit 0 only if it did)")
     add_at(parser)
     parser.set_defaults(func=run)
@@ -24,10 +25,11 @@ def run(args: argparse.Namespace) -> int:
     home = resolve_home(args.home)
     problems = 0
 
-    def report(ok: bool, text: str) -> None:
+    def report(ok: bool | None, text: str) -> None:
+        """ok, a PROBLEM, or (None) a note: worth knowing, though nothing is wrong."""
         nonlocal problems
-        problems += 0 if ok else 1
-        print(f"{'ok     ' if ok else 'PROBLEM'}  {text}")
+        problems += 0 if ok or ok is None else 1
+        print(f"{'note   ' if ok is None else 'ok     ' if ok else 'PROBLEM'}  {text}")
 
     unusable = home_problem(home, check_writable=False)  # read-only is one of health's findings
     if unusable is not None:
@@ -56,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     now = command_clock(args.at, "UTC")()
     for ok, line in _reminder_lines(home, now, not health.database_readable, notified is not None and notified[0]):
         report(ok, line)
+    for maybe, line in serve_readiness():  # whether `workbook serve` can start: a port, a browser
+        report(maybe, line)
     print("All is well." if not problems else f"{problems} problem(s) found.")
     return 0 if not problems else 1
 
