@@ -128,10 +128,11 @@ def _all_text(info) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_default_crisis_uk_contacts() -> None:
-    info = load_crisis(None)
-    assert info.country == "GB" and info.is_default and info.warning is None
+    info = load_crisis(None)  # no region chosen yet: UK-wide contacts and a prompt to choose
+    assert info.region == "unset" and info.is_default and info.warning is None and info.prompt
     everything = _all_text(info)
-    for needle in ("999", "A&E", "111", "option 2", "116 123", "SHOUT", "85258", "GP", "Talking Therapies"):
+    for needle in ("999", "A&E", "111", "mental health option", "press 2", "NHS 24", "0808 808 8000", "116 123",
+                   "jo@samaritans.org", "SHOUT", "85258", "GP", "talking therapies"):
         assert needle in everything, needle
     assert "If you are in danger now" in info.intro
     assert "does not contact anyone" in info.not_notified
@@ -141,8 +142,8 @@ def test_default_crisis_uk_contacts() -> None:
 
 
 def test_home_without_override_uses_default(tmp_path: Path) -> None:
-    info = load_crisis(tmp_path)
-    assert info.is_default and info.warning is None and info.country == "GB"
+    info = load_crisis(tmp_path, "wales")
+    assert info.is_default and info.warning is None and info.region_name == "Wales"
 
 
 OVERRIDE = """
@@ -183,9 +184,9 @@ def test_override_replaces_default(tmp_path: Path) -> None:
 def test_broken_override_falls_back_with_warning(tmp_path: Path, body: str) -> None:
     (tmp_path / "crisis.toml").write_text(body, encoding="utf-8")
     info = load_crisis(tmp_path)
-    assert info.is_default and info.country == "GB"
+    assert info.is_default and info.region == "unset"
     assert "116 123" in _all_text(info)
-    assert info.warning and "crisis.toml" in info.warning and "UK contacts" in info.warning
+    assert info.warning and "crisis.toml" in info.warning and "the UK" in info.warning
 
 
 def test_unreadable_override_falls_back(tmp_path: Path) -> None:
@@ -205,7 +206,6 @@ COPY_KEYS = [
     "today.overdue_gentle",
     "log.not_done_kind",
     "log.partly_kind",
-    "checkin.risk",
     "checkin.intro",
     "review.intro",
     "supporters.intro",
@@ -213,7 +213,6 @@ COPY_KEYS = [
     "plan.vague_place",
     "plan.vague_try",
     "plan.low_confidence",
-    "disclaimer",
 ]
 
 
@@ -226,9 +225,12 @@ def test_copy_key_exists_and_is_not_empty(key: str) -> None:
 
 
 def test_checkin_risk_says_nobody_is_notified() -> None:
-    risk = text("checkin.risk")
+    from workbook.content.crisis import default_crisis
+
+    risk = default_crisis("england").risk_note
     assert "nobody is notified" in risk
     assert "999" in risk and "practitioner" in risk and "stop" in risk
+    assert "{" not in risk and "  " not in risk
 
 
 def test_missing_copy_suggests_nearby_keys() -> None:

@@ -19,11 +19,12 @@ from workbook.facade.people import PeoplePart
 from workbook.facade.plans import PlansPart
 from workbook.facade.reminders import RemindersPart
 from workbook.facade.research import EVENT_KINDS, ResearchPart  # noqa: F401 - re-exported
+from workbook.facade.support import SupportPart
 from workbook.storage.opening import open_store
 
 
 class Workbook(PlansPart, AttemptsPart, PeoplePart, MeasuresPart, InsightPart, BackupsPart, RemindersPart,
-               ResearchPart, FacadeBase):
+               ResearchPart, SupportPart, FacadeBase):
     """One patient's workbook. Open with `Workbook.open(home, clock=...)`."""
 
     @classmethod
