@@ -33,10 +33,7 @@ MEASURE_IDS = ("phq9", "gad7", "wsas")
 class RiskSupportScreen(SupportScreen):
     """The Support screen with the check-in's note at the top (nobody is notified; tell your practitioner)."""
 
-    def on_mount(self) -> None:
-        self.query_one("#support").mount(Static(self.workbook.crisis().risk_note, id="risk-note", markup=False),
-                                         before=0)
-        super().on_mount()
+    RISK_NOTE = True
 
 
 class CheckinScreen(WorkbookAccess, Screen):

@@ -155,3 +155,19 @@ def test_adding_a_local_contact_writes_an_owner_only_file_that_is_then_shown(tmp
     assert [c.name for c in workbook.crisis().contacts][-1] == "Second line"
     with pytest.raises(ValidationError):
         workbook.add_local_contact("   ", "Call 1")
+
+
+def test_an_existing_home_opens_with_no_region_chosen_and_uk_wide_help(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    fixture = Path(__file__).parent / "fixtures" / "home-v2"
+    stored = json.loads((fixture / "db" / "core.json").read_bytes())
+    assert all("region" not in s for s in stored["settings"].values())  # saved before regions existed
+    home = tmp_path / "home"
+    shutil.copytree(fixture, home)
+    workbook = Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False)
+    assert workbook.settings().region == "unset"
+    info = workbook.crisis()
+    assert info.region == "unset" and "999" in info.disclaimer and "where you live" in info.prompt
+    assert all(r.difficulty is None for r in workbook.responses())

@@ -88,3 +88,24 @@ async def test_welcome_asks_where_you_live(fresh):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.workbook.settings().region == "ireland" and app.workbook.settings().welcome_done
+
+
+async def test_support_adds_a_contact_of_your_own_in_one_step(tmp_path):
+    workbook = open_home(tmp_path / "home", welcome_done=True, region="elsewhere")
+    app = make_app(workbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await settle(pilot)
+        support = app.screen
+        support.query_one("#own-add").press()  # nothing typed yet
+        await settle(pilot)
+        assert "needs a few words" in support.query_one("#row-own-name").message
+        assert not (workbook.home / "crisis.toml").exists()
+        support.query_one("#own-name").value = "Kriseteam Oslo"
+        support.query_one("#own-how").value = "Call 116 117"
+        support.query_one("#own-add").press()
+        await settle(pilot)
+        assert "Kriseteam Oslo" in _shown(app.screen) and "your own contacts" in _shown(app.screen)
+    info = workbook.crisis()
+    assert not info.is_default and info.contacts[0].how == "Call 116 117"
+    assert "local emergency number" in info.disclaimer
