@@ -117,7 +117,8 @@ class WelcomeScreen(WorkbookAccess, Screen):
         self._remember_opened()
         first = self.query_one("#first_name")
         first.focus()
-        form.scroll_to_widget(self.query_one(".section"), top=True, animate=False)
+        # once laid out (the introduction above it has just been measured), so it lands the same every time
+        self.call_after_refresh(form.scroll_to_widget, self.query_one(".section"), top=True, animate=False)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}").value.strip()
