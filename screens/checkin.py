@@ -115,6 +115,9 @@ class CheckinScreen(WorkbookAccess, Screen):
         for m in MEASURE_IDS:
             boxes += [TickBox(load_measure(m).short_name, m in self.chosen, id=f"pick-{m}", compact=True),
                       Static(load_measure(m).about, classes="about", markup=False)]
+        asked = self.workbook.questionnaire_nudge(self.workbook_app.now())  # from the last session pack
+        if asked:
+            boxes.insert(0, Static(asked, classes="about", markup=False))
         await self._page(Static(copy_text("checkin.intro"), markup=False), Static("Which ones today?", classes="label"),
                          *boxes, Horizontal(Button("Start", id="start", variant="primary", compact=True),
                                             classes="buttons"), focus="#start")

@@ -201,7 +201,8 @@ class ReviewScreen(WorkbookAccess, Screen):
         listing = self.query_one("#questions", TickList)
         listing.clear_options()
         questions = self.workbook.questions()
-        listing.add_options([(q.text, q.id, q.asked) for q in questions])
+        listing.add_options([(q.text + (f" (answered: {q.answer})" if q.answer else ""), q.id, q.asked)
+                             for q in questions])
         listing.display = bool(questions)
         self.query_one("#questions-hint", Static).update(
             "Tick a question once you've asked it." if questions

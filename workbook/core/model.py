@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from workbook.core.errors import ValidationError
 from workbook.core.outcomes import OUTCOMES
+from workbook.core.pack_records import SessionPackRecord, Suggestion
 from workbook.core.plan_history import PlanPause, PlanVersion
 from workbook.core.records import (
     Record,
@@ -112,6 +113,8 @@ class Plan(Record):
     kind: str = SET_TIME
     aim_per_week: int | None = None  # "about 3 a week", for a when-it-happens record
     routine: str = ""  # "after dinner": the routine the plan is linked to, if any
+    agreed_with: str = ""  # the practitioner whose session pack suggested it (see core.pack_records)
+    agreed_on: date | None = None  # that session's date
 
     def validate(self) -> None:
         if not isinstance(self.exercise_id, str) or not _ID_WORD.match(self.exercise_id):
@@ -154,6 +157,9 @@ class Plan(Record):
         _require_id_list("supporter_ids", self.supporter_ids)
         if not isinstance(self.agreed_in_session, bool):
             raise ValidationError("agreed_in_session", "must be yes or no")
+        require_text("agreed_with", self.agreed_with, max_len=80)
+        if self.agreed_on is not None and not isinstance(self.agreed_on, date):
+            raise ValidationError("agreed_on", "must be a date")
         require_choice("status", self.status, PLAN_STATUSES)
         require_int("reminder_lead_minutes", self.reminder_lead_minutes, 0, 1440, optional=True)
         if not isinstance(self.adjustments, list):
@@ -284,9 +290,12 @@ class Question(Record):
     text: str
     plan_id: str | None = None
     asked: bool = False
+    answer: str = ""  # the practitioner's answer, from a session pack
+    answered_on: date | None = None  # the session it was answered at
 
     def validate(self) -> None:
         require_text("text", self.text, max_len=1000, allow_empty=False)
+        require_text("answer", self.answer, max_len=2000)
         require_uuid("plan_id", self.plan_id, optional=True)
 
 
@@ -360,7 +369,7 @@ class Event(Record):
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.table: cls
     for cls in (Settings, Plan, PlanPause, PlanVersion, Attempt, Supporter, QuestionnaireResponse, SessionNote,
-                Question, ReminderSent, Snooze, Event)
+                Question, ReminderSent, Snooze, Event, SessionPackRecord, Suggestion)
 }
 
 

@@ -17,6 +17,7 @@ from workbook.facade.insight import InsightPart
 from workbook.facade.measures import MeasuresPart, score_response  # noqa: F401 - re-exported
 from workbook.facade.people import PeoplePart
 from workbook.facade.plans import PlansPart
+from workbook.facade.practitioner import PackImport, PractitionerPart  # noqa: F401 - re-exported
 from workbook.facade.reminders import RemindersPart
 from workbook.facade.research import EVENT_KINDS, ResearchPart  # noqa: F401 - re-exported
 from workbook.facade.support import SupportPart
@@ -24,7 +25,7 @@ from workbook.storage.opening import open_store
 
 
 class Workbook(PlansPart, AttemptsPart, PeoplePart, MeasuresPart, InsightPart, BackupsPart, RemindersPart,
-               ResearchPart, SupportPart, FacadeBase):
+               ResearchPart, PractitionerPart, SupportPart, FacadeBase):
     """One patient's workbook. Open with `Workbook.open(home, clock=...)`."""
 
     @classmethod

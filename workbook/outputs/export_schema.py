@@ -95,6 +95,8 @@ TABLES: tuple[Table, ...] = (
                              "or daily_diary (a set time, caught up the next day)."),
         _c("aim_per_week", "integer", "For an as_needed record: the entries a week aimed for; empty: no aim."),
         _c("routine", "string", "The routine the plan is linked to ('after dinner'), if any.", PRIVATE),
+        _c("agreed_with", "string", "The practitioner whose session pack suggested the plan, if one did.", PRIVATE),
+        _c("agreed_on", "date", "The date of that session."),
     ), ("id",)),
     Table("plan_pauses", "Pauses and ends of plans",
           "One row per pause (or end) of a plan. Occurrences from paused_at until resumed_at were never due.", STAMPS + (
@@ -180,6 +182,8 @@ TABLES: tuple[Table, ...] = (
         _c("text", "string", "The question.", PRIVATE),
         _c("plan_id", "string", "The plan it is about, if any."),
         _c("asked", "boolean", "Whether it has been asked."),
+        _c("answer", "string", "The practitioner's answer, from a session pack.", PRIVATE),
+        _c("answered_on", "date", "The session it was answered at."),
     ), ("id",), (("plan_id", "plans", "id"),)),
     Table("snoozes", "Snoozes", "The patient's answers to reminders: remind me later, or skip this one.", STAMPS + (
         _c("plan_id", "string", "The plan (for check-in reminders, the supporter's id)."),
