@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 
+from typing import TYPE_CHECKING
+
 from workbook.cli.common import add_at, open_workbook
-from workbook.content.crisis import CrisisInfo, region_choices
 from workbook.core.errors import UsageError
+from workbook.core.model import REGIONS
+
+if TYPE_CHECKING:  # the crisis data is read when the command runs, not at every start-up
+    from workbook.content.crisis import CrisisInfo
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    codes = [code for code, _ in region_choices()]
+    codes = list(REGIONS)
     parser = sub.add_parser(
         "crisis", help="show who to contact for help now (crisis contacts)",
         description="Show the support contacts for where you live, choose where that is, or add your own "
@@ -39,6 +44,8 @@ def render(info: CrisisInfo) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbook.content.crisis import region_choices
+
     workbook = open_workbook(args, daily_backup=False)
     if args.how and not args.add:
         raise UsageError("--how goes with --add NAME.")
