@@ -30,14 +30,16 @@ from workbook.cli import (
     cmd_reminders,
     cmd_report,
     cmd_research,
+    cmd_review_pack,
     cmd_session_pack,
+    cmd_study,
     cmd_today,
 )
 from workbook.cli.common import NOTES, OPENED, closing_notes
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.inputs import shown_path
 
-COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_export, cmd_calendar, cmd_research, cmd_exercises, cmd_doctor, cmd_backup,
+COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_review_pack, cmd_export, cmd_calendar, cmd_research, cmd_study, cmd_exercises, cmd_doctor, cmd_backup,
                    cmd_session_pack, cmd_import, cmd_crisis]
 
 DESCRIPTION = """\

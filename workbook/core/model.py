@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, ClassVar
 
+from workbook.core.consent import StudyConsent, check_study_choices
 from workbook.core.errors import ValidationError
 from workbook.core.outcomes import OUTCOMES
 from workbook.core.pack_records import SessionPackRecord, Suggestion
@@ -46,6 +47,9 @@ THEMES = ("workbook", "workbook-light", "high-contrast")
 #: Where the person lives, for the right crisis contacts (each a [regions.<code>] table in data/crisis.toml).
 REGIONS = ("unset", "england", "wales", "scotland", "northern_ireland", "ireland", "elsewhere")
 _ID_WORD = re.compile(r"^[a-z][a-z0-9_-]{0,47}$")
+PACK_CHOICES = ("pack_name", "pack_notes", "pack_barrier_notes", "pack_ratings", "pack_questions")
+# An age X25519 recipient: "age1" then 58 bech32 characters (lower case; no b, i, o or 1).
+_AGE_RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")
 
 
 @dataclass(kw_only=True)
@@ -66,6 +70,17 @@ class Settings(Record):
     participant_id: str = ""
     study_id: str = ""
     welcome_done: bool = False
+    offered_exercises: list[str] = field(default_factory=list)  # a study's choice; empty: every exercise
+    checkin_every_days: int = 7  # how often the check-in nudge comes
+    checkin_measures: list[str] = field(default_factory=list)  # ticked at a check-in; empty: all three
+    # The practitioner's age public key ("age1..."): review packs are encrypted to it when set.
+    practitioner_key: str = ""
+    # What the patient chose to put in a review pack (remembered from one pack to the next).
+    pack_name: bool = True
+    pack_notes: bool = True
+    pack_barrier_notes: bool = True
+    pack_ratings: bool = True
+    pack_questions: bool = True
     region: str = "unset"  # not chosen yet: Support shows UK-wide contacts and asks where you live
 
     def validate(self) -> None:
@@ -84,8 +99,13 @@ class Settings(Record):
         require_int("default_lead_minutes", self.default_lead_minutes, 0, 1440)
         require_text("participant_id", self.participant_id, max_len=64)
         require_text("study_id", self.study_id, max_len=64)
+        check_study_choices(self.offered_exercises, self.checkin_every_days, self.checkin_measures, MEASURES)
         if self.research_mode and not self.participant_id.strip():
             raise ValidationError("participant_id", "research mode needs a participant ID")
+        require_age_recipient("practitioner_key", self.practitioner_key)
+        for name in PACK_CHOICES:
+            if not isinstance(getattr(self, name), bool):
+                raise ValidationError(name, "must be yes or no")
 
 
 @dataclass(kw_only=True)
@@ -369,8 +389,17 @@ class Event(Record):
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.table: cls
     for cls in (Settings, Plan, PlanPause, PlanVersion, Attempt, Supporter, QuestionnaireResponse, SessionNote,
-                Question, ReminderSent, Snooze, Event, SessionPackRecord, Suggestion)
+                Question, ReminderSent, Snooze, Event, SessionPackRecord, Suggestion, StudyConsent)
 }
+
+
+def require_age_recipient(name: str, value: Any) -> None:
+    """An age public key ("age1" and 58 more letters and digits), or empty for none."""
+    if not isinstance(value, str):
+        raise ValidationError(name, "must be text")
+    if value and not _AGE_RECIPIENT.match(value):
+        raise ValidationError(name, "is not an age public key: it starts with age1 and is 62 letters and digits "
+                                    "long (the 'public key' line of your practitioner's key file)")
 
 
 def _require_zone(name: str, value: Any) -> None:

@@ -20,12 +20,14 @@ from workbook.facade.plans import PlansPart
 from workbook.facade.practitioner import PackImport, PractitionerPart  # noqa: F401 - re-exported
 from workbook.facade.reminders import RemindersPart
 from workbook.facade.research import EVENT_KINDS, ResearchPart  # noqa: F401 - re-exported
+from workbook.facade.review_pack import ReviewPackPart
+from workbook.facade.study import StudyPart
 from workbook.facade.support import SupportPart
 from workbook.storage.opening import open_store
 
 
-class Workbook(PlansPart, AttemptsPart, PeoplePart, MeasuresPart, InsightPart, BackupsPart, RemindersPart,
-               ResearchPart, PractitionerPart, SupportPart, FacadeBase):
+class Workbook(PlansPart, AttemptsPart, PeoplePart, MeasuresPart, ReviewPackPart, InsightPart, BackupsPart, RemindersPart,
+               ResearchPart, PractitionerPart, StudyPart, SupportPart, FacadeBase):
     """One patient's workbook. Open with `Workbook.open(home, clock=...)`."""
 
     @classmethod

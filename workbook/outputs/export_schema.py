@@ -73,6 +73,13 @@ TABLES: tuple[Table, ...] = (
         _c("participant_id", "string", "Pseudonymous research participant id."),
         _c("study_id", "string", "Research study id."),
         _c("welcome_done", "boolean", "Whether the first-run welcome was completed."),
+        _c("practitioner_key", "string", "The practitioner's age public key review packs are encrypted to, if saved.",
+           PRIVATE),
+        _c("pack_name", "boolean", "Review packs include the patient's first name."),
+        _c("pack_notes", "boolean", "Review packs include free-text notes (where, why, if-then, attempt notes)."),
+        _c("pack_barrier_notes", "boolean", "Review packs include the patient's notes on barriers."),
+        _c("pack_ratings", "boolean", "Review packs include every logged number's change."),
+        _c("pack_questions", "boolean", "Review packs include the questions saved for the call."),
         _c("region", "string", "Where the patient lives, for crisis contacts (unset, england, wales, scotland, "
                                "northern_ireland, ireland, elsewhere)."),
     ), ("id",)),
