@@ -24,6 +24,7 @@ from textual.worker import Worker
 
 from screens import kindly, textual_internals
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
+from screens.notices import QuietNotices
 from screens.routes import route
 from screens.themes import THEMES
 from screens.today import TodayScreen
@@ -48,7 +49,7 @@ def _commands_provider():
     return WorkbookCommands
 
 
-class WorkbookApp(App[int]):
+class WorkbookApp(QuietNotices, App[int]):
     TITLE = "Workbook"
     # Each screen names its own .tcss (CSS_PATH). The opening screens' (and Support's) are listed
     # here too, so they are parsed in the one start-up parse rather than by a later re-parse of

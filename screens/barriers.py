@@ -114,7 +114,7 @@ class BarriersScreen(WorkbookAccess, Screen):
 
     def _show_help(self, codes: list[str]) -> None:
         workbook = self.workbook
-        responses = workbook.barriers.responses_for(codes)
+        responses = workbook.responses_for(self.plan.id, codes)  # only those that fit this exercise
         supporters = workbook.supporters()
         self.query_one("#step-pick").display = False
         self.query_one("#step-help").display = True

@@ -1,9 +1,11 @@
 """Check-in: PHQ-9, GAD-7 and WSAS one question at a time, keyboard-fast, then the results in plain words.
 
 Safety: a PHQ-9 question-9 answer above 0 opens Support at once, right after
-that question (not at the end), with a note that nobody is notified. The
-questionnaire is saved first (with its risk flag), so stopping there loses
-nothing; afterwards the patient can carry on or stop.
+that question (not at the end), with a note that nobody is notified (its words are
+the region's, from `Workbook.crisis()`). The questionnaire is saved first (with its
+risk flag), so stopping there loses nothing; afterwards the patient can carry on or stop.
+A questionnaire with a closing difficulty question (PHQ-9's) asks it next; the answer is
+kept with the saved response.
 """
 
 from __future__ import annotations
@@ -31,9 +33,7 @@ MEASURE_IDS = ("phq9", "gad7", "wsas")
 class RiskSupportScreen(SupportScreen):
     """The Support screen with the check-in's note at the top (nobody is notified; tell your practitioner)."""
 
-    def on_mount(self) -> None:
-        self.query_one("#support").mount(Static(copy_text("checkin.risk"), id="risk-note", markup=False), before=0)
-        super().on_mount()
+    RISK_NOTE = True
 
 
 class CheckinScreen(WorkbookAccess, Screen):
@@ -56,7 +56,8 @@ class CheckinScreen(WorkbookAccess, Screen):
 
     def __init__(self, measures: tuple[str, ...] | None = None) -> None:
         super().__init__()
-        self.phase = "intro"  # intro | item | after_risk | results
+        self.phase = "intro"  # intro | item | support | after_risk | followup | results
+        self.followup_for = None  # the saved response whose closing difficulty question is still to ask
         self.asked = measures  # None: the ones the workbook's settings tick (a study may choose)
         self.chosen: list[str] = list(measures or MEASURE_IDS)
         self.index = 0  # which of the chosen questionnaires
@@ -81,6 +82,9 @@ class CheckinScreen(WorkbookAccess, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         asking = self.phase == "item"
+        if self.phase == "followup" and action in ("answer", "answer_wide", "not_applicable"):
+            options = self._followup_options()
+            return action == "answer" and int(parameters[0]) < len(options) or action == "not_applicable"
         if action in ("answer", "answer_wide"):
             wide = self.measure.item_max > 3 if asking else False
             return asking and (wide == (action == "answer_wide")) and int(parameters[0]) <= self.measure.item_max
@@ -146,7 +150,7 @@ class CheckinScreen(WorkbookAccess, Screen):
         widgets = [Static(classes="where"), Static(measure.stem, classes="stem", markup=False),
                    Static(classes="item", markup=False)]
         if measure.item_max <= 3:
-            widgets.append(VerticalScroll(*[Button(f"{o.value}  {o.label}", id=f"answer-{o.value}", compact=True)
+            widgets.append(VerticalScroll(*[Button(f"{o.value}  {o.label}", id=f"answer-{o.value}", classes="answer", compact=True)
                                             for o in measure.options], classes="options"))
         else:
             widgets.append(Horizontal(*[Button(str(o.value), id=f"answer-{o.value}", compact=True)
@@ -165,10 +169,39 @@ class CheckinScreen(WorkbookAccess, Screen):
         self.phase = "after_risk"
         left = len(self.chosen) - self.index
         buttons = [Button("Stop here and see my results", id="finish", compact=True)]
-        if left > 0:
-            buttons.insert(0, Button(f"Carry on ({left} more)", id="carry-on", variant="primary", compact=True))
+        if left > 0 or self.followup_for is not None:
+            more = f"{left} more" if left else "one last question"
+            buttons.insert(0, Button(f"Carry on ({more})", id="carry-on", variant="primary", compact=True))
         await self._page(Static(copy_text("checkin.after_risk"), markup=False), Horizontal(*buttons, classes="buttons"),
                          focus=f"#{buttons[0].id}")
+
+    def _followup_options(self) -> tuple[str, ...]:
+        followup = load_measure(self.followup_for.measure).followup if self.followup_for is not None else None
+        return followup.options if followup is not None else ()
+
+    async def _show_followup(self) -> None:
+        """The questionnaire's closing difficulty question (not part of the score); it may be skipped."""
+        self.phase = "followup"
+        measure = load_measure(self.followup_for.measure)
+        buttons = [Button(f"{i}  {label}", id=f"difficulty-{i}", compact=True)
+                   for i, label in enumerate(measure.followup.options)]
+        await self._page(Static(f"{measure.short_name} · one last question (not part of the score)", classes="where"),
+                         Static(measure.followup.text, classes="item", markup=False),
+                         VerticalScroll(*buttons, classes="options followup"),
+                         Static("If none of the questions applied to you:", classes="hint"),
+                         Button("n  Skip this one", id="difficulty-skip", compact=True), focus="#difficulty-0")
+
+    async def _answer_followup(self, value: int | None) -> None:
+        response, self.followup_for = self.followup_for, None
+        if value is not None:
+            saved = self.workbook.record_difficulty(response, value)
+            self.saved = [saved if r.id == saved.id else r for r in self.saved]
+        await self._next()
+
+    @on(Button.Pressed, "#difficulty-0, #difficulty-1, #difficulty-2, #difficulty-3, #difficulty-skip")
+    async def _difficulty_pressed(self, event: Button.Pressed) -> None:
+        value = event.button.id.removeprefix("difficulty-")
+        await self._answer_followup(None if value == "skip" else int(value))
 
     async def _show_results(self) -> None:
         self.phase = "results"
@@ -178,14 +211,13 @@ class CheckinScreen(WorkbookAccess, Screen):
                                   markup=False))
         for response in self.saved:
             result = self.workbook.checkin_result(response)
-            head, description, moved = result.lines()
+            head, *lines = result.lines()
             body = Text(head, style="bold")
-            body.append(f"\n{description}")
-            if moved:
-                body.append(f"\n{moved}", style="italic")
+            for line in lines:
+                body.append(f"\n{line}", style="italic" if line in (result.change_words, result.since_first_words) else "")
             widgets.append(Static(body, classes="result"))
         if any(r.risk for r in self.saved):
-            widgets.append(Static(copy_text("checkin.result_risk"), classes="result", markup=False))
+            widgets.append(Static(self.workbook.crisis().result_risk, classes="result", id="result-risk", markup=False))
         widgets.append(Horizontal(Button("Done", id="done", variant="primary", compact=True), classes="buttons"))
         await self._page(*widgets, focus="#done")
 
@@ -203,7 +235,7 @@ class CheckinScreen(WorkbookAccess, Screen):
         self.index, self.answers = 0, []
         await self._show_item()
 
-    @on(Button.Pressed, ".options Button, .scale Button, #answer-na")
+    @on(Button.Pressed, ".options Button.answer, .scale Button, #answer-na")
     async def _pressed(self, event: Button.Pressed) -> None:
         value = event.button.id.removeprefix("answer-")
         await self._answer(None if value == "na" else int(value))
@@ -218,6 +250,9 @@ class CheckinScreen(WorkbookAccess, Screen):
         await self._answer(None)
 
     async def _answer(self, value: int | None) -> None:
+        if self.phase == "followup":
+            await self._answer_followup(value)
+            return
         if self.phase != "item":
             return
         self.redo = None
@@ -235,11 +270,16 @@ class CheckinScreen(WorkbookAccess, Screen):
     def _save(self) -> None:
         measure_id = self.measure.id
         padded = self.answers + [None] * (len(self.measure.items) - len(self.answers))
-        self.saved.append(self.workbook.record_questionnaire(measure_id, padded, now=self.workbook_app.now()))
+        response = self.workbook.record_questionnaire(measure_id, padded, now=self.workbook_app.now())
+        self.saved.append(response)
+        if self.measure.followup is not None and len(self.answers) == len(self.measure.items):
+            self.followup_for = response
         self.index, self.answers = self.index + 1, []
 
     async def _next(self) -> None:
-        if self.index >= len(self.chosen):
+        if self.followup_for is not None:
+            await self._show_followup()
+        elif self.index >= len(self.chosen):
             await self._show_results()
         else:
             await self._show_item()
@@ -254,6 +294,7 @@ class CheckinScreen(WorkbookAccess, Screen):
 
     @on(Button.Pressed, "#finish")
     async def _finish(self) -> None:
+        self.followup_for = None  # stopping here skips the closing question too
         if self.answers:  # a risk item before the end: keep what was answered, with its flag
             self._save()
         await self._show_results()
@@ -278,7 +319,7 @@ class CheckinScreen(WorkbookAccess, Screen):
 
         async def answer(yes: bool | None) -> None:
             if yes:
-                self.answers = []
+                self.answers, self.followup_for = [], None
                 await self._show_results()
 
         kept = "The questionnaires you finished are saved; this one isn't." if self.saved else \

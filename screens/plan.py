@@ -194,7 +194,7 @@ class PlanScreen(DraftScreen):
         offer = self.query_one("#smaller", SmallerOffer)
         try:
             smaller = smaller_version(self.exercise.id, int(self._text("minutes")), self.query_one(
-                "#repeat", RepeatPicker).value().to_rrule())
+                "#repeat", RepeatPicker).value().to_rrule(), self.exercise.technique)
             offer.update_offer(confidence, smaller)
         except (ValueError, RuleError):
             offer.update_offer(confidence, None, copy_text("plan.shrink_needs_minutes"))

@@ -109,6 +109,7 @@ class ProgressScreen(WorkbookAccess, Screen):
         for series in measures:
             widgets.append(Static(series.short_name, classes="label"))
             widgets.append(Static(series.summary, classes="summary", markup=False))
+            widgets += [Static(line, classes="standing", markup=False) for line in series.standing]
             if series.totals:
                 plot = PlotextPlot(classes="chart")
                 widgets += [plot, Static(band_key(series), classes="key", markup=False)]

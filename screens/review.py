@@ -174,11 +174,19 @@ class ReviewScreen(WorkbookAccess, Screen):
         if others:
             parts.append(Text("\nOther numbers over time", style="bold underline"))
             parts += self._changes(others)
+        parts += self._questionnaires()
         helped = [f"{s.name} helped {s.helped} time{'s' if s.helped != 1 else ''}" for s in stats.supporters
                   if s.helped]
         if helped:
             parts.append(Text("\nSupporters: " + "; ".join(helped) + "."))
         return Group(*parts)
+
+    def _questionnaires(self) -> list:
+        """Each questionnaire's latest score against the clinical threshold, and its change since the first."""
+        lines = self.workbook.questionnaire_standing()
+        if not lines:
+            return []
+        return [Text("\nQuestionnaires since your first check-in", style="bold underline"), *map(Text, lines)]
 
     def _changes(self, changes) -> list:
         """Each number's change (the report's words), under its exercise's title."""

@@ -22,6 +22,7 @@ from screens.widgets.form import Entry, FieldRow, form_state, only_changed, save
 from screens.widgets.ticks import TickBox
 from screens.words import day_words
 from workbook.content.copy import text as copy_text
+from workbook.content.crisis import region_choices
 from workbook.core.dates import call_time
 from workbook.core.errors import WorkbookError
 from workbook.core.model import THEMES
@@ -47,6 +48,9 @@ class SettingsScreen(WorkbookAccess, Screen):
         yield HelpLine("All optional. Ctrl+S saves; colours change as soon as you pick them.")
         with VerticalScroll(id="form"):
             yield Static("About you", classes="section")
+            yield FieldRow("Where you live (for the right crisis contacts)", Select(
+                [(name, code) for code, name in region_choices()], value=s.region, allow_blank=False, id="region",
+                compact=True), id="row-region")
             yield FieldRow("Your first name", Entry(s.first_name, id="first_name"), id="row-first_name")
             yield FieldRow("Your practitioner's name", Entry(s.practitioner_name, id="practitioner_name"),
                            id="row-practitioner_name")
@@ -115,6 +119,7 @@ class SettingsScreen(WorkbookAccess, Screen):
         zone_name = self.workbook.settings().zone
         changes = {name: self._value(name) for name in
                    ("first_name", "practitioner_name", "participant_id", "study_id")}
+        changes["region"] = self.query_one("#region", Select).value
         try:
             changes["practitioner_key"] = self.workbook.checked_practitioner_key(self._value("practitioner_key"))
         except WorkbookError as exc:

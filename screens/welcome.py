@@ -9,16 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Select, Static
 
 from screens.access import WorkbookAccess
 from screens.messages import WelcomeFinished
 from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text as copy_text
+from workbook.content.crisis import region_choices
 from workbook.core.dates import call_time
 from workbook.core.times import format_hhmm, parse_hhmm, zone
 
-ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "next_call": "next_call",
+ROW_FOR = {"region": "region", "quiet_start": "quiet", "quiet_end": "quiet", "next_call": "next_call",
            "first_name": "first_name", "practitioner_name": "practitioner_name",
            "participant_id": "participant_id", "research_mode": "participant_id"}
 CONTROLS = {"next_call": ("call_date", "call_time"), "quiet_start": ("quiet_start", "quiet_end"),
@@ -46,6 +47,7 @@ class WelcomeScreen(WorkbookAccess, Screen):
                 yield Static(copy_text("welcome.intro"), markup=False)
                 yield Static(copy_text("welcome.is_not"), classes="para", markup=False)
                 yield Static(copy_text("welcome.privacy"), classes="para", markup=False)
+                yield Static(self.workbook.crisis().disclaimer, classes="para", id="disclaimer", markup=False)
                 with Horizontal(classes="buttons", id="intro-buttons"):
                     yield Button("Next: a few details", id="next", variant="primary", compact=True)
                     yield Button("Skip for now", id="skip-intro", compact=True)
@@ -62,6 +64,9 @@ class WelcomeScreen(WorkbookAccess, Screen):
         hhmm = lambda t: format_hhmm(t) if t else ""  # noqa: E731
         return [
             Static("About you", classes="section"),
+            FieldRow("Where do you live? (for the right crisis contacts on the Support screen)",
+                     Select([(name, code) for code, name in region_choices()], value=s.region, allow_blank=False,
+                            id="region", compact=True), id="row-region"),
             FieldRow("Your first name (optional)", Entry(s.first_name, id="first_name"), id="row-first_name"),
             FieldRow("Your practitioner's name (optional)", Entry(s.practitioner_name, id="practitioner_name"),
                      id="row-practitioner_name"),
@@ -112,7 +117,8 @@ class WelcomeScreen(WorkbookAccess, Screen):
         self._remember_opened()
         first = self.query_one("#first_name")
         first.focus()
-        form.scroll_to_widget(self.query_one(".section"), top=True, animate=False)
+        # once laid out (the introduction above it has just been measured), so it lands the same every time
+        self.call_after_refresh(form.scroll_to_widget, self.query_one(".section"), top=True, animate=False)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}").value.strip()
@@ -122,7 +128,8 @@ class WelcomeScreen(WorkbookAccess, Screen):
         changes = {"first_name": self._value("first_name"), "practitioner_name": self._value("practitioner_name"),
                    "participant_id": self._value("participant_id"),
                    "discreet": self.query_one("#discreet").value,
-                   "research_mode": self.query_one("#research_mode").value, "welcome_done": True}
+                   "research_mode": self.query_one("#research_mode").value, "welcome_done": True,
+                   "region": self.query_one("#region", Select).value}
         try:
             changes["next_call"] = call_time(self._value("call_date"), self._value("call_time"), s.zone, self.workbook_app.now())
         except ValueError as exc:

@@ -24,8 +24,9 @@ PARAM_FIELDS = {
     "if_text": ("If...", "e.g. I'm too tired after work"),
     "then_text": ("then I will...", "e.g. do five minutes instead"),
     "question": ("Your question", "e.g. What should I do if my mind goes blank?"),
+    "step": ("Easier step", "e.g. stand at the shop door for as long as it takes"),
 }
-NO_BUTTON = {"reread_why"}  # nothing to change: the text itself is the help
+NO_BUTTON = {"reread_why", "reassure"}  # operations that change nothing: the text itself is the help
 
 
 class ResponseCard(WorkbookAccess, Vertical):
@@ -74,7 +75,7 @@ class ResponseCard(WorkbookAccess, Vertical):
                     yield Static(label, markup=False)
                     yield Entry(id=f"{self.response.code}-{need}", placeholder=placeholder)
         yield Static("", classes="preview", id=f"{self.response.code}-preview", markup=False)
-        if self.response.code not in NO_BUTTON:
+        if self.response.operation not in NO_BUTTON:
             yield Button(f"Apply: {self.response.label}", id=f"{self.response.code}-apply", compact=True)
 
     def on_mount(self) -> None:
@@ -102,7 +103,7 @@ class ResponseCard(WorkbookAccess, Vertical):
             preview.update(f"Not yet: {getattr(exc, 'message', exc)}")
             self._can_apply(False)
             return
-        prefix = "" if self.response.code in NO_BUTTON else ("Change: " if proposal.plan is not None else "")
+        prefix = "" if self.response.operation in NO_BUTTON else ("Change: " if proposal.plan is not None else "")
         preview.update(f"{prefix}{proposal.summary}")
         self._can_apply(not proposal.needs and (proposal.plan is not None or proposal.question is not None))
 

@@ -79,7 +79,7 @@ def test_the_wheel_carries_the_content(installed) -> None:
         assert not path.startswith(str(REPO))
     assert Path(exercises).name == "exercises" and "_content" in exercises
     assert len(list(Path(exercises).glob("*.toml"))) >= 10
-    for data in ("barriers.toml", "crisis.toml", "copy.toml", "measures/phq9.toml", "measures/gad7.toml", "measures/wsas.toml"):
+    for data in ("barriers.toml", "techniques.toml", "crisis.toml", "copy.toml", "measures/phq9.toml", "measures/gad7.toml", "measures/wsas.toml"):
         assert (Path(barriers).parent / data).is_file(), data
     # The browser page of `workbook serve` ships beside its code.
     page = _run([env_dir / "bin" / "python", "-c", "import screens.serve.page as p; print(p.HERE)"], cwd=outside,

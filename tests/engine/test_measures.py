@@ -76,7 +76,10 @@ def test_thresholds() -> None:
     assert (phq.caseness_threshold, phq.reliable_change) == (10, 6)
     assert (gad.caseness_threshold, gad.reliable_change) == (8, 4)
     assert wsas.caseness_threshold is None
-    assert wsas.reliable_change == 8 and "convention" in wsas.reliable_change_note
+    # The WSAS has no published reliable change: its 8 points are only a rough guide, never "reliable".
+    assert wsas.reliable_change is None and not wsas.reliable_change_cited
+    assert wsas.notable_change == 8 and "not a published criterion" in wsas.notable_change_note
+    assert phq.reliable_change_cited and gad.reliable_change_cited
 
 
 def test_unknown_measure_lists_known() -> None:
@@ -291,7 +294,7 @@ def test_change_wsas_prorated_and_mismatch() -> None:
     before = score("wsas", [None, 5, 4, 4, 4])  # 21.3
     after = score("wsas", [2, 2, 2, 2, 2])  # 10
     c = change("wsas", before, after)
-    assert c.difference == -11.3 and c.reliable_improvement
+    assert c.difference == -11.3 and not c.reliable_improvement  # no published reliable change for the WSAS
     assert c.words.startswith("11.3 points lower")
     with pytest.raises(ValueError):
         change("phq9", before, after)
@@ -332,3 +335,27 @@ def test_wsas_prorated_total_is_scaled_mean(answered: list[int], gap: int) -> No
     assert s.scored and s.prorated
     assert s.total is not None and abs(s.total - sum(answered) * 5 / 4) <= 0.05 + 1e-9
     assert 0 <= s.total <= 40 and s.band is not None
+
+
+def test_wsas_change_words_never_say_reliable_or_real() -> None:
+    from workbook.content.scoring import change
+
+    for before, after in (([6] * 5, [1] * 5), ([1] * 5, [6] * 5), ([3] * 5, [2] * 5)):
+        moved = change("wsas", score("wsas", before), score("wsas", after))
+        assert "reliable" not in moved.words and "real" not in moved.words
+        assert not moved.reliable_improvement and not moved.reliable_deterioration
+    big = change("wsas", score("wsas", [6] * 5), score("wsas", [4] * 5))  # 10 points lower
+    assert "worth talking over" in big.words
+
+
+def test_phq9_change_of_six_is_called_reliable() -> None:
+    from workbook.content.scoring import change
+
+    moved = change("phq9", score("phq9", [2] * 9), score("phq9", [2] * 3 + [0] * 3 + [2] * 3))
+    assert moved.reliable_improvement and "reliable improvement" in moved.words
+
+
+def test_gad7_says_it_has_no_difficulty_question() -> None:
+    gad = load_measure("gad7")
+    assert gad.followup is None and "no difficulty question" in gad.followup_note
+    assert load_measure("phq9").followup is not None

@@ -103,9 +103,10 @@ def test_supporters_questionnaires_questions(text: str) -> None:
     assert "- Cordelia (neighbour): no times logged; helps with: Night-time breathing." in people
     assert "- Someone helped once more (not named)." in people
     scores = section(text, "Questionnaires")
-    assert ("- PHQ-9 on Wednesday 21 October 2026: 10 (Moderate). 1 point higher than last time. "
-            "Small ups and downs are normal.") in scores
-    assert "- GAD-7 on Thursday 22 October 2026: 7 (Mild)." in scores
+    assert ("- PHQ-9 on Wednesday 21 October 2026: 10 (Moderate; above the clinical threshold). 1 point higher "
+            "than last time. Small ups and downs are normal.") in scores
+    assert "- GAD-7 on Thursday 22 October 2026: 7 (Mild; below the clinical threshold)." in scores
+    assert "- Since the first check-in: PHQ-9:" in scores  # as services measure change, from the first score
     assert "10 October" not in scores
     questions = section(text, "Questions for the practitioner")
     assert "Should I do the breathing with the window cracked open? (about: Night-time breathing)" in questions

@@ -7,7 +7,6 @@ from harness import FRIDAY_NOON, SIZE, make_app, settle
 
 from screens.checkin import CheckinScreen, RiskSupportScreen
 from screens.support import SupportScreen
-from workbook.content.copy import text as copy_text
 
 
 async def test_item_9_opens_support_before_the_check_in_ends(empty_home):
@@ -28,7 +27,7 @@ async def test_item_9_opens_support_before_the_check_in_ends(empty_home):
         assert isinstance(app.screen, SupportScreen) and isinstance(app.screen, RiskSupportScreen)
         note = str(app.screen.query_one("#risk-note").render())
         assert "nobody is notified" in note and "tell your practitioner" in note
-        assert note.strip() == copy_text("checkin.risk").strip() or "nobody is notified" in note
+        assert note.strip() == app.workbook.crisis().risk_note.strip()
         assert checkin.chosen[checkin.index:] == ["gad7", "wsas"]  # the check-in has not ended
         (saved,) = app.workbook.responses()
         assert (saved.measure, saved.answers, saved.total, saved.risk) == ("phq9", [1] * 9, 9.0, True)
@@ -37,6 +36,10 @@ async def test_item_9_opens_support_before_the_check_in_ends(empty_home):
         assert app.screen is checkin and checkin.phase == "after_risk"
         await pilot.click("#carry-on")
         await settle(pilot)
+        assert checkin.phase == "followup"  # the PHQ-9's closing difficulty question, after Support
+        await pilot.press("1")  # "Somewhat difficult"
+        await settle(pilot)
+        assert app.workbook.responses("phq9")[0].difficulty == 1
         await pilot.press(*"0000000")  # GAD-7
         await settle(pilot)
         assert checkin.measure.id == "wsas"

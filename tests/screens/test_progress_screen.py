@@ -32,6 +32,10 @@ async def test_progress_with_demo_data(friday_demo):
         scores = texts(screen, "#scores-body .summary")
         assert scores[0].startswith("PHQ-9: from ") and scores[2].startswith("No WSAS check-ins yet")
         assert len(screen.query("#scores-body PlotextPlot")) == 2  # PHQ-9 and GAD-7 have scores
+        standing = texts(screen, "#scores-body .standing")  # as services measure it, from the first score
+        phq9 = next(s for s in expected.measures if s.measure_id == "phq9")
+        assert standing[:len(phq9.standing)] == list(phq9.standing)
+        assert any("clinical threshold" in t for t in standing) and any("first check-in" in t for t in standing)
         await pilot.press("3")
         await settle(pilot)
         assert screen.query_one("#exercise").value == expected.exercises[0].exercise_id

@@ -38,6 +38,6 @@ async def test_a_check_in_starts_with_the_studys_questionnaires_ticked(tmp_path)
         await settle(pilot)
         ticked = {m for m in ("phq9", "gad7", "wsas") if app.screen.query_one(f"#pick-{m}").value}
         assert ticked == {"phq9", "gad7"}
-        await pilot.press("ctrl+s", *"000000000", *"0000000")
+        await pilot.press("ctrl+s", *"000000000", "n", *"0000000")  # n: skip the PHQ-9's difficulty question
         await settle(pilot)
         assert sorted(r.measure for r in app.workbook.responses()) == ["gad7", "phq9"]

@@ -19,6 +19,7 @@ from workbook.cli import (
     cmd_backup,
     cmd_calendar,
     cmd_caseload,
+    cmd_crisis,
     cmd_demo,
     cmd_doctor,
     cmd_exercises,
@@ -42,13 +43,14 @@ from workbook.core.inputs import shown_path
 
 COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_review_pack, cmd_export,
                    cmd_calendar, cmd_research, cmd_study, cmd_exercises, cmd_doctor, cmd_backup, cmd_session_pack,
-                   cmd_import, cmd_caseload, cmd_serve]
+                   cmd_import, cmd_caseload, cmd_serve, cmd_crisis]
 
 DESCRIPTION = """\
 Workbook: a self-help workbook for CBT between calls with your practitioner.
 It supports your care; it does not replace it. Nothing leaves this computer
 unless you export it. With no command, the workbook opens full-screen.
-If you might be in danger now, call 999 or go to A&E (UK)."""
+If you might be in danger now, call your local emergency number; 'workbook crisis'
+shows who to contact where you live."""
 
 
 def build_parser() -> argparse.ArgumentParser:

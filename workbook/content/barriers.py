@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
 from workbook.content.paths import data_file
+from workbook.content.techniques import DIARY, technique_ids
 from workbook.content.toml_files import load_limited
 from workbook.core.inputs import shown
 
@@ -55,6 +56,8 @@ RESPONSE_CODES: tuple[str, ...] = (
     "add_if_then",
     "save_question",
     "pause_plan",
+    "step_down",
+    "reassure",
 )
 
 
@@ -87,12 +90,21 @@ class Barrier:
 
 @dataclass(frozen=True)
 class Response:
-    """A change to the plan the patient can apply in one step."""
+    """A change to the plan the patient can apply in one step, and the exercises it fits."""
 
     code: str
     label: str
     description: str
     operation: str
+    only_for: tuple[str, ...] = ()  # techniques (or "diary"): offered only to these; () = any
+    not_for: tuple[str, ...] = ()  # never offered to these
+
+    def fits(self, technique: str | None, diary: bool = False) -> bool:
+        """Does this response suit an exercise of `technique` (kept as a diary or not)?"""
+        context = {technique} if technique else set()
+        if diary:
+            context.add(DIARY)
+        return (not self.only_for or bool(context & set(self.only_for))) and not context & set(self.not_for)
 
 
 @dataclass(frozen=True)
@@ -109,12 +121,15 @@ class Taxonomy:
                 return barrier
         raise UnknownBarrier(code, [b.code for b in self.barriers])
 
-    def responses_for(self, codes: Sequence[str]) -> list[Response]:
-        """Responses for several barriers: their union, ordered by first appearance."""
+    def responses_for(self, codes: Sequence[str], technique: str | None = None, *,
+                      diary: bool = False) -> list[Response]:
+        """Responses for several barriers that fit the exercise: their union, ordered by first appearance."""
         seen: dict[str, Response] = {}
         for code in codes:
             for response_code in self.get(code).responses:
-                seen.setdefault(response_code, self.responses[response_code])
+                response = self.responses[response_code]
+                if response.fits(technique, diary):
+                    seen.setdefault(response_code, response)
         return list(seen.values())
 
 
@@ -137,7 +152,9 @@ def _parse(raw: dict[str, Any], path: Path) -> Taxonomy:
             raise TaxonomyError(
                 f"{where}: unknown operation {operation!r}; known: {', '.join(RESPONSE_CODES)}"
             )
-        responses[code] = Response(code, _text(entry, "label", where), _text(entry, "description", where), operation)
+        only_for, not_for = (_contexts(entry, key, where) for key in ("for", "not_for"))
+        responses[code] = Response(code, _text(entry, "label", where), _text(entry, "description", where), operation,
+                                   only_for, not_for)
 
     barriers: list[Barrier] = []
     for i, entry in enumerate(raw.get("barriers", []), start=1):
@@ -166,7 +183,23 @@ def _parse(raw: dict[str, Any], path: Path) -> Taxonomy:
         )
     if not barriers:
         raise TaxonomyError(f"{path}: no [[barriers]] defined")
+    for barrier in barriers:  # something must always help, whatever the exercise
+        for technique in technique_ids():
+            for diary in (False, True):
+                if not any(responses[r].fits(technique, diary) for r in barrier.responses):
+                    kept = " kept as a diary" if diary else ""
+                    raise TaxonomyError(f"{path}: barrier {barrier.code!r} has no response for {technique!r}{kept}")
     return Taxonomy(tuple(barriers), MappingProxyType(responses))
+
+
+def _contexts(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """A response's `for` or `not_for`: techniques from data/techniques.toml, or "diary"."""
+    value = entry.get(key, [])
+    known = (*technique_ids(), DIARY)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in known for v in value):
+        raise TaxonomyError(f"{where}: {key!r} must list techniques from data/techniques.toml or {DIARY!r}; "
+                            f"known: {', '.join(known)}")
+    return tuple(value)
 
 
 def _load(path: Path) -> Taxonomy:

@@ -29,6 +29,7 @@ from workbook.content.fields import (
     show,
 )
 from workbook.content.reporting import Reporting, parse_reporting, raw_derived_ids
+from workbook.content.techniques import technique_ids
 from workbook.content.toml_files import TomlLimitError, parse_limited, read_limited
 from workbook.core.errors import WorkbookError
 from workbook.core.outcomes import Outcome
@@ -39,17 +40,7 @@ __all__ = [
     "validate_values", "derived_values",
 ]
 
-TECHNIQUES = (
-    "behavioural activation",
-    "cognitive restructuring",
-    "graded exposure",
-    "worry management",
-    "problem solving",
-    "sleep",
-    "relaxation",
-    "panic",
-    "other",
-)
+TECHNIQUES = technique_ids()  # from data/techniques.toml, in library order
 BUILT_IN = "built-in"
 FORMAT_VERSION = 1
 EXERCISE_ID_RE = re.compile(r"[a-z][a-z0-9-]{1,47}", re.ASCII)

@@ -127,6 +127,11 @@ class Measure:
     # The published source of the reliable-change and recovery definitions; empty when the
     # threshold is only a Workbook convention, which is then never called "reliable".
     change_source: str = ""
+    # Workbook's own rough guide to a change worth talking over, for a measure with no published
+    # reliable change (WSAS). Never called "reliable".
+    notable_change: int | None = None
+    notable_change_note: str = ""
+    followup_note: str = ""
     keywords: tuple[str, ...] = ()  # everyday words people look for it by ("mood", "worry")
     order: int = 0
 
@@ -291,6 +296,9 @@ def _parse_measure(raw: dict[str, Any], path: Path) -> Measure:
         caseness_note=str(scoring.get("caseness_note", "")),
         reliable_change_note=str(scoring.get("reliable_change_note", "")),
         change_source=str(scoring.get("change_source", "")),
+        notable_change=_optional_int(scoring, "notable_change", where),
+        notable_change_note=str(scoring.get("notable_change_note", "")),
+        followup_note=str(raw.get("followup_note", "")),
         order=int(raw.get("order", 0)),
         keywords=tuple(str(k) for k in raw.get("keywords", ()) if isinstance(k, str)),
     )

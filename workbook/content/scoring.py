@@ -102,32 +102,31 @@ def _points(value: float) -> str:
 
 
 def change(measure_id: str, before: Score, after: Score) -> Change:
-    """Compare two scores (lower is better on all three measures) in calm, plain words."""
+    """Compare two scores (lower is better on all three measures) in calm, plain words.
+
+    Only a measure whose reliable change has a published source (`reliable_change_cited`) may
+    call a change reliable; for the WSAS a large change is only "worth talking over".
+    Words are in `data/copy.toml [change]`.
+    """
+    from workbook.content.copy import text
+
     measure = load_measure(measure_id)
     for label, s in (("before", before), ("after", after)):
         if s.measure_id != measure.id:
             raise ValueError(f"{label} score is for {s.measure_id!r}, not {measure.id!r}")
     if before.total is None or after.total is None:
-        return Change(
-            None,
-            False,
-            False,
-            "Can't compare with last time, because one of the two wasn't complete enough to score.",
-        )
+        return Change(None, False, False, text("change.not_comparable"))
     diff = _round1(after.total - before.total)
-    rc = measure.reliable_change
-    improved = rc is not None and diff <= -rc
-    worse = rc is not None and diff >= rc
+    cited = measure.reliable_change if measure.reliable_change_cited else None
+    improved = cited is not None and diff <= -cited
+    worse = cited is not None and diff >= cited
+    notable = measure.notable_change if cited is None else None
+    big = notable is not None and abs(diff) >= notable
     if diff == 0:
-        words = "The same as last time."
-    elif diff < 0:
-        words = f"{_points(-diff)} lower than last time."
-        if improved:
-            words += " That's a big enough drop to count as a real improvement."
+        return Change(diff, False, False, text("change.same"))
+    points = _points(abs(diff))
+    if diff < 0:
+        key = "lower_reliable" if improved else "lower_notable" if big else "lower"
     else:
-        words = f"{_points(diff)} higher than last time."
-        if worse:
-            words += " That's a big enough rise to be worth talking over with your practitioner."
-        else:
-            words += " Small ups and downs are normal."
-    return Change(diff, improved, worse, words)
+        key = "higher_reliable" if worse else "higher_notable" if big else "higher"
+    return Change(diff, improved, worse, text(f"change.{key}", points=points))

@@ -44,6 +44,8 @@ SUPPORT_WAY_WORDS = {
 MEASURES = ("phq9", "gad7", "wsas")
 REMINDER_KINDS = ("reminder", "catch_up", "check_in", "snoozed", "test")
 THEMES = ("workbook", "workbook-light", "high-contrast")
+#: Where the person lives, for the right crisis contacts (each a [regions.<code>] table in data/crisis.toml).
+REGIONS = ("unset", "england", "wales", "scotland", "northern_ireland", "ireland", "elsewhere")
 _ID_WORD = re.compile(r"^[a-z][a-z0-9_-]{0,47}$")
 PACK_CHOICES = ("pack_name", "pack_notes", "pack_barrier_notes", "pack_ratings", "pack_questions")
 # An age X25519 recipient: "age1" then 58 bech32 characters (lower case; no b, i, o or 1).
@@ -80,8 +82,10 @@ class Settings(Record):
     pack_barrier_notes: bool = True
     pack_ratings: bool = True
     pack_questions: bool = True
+    region: str = "unset"  # not chosen yet: Support shows UK-wide contacts and asks where you live
 
     def validate(self) -> None:
+        require_choice("region", self.region, REGIONS)
         require_text("first_name", self.first_name, max_len=60)
         require_text("practitioner_name", self.practitioner_name, max_len=80)
         require_instant("next_call", self.next_call, optional=True)
@@ -268,9 +272,11 @@ class QuestionnaireResponse(Record):
     total: float | None = None
     band: str | None = None
     risk: bool = False
+    difficulty: int | None = None  # the unscored closing question (PHQ-9's), as its option's position from 0
 
     def validate(self) -> None:
         require_choice("measure", self.measure, MEASURES)
+        require_int("difficulty", self.difficulty, 0, 3, optional=True)
         if not isinstance(self.answers, list):
             raise ValidationError("answers", "must be a list")
         for i, answer in enumerate(self.answers):

@@ -12,6 +12,7 @@ from workbook.core.times import from_iso, utc_iso
 from workbook.facade.base import FacadeBase
 
 if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
+    from workbook.content.recovery import ChangeSinceFirst
     from workbook.insight.checkin import Result
 
 
@@ -46,7 +47,39 @@ class MeasuresPart(FacadeBase):
         """Score, band and change since last time, in words (see `checkin.result`)."""
         from workbook.insight.checkin import previous_response, result
 
-        return result(response, previous_response(self.responses(response.measure), response))
+        history = [r for r in self.responses(response.measure) if r.id != response.id
+                   and from_iso(r.completed_at) <= from_iso(response.completed_at)]
+        return result(response, previous_response(history, response), history)
+
+    def since_first(self, measure_id: str) -> ChangeSinceFirst | None:
+        """The first scored check-in against the latest, as services measure change; None with fewer than two."""
+        from workbook.insight.checkin import change_since_first
+
+        return change_since_first(self.responses(measure_id), measure_id)
+
+    def questionnaire_standing(self) -> list[str]:
+        """For each questionnaire: the latest score against the clinical threshold and the change since the first."""
+        from workbook.core.model import MEASURES
+        from workbook.insight.progress import standing_lines
+
+        responses = self.responses()
+        return [line for measure in MEASURES for line in standing_lines(responses, measure)]
+
+    def record_difficulty(self, response: QuestionnaireResponse, difficulty: int | None) -> QuestionnaireResponse:
+        """Keep the answer to a questionnaire's closing difficulty question (PHQ-9's) with its response."""
+        from workbook.content.measures import load_measure
+
+        followup = load_measure(response.measure).followup
+        if followup is None:
+            raise ValidationError("difficulty", f"the {response.measure} has no difficulty question")
+        if difficulty is not None and not 0 <= difficulty < len(followup.options):
+            raise ValidationError("difficulty", f"must be from 0 to {len(followup.options) - 1}")
+        now = self.clock()
+        with self.store.transaction(now) as tx:
+            stored = tx.record(QuestionnaireResponse, response.id) or response
+            updated = stored.touched(now, difficulty=difficulty)
+            tx.put(updated)
+        return updated
 
 
 def score_response(measure: str, answers: Sequence[int | None], now: datetime) -> QuestionnaireResponse:

@@ -16,6 +16,7 @@ from workbook.storage import layout
 from workbook.storage.store import Transaction
 
 if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short
+    from workbook.content.barriers import Response
     from workbook.planning.adjust import Proposal
 
 
@@ -164,7 +165,27 @@ class PlansPart(FacadeBase):
     def _propose(self, plan: Plan, code: str, now: datetime | None, params: dict[str, Any]) -> Proposal:
         from workbook.planning.adjust import propose
 
-        return propose(plan, code, now=now or self.clock(), **self._response_context(plan, code, params))
+        response = self.barriers.responses.get(code)
+        operation = response.operation if response is not None else code
+        if response is not None:
+            technique, diary = self._exercise_context(plan)
+            if not response.fits(technique, diary):
+                raise ValidationError("response", f"\u201c{response.label}\u201d doesn't fit this exercise.")
+        return propose(plan, code, now=now or self.clock(), operation=operation,
+                       **self._response_context(plan, operation, params))
+
+    def _exercise_context(self, plan: Plan) -> tuple[str | None, bool]:
+        """The plan's technique, and whether it is kept as a diary (a daily diary or a when-it-happens record)."""
+        exercise = self.exercises.get(plan.exercise_id) if plan.exercise_id in self.exercises else None
+        diary_kinds = {"daily_diary", "as_needed"}
+        diary = plan.kind in diary_kinds or bool(exercise is not None and diary_kinds & set(exercise.kinds))
+        return (exercise.technique if exercise is not None else None), diary
+
+    def responses_for(self, plan_ref: str, codes: list[str]) -> list[Response]:
+        """The responses to these barriers that fit the plan's exercise (see data/barriers.toml)."""
+        plan = self.plan(plan_ref)
+        technique, diary = self._exercise_context(plan)
+        return self.barriers.responses_for(codes, technique, diary=diary)
 
     def _response_context(self, plan: Plan, code: str, params: dict[str, Any]) -> dict[str, Any]:
         extra = dict(params)

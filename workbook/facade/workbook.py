@@ -23,11 +23,12 @@ from workbook.facade.reminders import RemindersPart
 from workbook.facade.research import EVENT_KINDS, ResearchPart  # noqa: F401 - re-exported
 from workbook.facade.review_pack import ReviewPackPart
 from workbook.facade.study import StudyPart
+from workbook.facade.support import SupportPart
 from workbook.storage.opening import open_store
 
 
 class Workbook(PlansPart, AttemptsPart, PeoplePart, MeasuresPart, ReviewPackPart, InsightPart, BackupsPart, RemindersPart,
-               ResearchPart, PractitionerPart, StudyPart, CaseloadPart, FacadeBase):
+               ResearchPart, PractitionerPart, StudyPart, CaseloadPart, SupportPart, FacadeBase):
     """One patient's workbook. Open with `Workbook.open(home, clock=...)`."""
 
     @classmethod

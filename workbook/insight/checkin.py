@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from workbook.core.model import QuestionnaireResponse
 from workbook.core.times import from_iso
 from workbook.insight.review import day_start
+
+if TYPE_CHECKING:
+    from workbook.content.measures import Measure, Score
+    from workbook.content.recovery import ChangeSinceFirst
 
 EVERY = timedelta(days=7)  # a check-in a week
 BEFORE_CALL = timedelta(days=2)  # ... and one before each call
@@ -42,14 +47,54 @@ class Result:
     description: str
     change_words: str
     risk: bool
+    caseness_words: str = ""  # above or below the clinical threshold ("" for a measure without one)
+    since_first_words: str = ""  # reliable improvement, recovery ... since the first check-in ("" for the first)
 
     def lines(self) -> list[str]:
+        """The heading, then each non-empty line of words."""
         head = f"{self.short_name}: {self.score_words}" + (f" — {self.band}" if self.band else "")
-        return [head, self.description, self.change_words]
+        return [head] + [line for line in (self.description, self.caseness_words, self.change_words,
+                                           self.since_first_words) if line]
 
 
-def result(response: QuestionnaireResponse, previous: QuestionnaireResponse | None = None) -> Result:
-    """The score, its band and the change since the previous response of the same questionnaire."""
+def caseness_words(measure: Measure, scored: Score, *, short: bool = False) -> str:
+    """"above/below the clinical threshold" in plain words; "" when the measure has none or no total."""
+    from workbook.content.copy import text
+
+    if measure.caseness_threshold is None or scored.caseness is None:
+        return ""
+    key = f"caseness.{'above' if scored.caseness else 'below'}{'_short' if short else ''}"
+    return text(key, measure=measure.short_name, threshold=measure.caseness_threshold)
+
+
+def scored_in_order(responses: Iterable[QuestionnaireResponse], measure_id: str) -> list[QuestionnaireResponse]:
+    """The responses to one questionnaire that could be scored, oldest first."""
+    from workbook.content.scoring import score
+
+    return sorted((r for r in responses if r.measure == measure_id and score(r.measure, r.answers).scored),
+                  key=lambda r: from_iso(r.completed_at))
+
+
+def change_since_first(responses: Iterable[QuestionnaireResponse], measure_id: str,
+                       latest: QuestionnaireResponse | None = None) -> ChangeSinceFirst | None:
+    """The first scored check-in against `latest` (default: the latest scored one), as services measure
+    change (`content.recovery`); None with fewer than two scored check-ins."""
+    from workbook.content.recovery import since_first
+    from workbook.content.scoring import score
+
+    scored = scored_in_order(responses, measure_id)
+    if latest is None:
+        latest = scored[-1] if scored else None
+    if not scored or latest is None or scored[0].id == latest.id:
+        return None
+    first = scored[0]
+    return since_first(measure_id, score(first.measure, first.answers), score(latest.measure, latest.answers))
+
+
+def result(response: QuestionnaireResponse, previous: QuestionnaireResponse | None = None,
+           history: Iterable[QuestionnaireResponse] = ()) -> Result:
+    """The score, its band, caseness, the change since the previous response and since the first
+    (`history`: every response to the same questionnaire)."""
     from workbook.content.measures import load_measure
     from workbook.content.scoring import change, score
 
@@ -67,7 +112,9 @@ def result(response: QuestionnaireResponse, previous: QuestionnaireResponse | No
         moved = "This is your first one here, so there's nothing to compare with yet."
     else:
         moved = change(measure.id, score(previous.measure, previous.answers), now).words
-    return Result(measure.id, measure.short_name, words, band_label, description, moved, now.risk)
+    since = change_since_first(list(history) + [response], measure.id, response)
+    return Result(measure.id, measure.short_name, words, band_label, description, moved, now.risk,
+                  caseness_words(measure, now), since.words if since is not None else "")
 
 
 def previous_response(responses: Iterable[QuestionnaireResponse],

@@ -48,6 +48,9 @@ class MeasureSeries:
     totals: tuple[float, ...]
     bands: tuple[tuple[int, int, str], ...]  # (low, high, plain label)
     summary: str
+    # The latest score against the clinical threshold, and the change since the first check-in
+    # as services measure it (reliable improvement, recovery ...), in plain words; "" when none.
+    standing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,25 @@ def measure_series(responses: Iterable[QuestionnaireResponse], zone_name: str) -
         bands = tuple((b.low, b.high, b.label) for b in measure.bands)
         found.append(MeasureSeries(measure_id, measure.short_name, measure.max_total,
                                    tuple(d for d, _ in points), tuple(t for _, t in points), bands,
-                                   _measure_summary(measure, points)))
+                                   _measure_summary(measure, points), standing_lines(ordered, measure_id)))
     return tuple(found)
+
+
+def standing_lines(responses: Sequence[QuestionnaireResponse], measure_id: str) -> tuple[str, ...]:
+    """The latest scored check-in against the clinical threshold, and the change since the first one."""
+    from workbook.content.measures import load_measure
+    from workbook.content.scoring import score
+    from workbook.insight.checkin import caseness_words, change_since_first, scored_in_order
+
+    scored = scored_in_order(responses, measure_id)
+    if not scored:
+        return ()
+    latest = scored[-1]
+    lines = [caseness_words(load_measure(measure_id), score(latest.measure, latest.answers))]
+    since = change_since_first(scored, measure_id)
+    if since is not None:
+        lines.append(since.words)
+    return tuple(line for line in lines if line)
 
 
 def _measure_summary(measure: Any, points: list[tuple[date, float]]) -> str:

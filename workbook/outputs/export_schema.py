@@ -111,6 +111,8 @@ TABLES: tuple[Table, ...] = (
         _c("pack_barrier_notes", "boolean", "Review packs include the patient's notes on barriers."),
         _c("pack_ratings", "boolean", "Review packs include every logged number's change."),
         _c("pack_questions", "boolean", "Review packs include the questions saved for the call."),
+        _c("region", "string", "Where the patient lives, for crisis contacts (unset, england, wales, scotland, "
+                               "northern_ireland, ireland, elsewhere)."),
     ), ("id",)),
     Table("plans", "Plans", "Specific exercise plans: what, when, where, why.", STAMPS + (
         _c("exercise_id", "string", "The exercise planned (id of an exercise file).", required=True),
@@ -203,6 +205,8 @@ TABLES: tuple[Table, ...] = (
         _c("total", "number", "Total score (WSAS may be prorated); empty if not scorable."),
         _c("band", "string", "Severity band label."),
         _c("risk", "boolean", "True when PHQ-9 item 9 was answered above 0."),
+        _c("difficulty", "integer", "PHQ-9's closing difficulty question: 0 not difficult at all to 3 extremely "
+                                    "difficult; empty if not answered."),
     ), ("id",)),
     Table("questionnaire_items", "Questionnaire items", "Item-level answers, one row per item.", (
         _c("response_id", "string", "The questionnaire response.", required=True),

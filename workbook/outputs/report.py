@@ -84,6 +84,7 @@ def build_report(workbook: Workbook, *, now: datetime, since: date | None = None
         sections.append(("Agreed at the last call", [f"- {n.agreed.strip()}" for n in notes if n.agreed.strip()] or [NONE_LINE]))
     for title, body in sections:
         lines += [f"## {title}", "", *(body or [NONE_LINE]), ""]
+    lines += ["---", "", workbook.crisis().report_line]  # the region's words: never another region's number
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -275,6 +276,7 @@ def _questionnaire_lines(everything: list[QuestionnaireResponse], in_period: lis
                          tz: Any) -> list[str]:
     from workbook.content.measures import load_measure
     from workbook.content.scoring import change, score
+    from workbook.insight.checkin import caseness_words, change_since_first
 
     lines = []
     previous: dict[str, QuestionnaireResponse] = {}
@@ -285,14 +287,23 @@ def _questionnaire_lines(everything: list[QuestionnaireResponse], in_period: lis
             result = score(response.measure, response.answers)
             band = result.band.clinical_label or result.band.label if result.band else None
             text = f"- {measure.short_name} on {_day(from_iso(response.completed_at), tz)}: {result.total_text}"
-            text += f" ({band})." if band else "."
+            plainly = "; ".join(w for w in (band, caseness_words(measure, result, short=True)) if w)
+            text += f" ({plainly})." if plainly else "."
             before = previous.get(response.measure)
             if before is not None:
                 text += " " + change(response.measure, score(before.measure, before.answers), result).words
             if response.measure == "phq9" and _item9(response):
                 text += " Question 9 was answered above 0 (see the note at the top)."
+            if measure.followup is not None and response.difficulty is not None:
+                text += (f" Difficulty (the form's last question): "
+                         f"\u201c{measure.followup.options[response.difficulty]}\u201d.")
             lines.append(text)
         previous[response.measure] = response
+    latest_in_period = {r.measure: r for r in in_period}  # oldest first, so the last one stays
+    for measure_id, latest in latest_in_period.items():
+        since = change_since_first(everything, measure_id, latest)
+        if since is not None:
+            lines.append(f"- Since the first check-in: {since.words}")
     return lines
 
 

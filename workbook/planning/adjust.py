@@ -123,6 +123,19 @@ def _pause_plan(plan: Plan, **_: Any) -> Proposal:
     return Proposal("pause_plan", "Pause this plan for now (you can pick it up again any time)", replace(plan, status="paused"))
 
 
+def _step_down(plan: Plan, step: str | None = None, **_: Any) -> Proposal:
+    """An easier step of the ladder for the same time: exposure is never made shorter."""
+    if not step or not step.strip():
+        return Proposal("step_down", "Write the easier step you'll practise next.", needs=("step",))
+    step = " ".join(step.split())[:200]
+    return Proposal("step_down", f"{plan.what} → {step} (still {plan.minutes} minutes)", replace(plan, what=step))
+
+
+def _reassure(plan: Plan, **_: Any) -> Proposal:
+    """Nothing about the plan changes: the response's own words are the help."""
+    return Proposal("reassure", "Nothing about the plan changes.")
+
+
 OPERATIONS: dict[str, Callable[..., Proposal]] = {
     "make_smaller": _make_smaller,
     "fewer_days": _fewer_days,
@@ -133,16 +146,19 @@ OPERATIONS: dict[str, Callable[..., Proposal]] = {
     "add_if_then": _add_if_then,
     "save_question": _save_question,
     "pause_plan": _pause_plan,
+    "step_down": _step_down,
+    "reassure": _reassure,
 }
 
 
-def propose(plan: Plan, code: str, *, now: datetime, **params: Any) -> Proposal:
-    """What response `code` would do to `plan` (nothing is saved)."""
+def propose(plan: Plan, code: str, *, now: datetime, operation: str | None = None, **params: Any) -> Proposal:
+    """What response `code` would do to `plan` (nothing is saved). `operation` is the engine operation
+    that applies it (data/barriers.toml); by default the one named like the response."""
     try:
-        operation = OPERATIONS[code]
+        apply = OPERATIONS[operation or code]
     except KeyError:
         raise ValidationError("response", f"unknown response {code!r} (known: {', '.join(OPERATIONS)})") from None
-    proposal = operation(plan, **params)
+    proposal = replace(apply(plan, **params), response=code)
     if proposal.plan is None:
         return proposal
     note = {"at": to_iso(now), "response": code, "summary": proposal.summary}
@@ -163,17 +179,21 @@ class Smaller:
     rrule: str | None
 
 
-def smaller_version(exercise_id: str, minutes: int, rrule: str | None) -> Smaller | None:
+def smaller_version(exercise_id: str, minutes: int, rrule: str | None, technique: str | None = None) -> Smaller | None:
     """What "make it smaller" and "fewer days" together would make of a plan (None if neither can).
 
     Used while a plan is still a form, before it is a saved Plan; it applies the
-    same two responses the Barriers screen offers, so the two always agree.
+    same two responses the Barriers screen offers, so the two always agree. For a technique
+    that is never shortened (exposure: data/barriers.toml), only the days are fewer.
     """
     from datetime import date, timezone
 
+    from workbook.content.barriers import load_taxonomy
+
     probe = Plan(exercise_id=exercise_id, what="(preview)", start_date=date(2000, 1, 3), minutes=minutes, rrule=rrule)
     noted_at = datetime(2000, 1, 3, tzinfo=timezone.utc)  # a probe's change notes are thrown away
-    shorter = propose(probe, "make_smaller", now=noted_at)
+    shortening = load_taxonomy().responses["make_smaller"].fits(technique)
+    shorter = propose(probe, "make_smaller", now=noted_at) if shortening else Proposal("make_smaller", "")
     current = shorter.plan or probe
     fewer = propose(current, "fewer_days", now=noted_at)
     final = fewer.plan or current
