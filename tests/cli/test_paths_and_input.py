@@ -19,6 +19,8 @@ import pytest
 from helpers import REPO
 from helpers import Result as Run
 from helpers import run_cli as run
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbook.core.dates import parse_day
 from workbook.core.inputs import shorten, text_problem
@@ -378,3 +380,13 @@ def test_a_nested_crisis_override_falls_back_to_the_default(home: Path) -> None:
     (home / "crisis.toml").write_text(NESTED["arrays"])
     info = load_crisis(home)
     assert info.is_default and info.warning and "nested too deeply" in info.warning
+
+
+@given(st.text(max_size=80))
+def test_echoed_text_is_always_printable_on_one_line(text: str) -> None:
+    # An unassigned code point, a right-to-left override or a line separator in a name would
+    # otherwise reach the terminal as itself inside a one-line message.
+    echoed = shorten(text, 400)
+    assert echoed.isprintable(), echoed
+    if text.isprintable():
+        assert echoed == text  # shorter than the limit, and nothing to escape: shown as typed

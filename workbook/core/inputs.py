@@ -22,17 +22,23 @@ MULTILINE_ALLOWED = frozenset("\t\n")
 
 
 def visible(text: str) -> str:
-    """`text` with control characters and undecodable bytes written as escapes (\\x1b, \\udcff)."""
+    """`text` with anything a terminal would not show as itself written as an escape.
+
+    Control characters (\\x1b), undecodable bytes (\\udcff), and the other characters Python
+    calls unprintable: unassigned code points, format characters such as a right-to-left
+    override (which could make a message read as something else), line separators.
+    """
     if text.isprintable():
         return text
     out = []
     for char in text:
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs"):
-            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii")
-                       if category == "Cc" else f"\\u{ord(char):04x}")
-        else:
+        if char.isprintable():
             out.append(char)
+        elif unicodedata.category(char) == "Cc":
+            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
+        else:
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
     return "".join(out)
 
 
