@@ -88,7 +88,7 @@ async def test_app_actions_and_their_events(tmp_path):
 
         app.push_screen(CheckinScreen())
         await settle(pilot)
-        await pilot.press("enter", *"000000000", *"0000000", *"11111")  # PHQ-9, GAD-7, WSAS
+        await pilot.press("enter", *"000000000", "n", *"0000000", *"11111")  # PHQ-9 (n: no difficulty answer), GAD-7, WSAS
         await settle(pilot)
         await app.workers.wait_for_complete()
     await app.workers.wait_for_complete()
