@@ -74,6 +74,7 @@ def first_paint(argv: list[str]) -> tuple[float, float]:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[0], SIZE[1], 0, 0))
         env = {**os.environ, ENV: str(marker), "TERM": "xterm-256color", "COLUMNS": str(SIZE[1]),
                "LINES": str(SIZE[0])}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed workbook has its byte-code, as Textual has
         start = time.time()
         proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
                                 start_new_session=True)

@@ -121,6 +121,17 @@ class WorkbookApp(App[int]):
         if getattr(self.drafts, "warning", ""):
             self.notify(self.drafts.warning, title="Drafts", severity="warning", timeout=12)
         self.set_interval(REMINDER_CHECK_SECONDS, self.check_reminders)
+        self._preload_screens()
+
+    @work(exit_on_error=False, thread=True, exclusive=True, group="preload")
+    def _preload_screens(self) -> None:
+        """Import every screen once the first one has painted, then add all their styles in one parse,
+        so no screen has to parse stylesheets as it opens (see `textual_internals.preload_styles`)."""
+        from screens.routes import ROUTES
+        from screens.widgets import long_entry  # noqa: F401 - the Log form's long answers (TextArea)
+
+        classes = [entry.factory for entry in ROUTES]
+        self.call_from_thread(textual_internals.preload_styles, self, classes)
 
     @work(exit_on_error=False, thread=True, exclusive=True, group="packs")
     def _check_exercise_packs(self) -> None:

@@ -6,13 +6,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
+from screens.widgets.footer import KeysFooter
 
 
 class LibraryScreen(WorkbookAccess, Screen):
@@ -27,10 +28,10 @@ class LibraryScreen(WorkbookAccess, Screen):
         yield HelpLine("Choose an exercise to read about it; press p (or Enter) to plan it.")
         with Horizontal():
             yield OptionList(*self._options(), id="exercises")
-            with VerticalScroll(id="detail"):
+            with ReadingPane(id="detail", title="About this exercise"):
                 yield Static(id="about")
                 yield Button("Plan this exercise  (p)", id="plan-it", variant="primary")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def _options(self) -> list[Option]:
         options: list[Option] = []
@@ -68,7 +69,7 @@ class LibraryScreen(WorkbookAccess, Screen):
         body.append(f"{e.example.strip()}\n\n")
         body.append(f"Usually about {e.default_minutes} minutes.", style="italic")
         self.query_one("#about", Static).update(body)
-        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#detail", ReadingPane).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#exercises")
     @on(Button.Pressed, "#plan-it")

@@ -13,14 +13,15 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, RadioSet, Select, Static, TextArea
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, RadioSet, Select, Static, TextArea
 
 from screens.draft import DraftScreen
 from screens.messages import AttemptLogged
 from screens.widgets.choice import Choice
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.fields import ExerciseField
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.long_entry import LongEntry
 from screens.widgets.ticks import TickBox
@@ -101,7 +102,7 @@ class LogScreen(DraftScreen):
         yield TitleBar(f"{title}: {exercise_title(workbook, self.plan.exercise_id)}", aside=when)
         yield HelpLine(copy_text("log.entry_help") if self.entry else
                        "How did it go? Partly done counts too. Only the first question is needed.")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             yield Static(self.plan.what, classes="what", markup=False)
             if self.chosen_by_form:
                 options = [(self._choice_words(o), o.key) for o in self.choices]
@@ -128,7 +129,7 @@ class LogScreen(DraftScreen):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Back", id="back", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         first = self.query("#outcome")
@@ -233,7 +234,7 @@ class LogScreen(DraftScreen):
             row.set_error(message)
             first = first or row
         if first is not None:
-            self.query_one("#form", VerticalScroll).scroll_to_widget(first, animate=False)
+            self.query_one("#form", FormScroll).scroll_to_widget(first, animate=False)
         self.notify("Something needs another look; it's marked on the form.", timeout=4)
 
     def palette_commands(self) -> list[tuple]:

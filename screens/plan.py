@@ -11,14 +11,15 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.stale import FRESH, KEEP, StaleDialog, changed_words
 from screens.draft import DraftScreen
 from screens.messages import PlanSaved
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, form_state, restore_form
 from screens.widgets.rating import RatingSlider
 from screens.widgets.repeat import RepeatPicker
@@ -75,7 +76,7 @@ class PlanScreen(DraftScreen):
         kind = p.kind if p else e.kinds[0]
         yield TitleBar(f"{'Change plan' if p else 'Plan'}: {e.title}", aside=_status(p))
         yield HelpLine("Small, specific plans are likelier to happen. Only 'what' is needed.")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",
                            placeholder=f"e.g. {e.placeholder}" if e.placeholder else "e.g. Walk to the end of the road and back"),
                            id="row-what")
@@ -129,7 +130,7 @@ class PlanScreen(DraftScreen):
                 if p:
                     yield Button("Resume plan" if p.status == "paused" else "Pause plan", id="pause", compact=True)
                     yield Button("End plan", id="end", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_kind(self._kind())

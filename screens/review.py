@@ -14,12 +14,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from screens.access import WorkbookAccess
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickList
 from screens.words import day_words, exercise_title, state_symbol
@@ -54,7 +54,7 @@ class ReviewScreen(WorkbookAccess, Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar("Review")
         yield HelpLine("A look back, to get ready for your next call. Partly done counts too.")
-        with VerticalScroll(id="body"):
+        with FormScroll(id="body"):
             yield Static(id="last-call")
             yield Static(id="period", classes="section")
             yield Static(id="stats")
@@ -62,14 +62,13 @@ class ReviewScreen(WorkbookAccess, Screen):
             yield Static(id="questions-hint", classes="hint")
             yield TickList(id="questions", compact=True)
             yield Entry(id="new-question", placeholder="Type a new question and press Enter")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#body").focus()
         self.workbook_app.record("screen_viewed", screen="review")
 
     def on_screen_resume(self) -> None:
+        """Read what the review shows each time it is in front (first shown too: it is read once, here)."""
         self.reload()
 
     # -- content ----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """When a plan's occurrences fall: pure functions, the clock always passed in.
 
-Rules are expanded with python-dateutil from a ``DTSTART;TZID=...`` line, so
+Rules are expanded with python-dateutil from a start aware in the plan's zone, so
 wall time is kept across daylight-saving changes. A wall time that does not
 exist on a spring-forward day moves to the first valid minute after it; a
 wall time that happens twice on a fall-back day is generated once (the first).
@@ -12,10 +12,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from dateutil import tz
-from dateutil.rrule import rrulestr
 
 from workbook.core.model import Plan
-from workbook.core.recurrence import parse_parts
+from workbook.core.recurrence import build, parse_parts
 
 ANYTIME = time(0, 0)  # a plan with no time is anchored at the start of its day
 
@@ -44,6 +43,16 @@ def rrule_text(plan: Plan, *, dtstart: datetime | None = None) -> str:
         body += f";UNTIL={until_utc.strftime('%Y%m%dT%H%M%SZ')}"
     lines.append(f"RRULE:{body}")
     return "\n".join(lines)
+
+
+def expand(plan: Plan, dtstart: datetime):  # -> dateutil rrule
+    """The plan's rule from `dtstart`: the same occurrences as `rrule_text` describes, built directly."""
+    parts = parse_parts(plan.rrule) if plan.rrule else {"FREQ": "DAILY", "COUNT": "1"}
+    until = None
+    if plan.until is not None and plan.rrule:
+        end = datetime.combine(plan.until + timedelta(days=1), time(0, 0), tzinfo=_tz(plan.zone))
+        until = (end - timedelta(seconds=1)).astimezone(tz.UTC)
+    return build(parts, dtstart, until)
 
 
 def _fast_forward(plan: Plan, window_start: datetime) -> datetime:
@@ -91,7 +100,7 @@ def occurrences(plan: Plan, start: datetime, end: datetime) -> list[datetime]:
     # Widen by a day either side: a shifted (spring-forward) time may cross the bounds.
     lookup_start = start - timedelta(days=1)
     dtstart = _fast_forward(plan, lookup_start)
-    rule = rrulestr(rrule_text(plan, dtstart=dtstart))
+    rule = expand(plan, dtstart)
     found = []
     for raw in rule.between(lookup_start, end + timedelta(days=1), inc=True):
         moment = _shift_if_missing(raw)
