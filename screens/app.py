@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -62,6 +62,8 @@ class WorkbookApp(App[int]):
                 tooltip="Crisis contacts (for terminals that keep F1 for themselves)."),
         Binding("ctrl+t", "toggle_contrast", "High contrast", show=False, id="app.contrast",
                 tooltip="Switch the high-contrast colours on or off."),
+        Binding("space", "press_focused", "Press", key_display="Space", show=False, id="app.press",
+                tooltip="Press the button that has the focus (Enter does the same)."),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
                 tooltip="Close the workbook. Everything you saved stays saved."),
     ]
@@ -79,6 +81,7 @@ class WorkbookApp(App[int]):
         self.drafts = _draft_store(workbook)
         self._drafts_timer: Any = None
         self._painted = False
+        self._keys_from = 0.0  # keys stamped earlier than this are dropped (see `_hold_keys_until_shown`)
         self._reminders_since = self.clock()  # toasts only for what comes due while open
         self._reminders_seen: set[tuple] = set()
         self._reminders_waiting: list[Any] = []
@@ -91,6 +94,43 @@ class WorkbookApp(App[int]):
 
     def now(self) -> datetime:
         return self.clock()
+
+    # -- keys pressed before the screen in front had appeared --------------------------
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        result = super().push_screen(*args, **kwargs)
+        self._hold_keys_until_shown()
+        return result
+
+    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        result = super().switch_screen(*args, **kwargs)
+        self._hold_keys_until_shown()
+        return result
+
+    def pop_screen(self) -> Any:
+        result = super().pop_screen()
+        self._keys_from = 0.0  # the screen below is ready for what was typed meanwhile
+        return result
+
+    def _hold_keys_until_shown(self) -> None:
+        """A screen is opening: keys pressed before it shows were meant for the one before it.
+
+        Sent on, they would land in the new form (a second `e` typed into the plan's words);
+        they are dropped instead. Going back (a pop) needs no hold: the screen below is ready.
+        """
+        screen = self.screen
+        self._keys_from = float("inf")
+
+        def shown() -> None:
+            if self.screen is screen:
+                self._keys_from = textual_internals.event_clock()
+
+        screen.call_after_refresh(shown)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and event.time < self._keys_from:
+            return  # pressed before the screen in front appeared (see `_hold_keys_until_shown`)
+        await super().on_event(event)
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -329,6 +369,13 @@ class WorkbookApp(App[int]):
         bars = screen.query(TitleBar)
         title = bars.first().words if bars else type(screen).__name__
         self.push_screen(KeysDialog(key_lines(screen, list(self.BINDINGS)), str(title)))
+
+    def action_press_focused(self) -> None:
+        """Space on a button presses it, as Enter does (text boxes and tick boxes keep Space for themselves)."""
+        from textual.widgets import Button
+
+        if isinstance(self.focused, Button):
+            self.focused.press()
 
     def action_toggle_contrast(self) -> None:
         self.set_theme("workbook" if self.theme == "high-contrast" else "high-contrast")

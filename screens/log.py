@@ -106,7 +106,7 @@ class LogScreen(DraftScreen):
             yield Static(self.plan.what, classes="what", markup=False)
             if self.chosen_by_form:
                 options = [(self._choice_words(o), o.key) for o in self.choices]
-                chosen = self.occurrence.isoformat(timespec="seconds") if self.occurrence else Select.BLANK
+                chosen = self.occurrence.isoformat(timespec="seconds") if self.occurrence else Select.NULL
                 yield FieldRow("Which time was it for?", Select(options, value=chosen, prompt="an extra practice",
                                id="occurrence", compact=True), Static(self._early_words(), id="early",
                                classes="row-help", markup=False), id="row-occurrence")
@@ -155,7 +155,7 @@ class LogScreen(DraftScreen):
     @on(Select.Changed, "#occurrence")
     def _occurrence_changed(self, event: Select.Changed) -> None:
         value = event.value
-        self.occurrence = None if value is Select.BLANK else datetime.fromisoformat(str(value))
+        self.occurrence = None if value is Select.NULL else datetime.fromisoformat(str(value))
         self.query_one("#early", Static).update(self._early_words())
 
     @property

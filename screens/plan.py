@@ -155,7 +155,7 @@ class PlanScreen(DraftScreen):
         found = self.query("#kind")
         if found:
             value = found.first(Select).value
-            return str(value) if value is not Select.BLANK else self.exercise.kinds[0]
+            return str(value) if value is not Select.NULL else self.exercise.kinds[0]
         return self.plan.kind if self.plan else self.exercise.kinds[0]
 
     @on(Select.Changed, "#kind")

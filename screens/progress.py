@@ -119,7 +119,7 @@ class ProgressScreen(WorkbookAccess, Screen):
 
     @on(Select.Changed, "#exercise")
     async def _exercise_chosen(self, event: Select.Changed) -> None:
-        if self.data is None or event.value is Select.BLANK:
+        if self.data is None or event.value is Select.NULL:
             return
         charts = next(e for e in self.data.exercises if e.exercise_id == event.value)
         widgets, draws = [Static(f"{charts.title}: {charts.practices} practices logged", classes="label")], []

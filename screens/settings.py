@@ -158,7 +158,7 @@ class SettingsScreen(WorkbookAccess, Screen):
     @on(Button.Pressed, "#restore")
     def _restore(self) -> None:
         name = self.query_one("#backups", Select).value
-        if name is Select.BLANK:
+        if name is Select.NULL:
             self.query_one("#row-restore", FieldRow).set_error("choose a backup first.")
             return
 

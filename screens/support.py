@@ -5,12 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.access import WorkbookAccess
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from workbook.content.copy import text as copy_text
 from workbook.content.crisis import load_crisis
 
@@ -25,7 +24,7 @@ class SupportScreen(WorkbookAccess, Screen):
         info = load_crisis(self.workbook.home)
         yield TitleBar("Support")
         yield HelpLine("Who to contact for help now. Press Esc to go back to where you were.")
-        with VerticalScroll(id="support"):
+        with ReadingPane(id="support", title="Who to contact"):
             yield Static(info.title, classes="heading", markup=False)
             yield Static(info.intro, classes="intro", markup=False)
             if info.warning:

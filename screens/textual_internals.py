@@ -14,11 +14,15 @@ instead of silently changing behaviour. Textual is pinned in pyproject.
    in one parse (`preload_styles`). Otherwise the first opening of each screen re-parses
    every stylesheet once per widget type it brings, and once more for its own .tcss, and
    restyles every widget of every screen open beneath it: a slower first open of each screen.
+4. `event_clock` is the clock Textual stamps every event with (`Message.time`), so a key can be
+   compared with the moment a screen appeared (see `WorkbookApp.on_event`).
 """
 
 from __future__ import annotations
 
 import inspect
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
@@ -31,6 +35,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from workbook.core.errors import WorkbookError
+
+event_clock: Callable[[], float] = time.perf_counter if sys.platform == "win32" else time.monotonic
 
 CHECKED_WITH = "8.2.8"  # the Textual release these were read against
 _installed = False
@@ -53,6 +59,10 @@ def problems() -> list[str]:
             and "has_source" in inspect.getsource(App._load_screen_css)
             and "_get_default_css" in inspect.getsource(Widget._post_register)):
         found.append("Textual no longer names screen and widget CSS sources as preload_styles does")
+    from textual import _time
+
+    if _time.get_time is not event_clock:
+        found.append("Textual no longer stamps events with the clock event_clock reads")
     return found
 
 

@@ -44,19 +44,21 @@ class TodayScreen(WorkbookAccess, Screen):
         Binding("l", "log", "Log", id="today.log", tooltip="Log how the selected plan went."),
         Binding("p", "plan", "Plan", id="today.plan", tooltip="Choose an exercise and make a plan for it."),
         Binding("e", "edit", "Edit", id="today.edit", tooltip="Change, pause or end the selected plan."),
-        Binding("b", "barriers", "Got in the way", id="today.barriers",
+        Binding("b", "barriers", "In the way", id="today.barriers",
                 tooltip="Note what got in the way of the selected plan, and what might help."),
         Binding("question_mark", "app.keys", "Keys", key_display="?", id="today.keys",
                 tooltip="Every key on Today, and what it does."),
         Binding("u", "undo", "Undo change", show=False, id="today.undo",
                 tooltip="Put the selected plan back as it was before its last change."),
     ] + [  # the screens Today leads to: in the footer as width allows (see FOOTER), all listed under ? (Keys)
-        Binding(r.key, f"app.open_screen('{r.id}')", r.description, show=False, id=f"today.{r.id}",
+        Binding(r.key, f"app.open_screen('{r.id}')", r.footer_words, show=False, id=f"today.{r.id}",
                 tooltip=r.tooltip) for r in TODAY_SHORTCUTS
     ]
     #: The footer's keys, most useful first: as many as fit are shown; Support and Quit always fit.
+    #: A screen given a Today key later (routes.py) comes after these.
     FOOTER = ("app.support", "app.quit", "today.log", "today.plan", "today.keys", "today.edit", "today.barriers",
-              *(f"today.{r.id}" for r in TODAY_SHORTCUTS))
+                    "today.review", "today.checkin", "today.progress", "today.supporters", "today.settings")
+    FOOTER += tuple(sorted({f"today.{r.id}" for r in TODAY_SHORTCUTS} - set(FOOTER)))
 
     def __init__(self) -> None:
         super().__init__()
