@@ -383,7 +383,9 @@ class WorkbookApp(App[int]):
     def set_theme(self, name: str) -> None:
         self.theme = name
         self.workbook.update_settings(theme=name)
-        self.notify(f"Colours: {name.replace('-', ' ')}.", timeout=3)
+        from screens.themes import THEME_WORDS
+
+        self.notify(copy_text("settings.colours_now", name=THEME_WORDS.get(name, name)), timeout=3)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, minus its theme picker (ours are in `commands.py`)."""

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from screens.access import WorkbookAccess
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
+from workbook.core.words import counted
 
 
 class LibraryScreen(WorkbookAccess, Screen):
@@ -67,7 +68,7 @@ class LibraryScreen(WorkbookAccess, Screen):
             body.append(f"{number}. {step}\n")
         body.append("\nAn example\n", style="bold underline")
         body.append(f"{e.example.strip()}\n\n")
-        body.append(f"Usually about {e.default_minutes} minutes.", style="italic")
+        body.append(f"Usually about {counted(e.default_minutes, 'minute')}.", style="italic")
         self.query_one("#about", Static).update(body)
         self.query_one("#detail", ReadingPane).scroll_home(animate=False)
 

@@ -101,7 +101,7 @@ class LogScreen(DraftScreen):
         title = "Note" if self.entry else "Log"
         yield TitleBar(f"{title}: {exercise_title(workbook, self.plan.exercise_id)}", aside=when)
         yield HelpLine(copy_text("log.entry_help") if self.entry else
-                       "How did it go? Partly done counts too. Only the first question is needed.")
+                       copy_text("log.help"))
         with FormScroll(id="form"):
             yield Static(self.plan.what, classes="what", markup=False)
             if self.chosen_by_form:

@@ -27,6 +27,7 @@ from screens.widgets.charts import (
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
 from workbook.content.copy import text as copy_text
+from workbook.core.words import counted
 
 LOADING = "Gathering your progress…"
 
@@ -122,7 +123,7 @@ class ProgressScreen(WorkbookAccess, Screen):
         if self.data is None or event.value is Select.NULL:
             return
         charts = next(e for e in self.data.exercises if e.exercise_id == event.value)
-        widgets, draws = [Static(f"{charts.title}: {charts.practices} practices logged", classes="label")], []
+        widgets, draws = [Static(f"{charts.title}: {counted(charts.practices, 'practice')} logged", classes="label")], []
         for group in charts.groups:
             plot = PlotextPlot(classes="chart")
             widgets.append(Static(group.title, classes="label"))

@@ -25,6 +25,7 @@ from screens.widgets.ticks import TickList
 from screens.words import day_words, exercise_title, state_symbol
 from workbook.core.errors import WorkbookError
 from workbook.core.times import from_iso, zone
+from workbook.core.words import counted
 from workbook.insight.field_changes import change_words
 from workbook.insight.review import since_last_call, this_week
 from workbook.insight.summaries import headline, record_words, summary_lines
@@ -140,7 +141,7 @@ class ReviewScreen(WorkbookAccess, Screen):
             extra = f" and {stats.total.extra} extra practice{'s' if stats.total.extra != 1 else ''}" \
                 if stats.total.extra else ""
             later = f" {stats.total.later} still to come." if stats.total.later else ""
-            parts.append(Text(f"About {stats.minutes} minutes of practice{extra}.{later}"))
+            parts.append(Text(f"About {counted(stats.minutes, 'minute')} of practice{extra}.{later}"))
         if records:
             parts.append(Text("\nWritten when it happens", style="bold underline"))
             for s in records:

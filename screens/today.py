@@ -211,7 +211,7 @@ class TodayScreen(WorkbookAccess, Screen):
     def _need_selection(self) -> Entry | None:
         entry = self.selected()
         if entry is None:
-            self.notify("Choose a plan first (use the arrow keys), or press p to make one.", timeout=4)
+            self.notify(copy_text("today.choose_first" if self.has_plans else "today.nothing_planned"), timeout=4)
         return entry
 
     @on(OptionList.OptionSelected, "#plans")

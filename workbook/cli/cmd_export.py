@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from workbook.cli.common import open_workbook
+from workbook.core.words import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     result = export(workbook, Path(args.out), fmt=args.format, deidentify=args.deidentify, force=args.force, now=now)
     kind = "De-identified export" if result.deidentified else "Export"
     print(f"{kind} written to {result.folder}: {len(result.files)} files, "
-          f"{result.rows['attempts']} attempts, {result.rows['plans']} plans.")
+          f"{counted(result.rows['attempts'], 'attempt')}, {counted(result.rows['plans'], 'plan')}.")
     if not result.deidentified:
         print("It holds your own words and names; keep it private, or use --deidentify to share it for research.")
     return 0

@@ -15,6 +15,7 @@ from functools import lru_cache
 from dateutil import rrule as _rrule
 
 from workbook.core.inputs import shown
+from workbook.core.words import counted
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -174,7 +175,7 @@ def describe(body: str | None) -> str:
         return "once"
     parts = parse_parts(body)
     interval = int(parts.get("INTERVAL", "1"))
-    count = f", {parts['COUNT']} times" if "COUNT" in parts else ""
+    count = f", {counted(int(parts['COUNT']), 'time')}" if "COUNT" in parts else ""
     freq = parts["FREQ"]
     if freq == "DAILY":
         base = "every day" if interval == 1 else f"every {interval} days"

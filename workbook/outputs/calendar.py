@@ -25,6 +25,7 @@ from icalendar import Alarm, Calendar, Event, vRecur
 from workbook.core.model import Plan, Settings
 from workbook.core.recurrence import parse_parts
 from workbook.core.times import from_iso, zone
+from workbook.core.words import counted
 from workbook.planning.schedule import days_of, occurrences, plan_dtstart, rrule_text
 
 PRODID = "-//Workbook//Workbook plans//EN"
@@ -139,7 +140,7 @@ def _description(plan: Plan, discreet: bool, exercise_title: str) -> str:
     for pair in plan.if_then:
         lines.append(f"If {pair['if']}, then {pair['then']}.")
     if exercise_title:
-        lines.append(f"Exercise: {exercise_title} ({plan.minutes} minutes).")
+        lines.append(f"Exercise: {exercise_title} ({counted(plan.minutes, 'minute')}).")
     return "\n".join(lines) or plan.what
 
 
