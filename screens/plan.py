@@ -99,14 +99,15 @@ class PlanScreen(DraftScreen):
                            placeholder="e.g. the park at the end of my road"), id="row-where")
             yield FieldRow("How long? (minutes)", Entry(str(p.minutes if p else e.default_minutes), id="minutes",
                            type="integer"), id="row-minutes")
-            if supporters:
-                chosen = set(p.supporter_ids) if p else set()
-                yield FieldRow("Who could help?", TickList(
-                    *[(f"{s.name} ({s.relationship})" if s.relationship else s.name, s.id, s.id in chosen)
-                      for s in supporters], id="supporters", compact=True), id="row-supporters")
-            else:
-                yield FieldRow("Who could help?", Static(copy_text("plan.no_supporters"), classes="row-help",
-                                                         markup=False), id="row-supporters")
+            chosen = set(p.supporter_ids) if p else set()
+            people = TickList(*[(_person_words(s), s.id, s.id in chosen) for s in supporters], id="supporters",
+                              compact=True)
+            people.display = bool(supporters)
+            nobody = Static(copy_text("plan.no_supporters"), id="no-supporters", classes="row-help", markup=False)
+            nobody.display = not supporters
+            yield FieldRow("Who could help?", people, nobody, Button(
+                "Add someone who could help", id="add-supporter", compact=True, tooltip=copy_text(
+                    "plan.add_supporter_tip")), id="row-supporters")
             yield FieldRow("Why does this matter to you?", Entry(p.why if p else "", id="why",
                            placeholder="in your own words"), id="row-why")
             yield FieldRow("Linked to a routine? (optional)", Entry(p.routine if p else "", id="routine",
@@ -234,8 +235,7 @@ class PlanScreen(DraftScreen):
         if bool(if_text) != bool(then_text):
             errors["if_then"] = "fill in both halves: what might happen, and what you'll do then."
         values["confidence"] = self.query_one("#confidence", RatingSlider).value
-        values["supporter_ids"] = list(self.query_one("#supporters", SelectionList).selected) if self.query(
-            "#supporters") else []
+        values["supporter_ids"] = list(self.query_one("#supporters", SelectionList).selected)
         values["agreed_in_session"] = self.query_one("#agreed", TickBox).value
         lead = self.query_one("#lead", Select).value
         values["reminder_lead_minutes"] = None if lead == -1 else lead
@@ -313,6 +313,28 @@ class PlanScreen(DraftScreen):
             return False
         return True
 
+    # -- someone who could help, added without leaving the plan ------------------------------
+
+    @on(Button.Pressed, "#add-supporter")
+    def _add_supporter(self) -> None:
+        """The supporter form opens over this one, so what is typed here stays; the person saved
+        there comes back ticked, and is stored with this plan when it is saved."""
+        from screens.supporter_form import SupporterForm
+
+        self.app.push_screen(SupporterForm(), self._supporter_added)
+
+    def _supporter_added(self, supporter_id: str | None) -> None:
+        if not supporter_id:
+            return
+        person = next((s for s in self.workbook.supporters() if s.id == supporter_id), None)
+        if person is None:
+            return
+        people = self.query_one("#supporters", TickList)
+        people.add_option((_person_words(person), person.id, True))
+        people.display = True
+        self.query_one("#no-supporters").display = False
+        self.notify(copy_text("plan.supporter_added", name=person.name), timeout=5)
+
     @on(Button.Pressed, "#pause")
     def _pause(self) -> None:
         status = "active" if self.plan.status == "paused" else "paused"
@@ -336,6 +358,10 @@ class PlanScreen(DraftScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _person_words(person) -> str:
+    return f"{person.name} ({person.relationship})" if person.relationship else person.name
 
 
 def _status(plan: Plan | None) -> str:
