@@ -44,7 +44,7 @@ SCREENS = [
     ("Log", ["l"], "Workbook · Log", ["escape"]),
     ("Change plan", ["e"], "Workbook · Change plan", ["escape"]),
     ("Library", ["p"], "Workbook · Exercise library", ["escape"]),
-    ("Plan (new, from the library)", ["p", "enter"], "Workbook · Plan:", ["escape", "escape"]),
+    ("Plan (new)", ["p", "enter"], "Workbook · Plan:", ["escape", "escape"]),
     ("What got in the way", ["b"], "Workbook · What got in the way", ["escape"]),
     ("Settings", ["s"], "Workbook · Settings", ["escape"]),
     ("Review", ["r"], "Workbook · Review", ["escape"]),

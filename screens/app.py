@@ -16,13 +16,15 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from textual import events, on, work
-from textual.app import App, SystemCommand
+from textual import on, work
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
 from screens import kindly, textual_internals
+from screens.app_keys import AppKeys
+from screens.early_keys import HoldsEarlyKeys
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from screens.routes import route
 from screens.themes import THEMES
@@ -48,7 +50,7 @@ def _commands_provider():
     return WorkbookCommands
 
 
-class WorkbookApp(App[int]):
+class WorkbookApp(HoldsEarlyKeys, AppKeys, App[int]):
     TITLE = "Workbook"
     # Each screen names its own .tcss (CSS_PATH). The opening screens' (and Support's) are listed
     # here too, so they are parsed in the one start-up parse rather than by a later re-parse of
@@ -81,7 +83,6 @@ class WorkbookApp(App[int]):
         self.drafts = _draft_store(workbook)
         self._drafts_timer: Any = None
         self._painted = False
-        self._keys_from = 0.0  # keys stamped earlier than this are dropped (see `_hold_keys_until_shown`)
         self._reminders_since = self.clock()  # toasts only for what comes due while open
         self._reminders_seen: set[tuple] = set()
         self._reminders_waiting: list[Any] = []
@@ -94,43 +95,6 @@ class WorkbookApp(App[int]):
 
     def now(self) -> datetime:
         return self.clock()
-
-    # -- keys pressed before the screen in front had appeared --------------------------
-
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        result = super().push_screen(*args, **kwargs)
-        self._hold_keys_until_shown()
-        return result
-
-    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        result = super().switch_screen(*args, **kwargs)
-        self._hold_keys_until_shown()
-        return result
-
-    def pop_screen(self) -> Any:
-        result = super().pop_screen()
-        self._keys_from = 0.0  # the screen below is ready for what was typed meanwhile
-        return result
-
-    def _hold_keys_until_shown(self) -> None:
-        """A screen is opening: keys pressed before it shows were meant for the one before it.
-
-        Sent on, they would land in the new form (a second `e` typed into the plan's words);
-        they are dropped instead. Going back (a pop) needs no hold: the screen below is ready.
-        """
-        screen = self.screen
-        self._keys_from = float("inf")
-
-        def shown() -> None:
-            if self.screen is screen:
-                self._keys_from = textual_internals.event_clock()
-
-        screen.call_after_refresh(shown)
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and event.time < self._keys_from:
-            return  # pressed before the screen in front appeared (see `_hold_keys_until_shown`)
-        await super().on_event(event)
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -359,39 +323,6 @@ class WorkbookApp(App[int]):
 
         if not isinstance(self.screen, SupportScreen):
             self.open_screen("support")
-
-    def action_keys(self) -> None:
-        """The keys of the screen in front, with what each does."""
-        from screens.dialogs.keys import KeysDialog, key_lines
-        from screens.widgets.chrome import TitleBar
-
-        screen = self.screen
-        bars = screen.query(TitleBar)
-        title = bars.first().words if bars else type(screen).__name__
-        self.push_screen(KeysDialog(key_lines(screen, list(self.BINDINGS)), str(title)))
-
-    def action_press_focused(self) -> None:
-        """Space on a button presses it, as Enter does (text boxes and tick boxes keep Space for themselves)."""
-        from textual.widgets import Button
-
-        if isinstance(self.focused, Button):
-            self.focused.press()
-
-    def action_toggle_contrast(self) -> None:
-        self.set_theme("workbook" if self.theme == "high-contrast" else "high-contrast")
-
-    def set_theme(self, name: str) -> None:
-        self.theme = name
-        self.workbook.update_settings(theme=name)
-        from screens.themes import THEME_WORDS
-
-        self.notify(copy_text("settings.colours_now", name=THEME_WORDS.get(name, name)), timeout=3)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, minus its theme picker (ours are in `commands.py`)."""
-        for command in super().get_system_commands(screen):
-            if command.title not in ("Theme", "Screenshot"):
-                yield command
 
     # -- what screens report -----------------------------------------------------------
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from dateutil import tz
+from dateutil.rrule import rrule
 
 from workbook.core.model import Plan
 from workbook.core.recurrence import build, parse_parts
@@ -45,7 +46,7 @@ def rrule_text(plan: Plan, *, dtstart: datetime | None = None) -> str:
     return "\n".join(lines)
 
 
-def expand(plan: Plan, dtstart: datetime):  # -> dateutil rrule
+def expand(plan: Plan, dtstart: datetime) -> rrule:
     """The plan's rule from `dtstart`: the same occurrences as `rrule_text` describes, built directly."""
     parts = parse_parts(plan.rrule) if plan.rrule else {"FREQ": "DAILY", "COUNT": "1"}
     until = None
