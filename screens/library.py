@@ -17,6 +17,9 @@ from screens.widgets.footer import KeysFooter
 from workbook.core.words import counted
 
 
+DETAIL_DELAY = 0.06  # seconds after the last arrow press before the description is drawn
+
+
 class LibraryScreen(WorkbookAccess, Screen):
     CSS_PATH = "library.tcss"
     BINDINGS = [
@@ -54,7 +57,16 @@ class LibraryScreen(WorkbookAccess, Screen):
         return option.id if option is not None else None
 
     @on(OptionList.OptionHighlighted, "#exercises")
+    def _highlighted(self) -> None:
+        """Arrow presses move the highlight at once; the description follows when they pause (a
+        burst of presses draws only the last one's, so it never falls behind)."""
+        timer = getattr(self, "_detail_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._show)
+
     def _show(self) -> None:
+        self._detail_timer = None
         if self.chosen is None:
             return
         e = self.workbook.exercises.get(self.chosen)

@@ -21,6 +21,7 @@ from screens.messages import PlanSaved
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, form_state, restore_form
+from screens.widgets.long_entry import GrowingEntry
 from screens.widgets.rating import RatingSlider
 from screens.widgets.repeat import RepeatPicker
 from screens.widgets.smaller import SmallerOffer, smaller_version
@@ -113,10 +114,10 @@ class PlanScreen(DraftScreen):
             yield FieldRow("Linked to a routine? (optional)", Entry(p.routine if p else "", id="routine",
                            placeholder="e.g. I have dinner (it comes after that)"), id="row-routine")
             yield FieldRow("What might get in the way, and what will you do then?", Horizontal(
-                Static("If ", classes="word"), Entry(pair["if"], id="if_text", placeholder="I'm too tired after work"),
+                Static("If ", classes="word"), GrowingEntry(pair["if"], id="if_text", placeholder="I'm too tired after work"),
                 classes="pair"), Horizontal(
                 Static("then I will ", classes="word"),
-                Entry(pair["then"], id="then_text", placeholder="do just five minutes"), classes="pair"),
+                GrowingEntry(pair["then"], id="then_text", placeholder="do just five minutes"), classes="pair"),
                 *[Static(f"Also: if {more['if']}, then I will {more['then']}", classes="row-help", markup=False)
                   for more in (p.if_then[1:] if p else [])],
                 id="row-if_then")
@@ -201,7 +202,7 @@ class PlanScreen(DraftScreen):
     # -- saving -----------------------------------------------------------------------------
 
     def _text(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Entry).value.strip()
+        return str(self.query_one(f"#{widget_id}").value).strip()  # an Entry, or a GrowingEntry
 
     def _read(self, errors: dict[str, str]) -> dict:
         values: dict = {"what": self._text("what"), "where": self._text("where"), "why": self._text("why")}

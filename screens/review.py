@@ -37,9 +37,9 @@ COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done
 class ReviewScreen(WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("t", "toggle_period", "Switch period", id="review.period",
+        Binding("t", "toggle_period", "Period", id="review.period",
                 tooltip="Switch between this week and everything since your last call."),
-        Binding("n", "record_call", "Note a call", id="review.call",
+        Binding("n", "record_call", "Call notes", id="review.call",
                 tooltip="Note what you agreed at a call with your practitioner, and when the next one is."),
         Binding("a", "add_question", "Question", id="review.question",
                 tooltip="Save a question to ask your practitioner."),

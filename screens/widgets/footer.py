@@ -52,12 +52,17 @@ class KeysFooter(Footer):
         self._shown: tuple = ()
 
     def shown(self, width: int) -> list[Binding]:
-        """The bindings marked `show`, one per action (as Textual's Footer shows them)."""
+        """The bindings marked `show`, one per action (as Textual's Footer shows them), Support first,
+        as many as fit `width` whole (the palette's *Keys* lists them all)."""
         seen: dict[str, Binding] = {}
         for (_, binding, _, _) in self.screen.active_bindings.values():
             if binding.show:
                 seen.setdefault(binding.action, binding)
-        return list(seen.values())
+        order = list(seen.values())
+        ranked = sorted(order, key=lambda b: b.id != "app.support")
+        keys = [(self.app.get_key_display(b), b.description) for b in ranked]
+        kept = {id(ranked[i]) for i in fitting(keys, width - PALETTE_WIDTH)}
+        return [b for b in order if id(b) in kept]  # in the screen's own order
 
     def _signature(self) -> tuple:
         active = {id(b): (enabled, tooltip) for (_, b, enabled, tooltip) in self.screen.active_bindings.values()}

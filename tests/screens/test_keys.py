@@ -95,3 +95,21 @@ async def test_space_presses_the_focused_button_too(fresh):
         await pilot.press("space")
         await settle(pilot)
         assert app.focused is not None and app.focused.id == "first_name"
+
+
+async def test_the_library_description_keeps_up_with_fast_arrow_presses(welcomed):
+    app = make_app(welcomed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        for _ in range(9):
+            app.post_message(events.Key("down", None))  # as fast as a held-down key sends them
+        await settle(pilot, 4)
+        import asyncio
+
+        await asyncio.sleep(0.2)
+        await settle(pilot)
+        chosen = app.screen.chosen
+        shown = str(app.screen.query_one("#about").content)
+        assert shown.startswith(welcomed.exercises.get(chosen).title)

@@ -58,3 +58,26 @@ async def test_adding_a_supporter_to_a_plan_being_changed_keeps_those_already_ti
     stored = demo.plan(plan.id)
     assert stored.what == plan.what + " (with company)"
     assert set(stored.supporter_ids) == set(plan.supporter_ids) | {jo.id}
+
+
+async def test_a_long_then_i_will_answer_wraps_so_all_of_it_shows(welcomed):
+    answer = ("put my trainers by the door the night before and walk just to the corner and back, "
+              "even if it is only five minutes")
+    app = make_app(welcomed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_plan(exercise_id="activity-scheduling")
+        await settle(pilot)
+        app.screen.query_one("#what").value = "Walk after tea"
+        app.screen.query_one("#if_text").focus()
+        await pilot.press(*"I feel too tired")
+        app.screen.query_one("#then_text").focus()
+        await pilot.press(*answer)
+        await settle(pilot)
+        box = app.screen.query_one("#then_text")
+        assert box.size.height > 1  # it grew to show the whole answer
+        assert box.scroll_offset.x == 0  # nothing scrolled off to the side
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    plan = next(p for p in welcomed.plans() if p.what == "Walk after tea")
+    assert plan.if_then == [{"if": "I feel too tired", "then": answer}]
