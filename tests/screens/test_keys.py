@@ -113,3 +113,23 @@ async def test_the_library_description_keeps_up_with_fast_arrow_presses(welcomed
         chosen = app.screen.chosen
         shown = str(app.screen.query_one("#about").content)
         assert shown.startswith(welcomed.exercises.get(chosen).title)
+
+
+def test_the_readme_keys_table_matches_todays_footer_and_keys_list():
+    import re
+    from pathlib import Path
+
+    from textual.app import App
+
+    from screens.app import WorkbookApp
+    from screens.dialogs.keys import key_lines
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    row = next(line for line in readme.read_text(encoding="utf-8").splitlines() if line.startswith("| Today |"))
+    documented = [(k, w.replace("(or Enter)", "").strip()) for k, w in re.findall(r"\*\*(.+?)\*\* ([^·|]+)", row)]
+    bindings = {b.id: b for b in TodayScreen.BINDINGS}
+    screen_keys = [bindings[i] for i in TodayScreen.FOOTER if i.startswith("today.")] + [bindings["today.undo"]]
+    display = App().get_key_display
+    assert documented == [(display(b), b.description) for b in screen_keys]
+    listed = {key for key, _ in key_lines(TodayScreen(), list(WorkbookApp.BINDINGS))}
+    assert {k for k, _ in documented} <= listed  # every documented key is on the Keys screen too
