@@ -302,9 +302,9 @@ class WorkbookApp(HoldsEarlyKeys, AppKeys, App[int]):
     def open_library(self) -> None:
         self.open_screen("library")
 
-    def open_plan(self, *, exercise_id: str | None = None, plan_id: str | None = None) -> None:
-        try:
-            screen = self.make_screen("plan", exercise_id=exercise_id, plan_id=plan_id)
+    def open_plan(self, *, exercise_id: str | None = None, plan_id: str | None = None, **more: Any) -> None:
+        try:  # more: suggestion_id, for a practitioner's suggestion to adjust
+            screen = self.make_screen("plan", exercise_id=exercise_id, plan_id=plan_id, **more)
         except KeyError:  # its exercise file has gone (a removed pack)
             self.notify("This plan's exercise isn't available any more, so it can't be changed here.", timeout=6)
             return
@@ -337,6 +337,10 @@ class WorkbookApp(HoldsEarlyKeys, AppKeys, App[int]):
 
     @on(PlanSaved)
     def _plan_saved(self, message: PlanSaved) -> None:
+        if message.from_suggestion:  # back to the rest of what the practitioner suggested
+            self.pop_screen()
+            self.notify(copy_text("session_pack.accepted", what=message.plan.what), timeout=5)
+            return
         self.go_home("Your plan is saved." if message.created else "Your changes are saved.")
 
     @on(AttemptLogged)

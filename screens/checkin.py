@@ -55,10 +55,11 @@ class CheckinScreen(WorkbookAccess, Screen):
         Binding("ctrl+s", "start", "Start", id="checkin.start", tooltip="Start the questionnaires you ticked."),
     ]
 
-    def __init__(self, measures: tuple[str, ...] = MEASURE_IDS) -> None:
+    def __init__(self, measures: tuple[str, ...] | None = None) -> None:
         super().__init__()
         self.phase = "intro"  # intro | item | after_risk | results
-        self.chosen: list[str] = list(measures)
+        self.asked = measures  # None: the ones the workbook's settings tick (a study may choose)
+        self.chosen: list[str] = list(measures or MEASURE_IDS)
         self.index = 0  # which of the chosen questionnaires
         self.answers: list[int | None] = []
         self.saved: list = []  # responses saved in this check-in
@@ -108,10 +109,16 @@ class CheckinScreen(WorkbookAccess, Screen):
 
     async def _show_intro(self) -> None:
         self.phase = "intro"
+        if self.asked is None:
+            self.chosen = list(self.workbook.checkin_measures())
+            self.asked = tuple(self.chosen)  # once: the person's own ticks win from here on
         boxes = []
         for m in MEASURE_IDS:
             boxes += [TickBox(load_measure(m).short_name, m in self.chosen, id=f"pick-{m}", compact=True),
                       Static(load_measure(m).about, classes="about", markup=False)]
+        asked = self.workbook.questionnaire_nudge(self.workbook_app.now())  # from the last session pack
+        if asked:
+            boxes.insert(0, Static(asked, classes="about", markup=False))
         await self._page(Static(copy_text("checkin.intro"), markup=False), Static("Which ones today?", classes="label"),
                          *boxes, Horizontal(Button("Start", id="start", variant="primary", compact=True),
                                             classes="buttons"), focus="#start")

@@ -45,7 +45,7 @@ def commands_for(app: Any, screen: Any) -> list[Command]:
                              partial(app.open_log, plan.id)))
         found.append(Command(f"Edit plan: {plan.what}{paused}", "Change, pause or end this plan.",
                              partial(app.open_plan, plan_id=plan.id)))
-    for exercise in workbook.exercises.all():
+    for exercise in workbook.offered_exercises():
         found.append(Command(f"Plan {exercise.title}", exercise.summary,
                              partial(app.open_plan, exercise_id=exercise.id)))
     contrast = "off" if app.theme == "high-contrast" else "on"

@@ -25,6 +25,12 @@ def open_app(args: argparse.Namespace) -> int:
     return run_app(args)
 
 
+def open_pack_form(args: argparse.Namespace) -> int:
+    from screens.session_pack_form import open_pack_form as run_form  # Textual only when the form opens
+
+    return run_form(args)
+
+
 def just_open(argv: Sequence[str]) -> argparse.Namespace | None:
     """The options when `argv` only says where to open (no command, no --help); else None."""
     found = argparse.Namespace(home=None, exercises=[])
@@ -49,8 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     quick = just_open(argv)
     if quick is None:
+        from workbook.cli import cmd_session_pack
         from workbook.cli import main as cli_main
 
+        cmd_session_pack.OPEN_FORM[:] = [open_pack_form]  # `session-pack new --form`, in the app's half
         return cli_main(argv, open_app=open_app)
     from workbook.core.errors import WorkbookError
     from workbook.core.inputs import argument_problem

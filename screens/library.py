@@ -39,7 +39,7 @@ class LibraryScreen(WorkbookAccess, Screen):
 
     def _options(self) -> list[Option]:
         options: list[Option] = []
-        for technique, exercises in self.workbook.exercises.by_technique().items():
+        for technique, exercises in self.workbook.offered_by_technique().items():
             options.append(Option(Text(technique.capitalize(), style="bold underline"), disabled=True))
             options += [Option(f"  {e.title}", id=e.id) for e in exercises]
         return options

@@ -23,6 +23,7 @@ class WelcomeFinished(Message):
 class PlanSaved(Message):
     plan: Plan
     created: bool
+    from_suggestion: bool = False  # a practitioner's suggestion, adjusted and accepted
 
 
 @dataclass

@@ -34,8 +34,9 @@ from workbook.core.model import AS_NEEDED, Plan
 from workbook.core.records import StaleRecordError
 from workbook.core.recurrence import Repeat, RuleError
 from workbook.core.times import format_hhmm, parse_hhmm, zone
+from workbook.planning.pack_import import agreed_words
 from workbook.planning.plan_notes import gentle_notes
-from workbook.storage.drafts import plan_draft_key
+from workbook.storage.drafts import plan_draft_key, suggestion_draft_key
 
 LEADS = [("No reminder", -1), ("At the time", 0), ("5 minutes before", 5), ("10 minutes before", 10),
          ("15 minutes before", 15), ("30 minutes before", 30), ("1 hour before", 60)]
@@ -56,26 +57,31 @@ class PlanScreen(DraftScreen):
     ]
 
     def __init__(self, *, exercise_id: str | None = None, plan_id: str | None = None,
-                 carry: dict[str, object] | None = None, save_on_open: bool = False) -> None:
+                 carry: dict[str, object] | None = None, save_on_open: bool = False,
+                 suggestion_id: str | None = None) -> None:
         """`carry`: edits (control id -> value) brought over from a form that went stale, put on top
-        of this (newer) version as it opens; `save_on_open` then saves them straight away."""
+        of this (newer) version as it opens; `save_on_open` then saves them straight away.
+        `suggestion_id`: a practitioner's suggested plan, prefilled; saving it accepts it as adjusted."""
         super().__init__()
         self.carry = carry
         self.save_on_open = save_on_open
         workbook = self.workbook
         self.plan: Plan | None = workbook.plan(plan_id) if plan_id else None
-        self.exercise = workbook.exercises.get(self.plan.exercise_id if self.plan else exercise_id)
+        self.suggestion = workbook.suggestion(suggestion_id) if suggestion_id else None
+        self.prefill: Plan | None = self.plan or (workbook.suggestion_plan(suggestion_id) if suggestion_id else None)
+        self.exercise = workbook.exercises.get(self.prefill.exercise_id if self.prefill else exercise_id)
         self.settings = workbook.settings()
         self.today = self.workbook_app.now().astimezone(zone(self.settings.zone)).date()
-        self.draft_key = plan_draft_key(plan_id, self.exercise.id)
+        self.draft_key = suggestion_draft_key(suggestion_id) if suggestion_id else plan_draft_key(plan_id, self.exercise.id)
 
     def compose(self) -> ComposeResult:
-        p, e = self.plan, self.exercise
+        p, e = self.prefill, self.exercise
         supporters = self.workbook.supporters()
-        lead = p.reminder_lead_minutes if p else self.settings.default_lead_minutes
+        lead = self.plan.reminder_lead_minutes if self.plan else self.settings.default_lead_minutes
         pair = (p.if_then[0] if p and p.if_then else {"if": "", "then": ""})
         kind = p.kind if p else e.kinds[0]
-        yield TitleBar(f"{'Change plan' if p else 'Plan'}: {e.title}", aside=_status(p))
+        title = "Change plan" if self.plan else ("Adjust a suggested plan" if self.suggestion else "Plan")
+        yield TitleBar(f"{title}: {e.title}", aside=_status(self.plan))
         yield HelpLine("Small, specific plans are likelier to happen. Only 'what' is needed.")
         with FormScroll(id="form"):
             yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",
@@ -124,12 +130,15 @@ class PlanScreen(DraftScreen):
             yield FieldRow("How sure are you that you'll do it? (0 to 10)", RatingSlider(
                 0, 10, {0: "not at all sure", 10: "completely sure"}, p.confidence if p else None,
                 id="confidence"), SmallerOffer(id="smaller"), id="row-confidence")
-            yield TickBox("I agreed this with my practitioner", p.agreed_in_session if p else False, id="agreed")
+            if p and agreed_words(p):  # from a session pack: where it came from is known, not ticked
+                yield Static(agreed_words(p)[0].upper() + agreed_words(p)[1:] + ".", id="agreed-with", markup=False)
+            else:
+                yield TickBox("I agreed this with my practitioner", p.agreed_in_session if p else False, id="agreed")
             yield FieldRow("Reminder", Select(LEADS, value=-1 if lead is None else lead, allow_blank=False,
                                                id="lead", compact=True), id="row-reminder")
             with Horizontal(classes="buttons"):
                 yield Button("Save plan", id="save", variant="primary", compact=True)
-                if p:
+                if self.plan:
                     yield Button("Resume plan" if p.status == "paused" else "Pause plan", id="pause", compact=True)
                     yield Button("End plan", id="end", compact=True)
         yield KeysFooter()
@@ -237,7 +246,7 @@ class PlanScreen(DraftScreen):
             errors["if_then"] = "fill in both halves: what might happen, and what you'll do then."
         values["confidence"] = self.query_one("#confidence", RatingSlider).value
         values["supporter_ids"] = list(self.query_one("#supporters", SelectionList).selected)
-        values["agreed_in_session"] = self.query_one("#agreed", TickBox).value
+        values["agreed_in_session"] = self.query_one("#agreed", TickBox).value if self.query("#agreed") else True
         lead = self.query_one("#lead", Select).value
         values["reminder_lead_minutes"] = None if lead == -1 else lead
         return values
@@ -253,6 +262,9 @@ class PlanScreen(DraftScreen):
             try:
                 if self.plan:
                     plan = self.workbook.update_plan(self.plan.changed(**values), base=self.plan)
+                elif self.suggestion is not None:
+                    plan = self.workbook.accept_suggestion(self.suggestion.id, plan=Plan(
+                        exercise_id=self.exercise.id, zone=self.settings.zone, **values), now=self.workbook_app.now())
                 else:
                     plan = self.workbook.add_plan(Plan(exercise_id=self.exercise.id, zone=self.settings.zone,
                                                            **values))
@@ -269,7 +281,7 @@ class PlanScreen(DraftScreen):
             self.notify("Something needs another look; it's marked on the form.", timeout=4)
             return
         self.draft_saved()
-        self.post_message(PlanSaved(plan, created=self.plan is None))
+        self.post_message(PlanSaved(plan, created=self.plan is None, from_suggestion=self.suggestion is not None))
 
     # -- changed meanwhile (another window, or `workbook`) ------------------------------------
 

@@ -45,6 +45,8 @@ class ReviewScreen(WorkbookAccess, Screen):
                 tooltip="Save a question to ask your practitioner."),
         Binding("r", "report", "Report", id="review.report",
                 tooltip="Write a short report for your practitioner to a file in your Workbook folder."),
+        Binding("p", "review_pack", "Review pack", id="review.pack",
+                tooltip="Write a review pack for your practitioner: a page to read or print, with the same as data."),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to where you were."),
     ]
 
@@ -193,7 +195,8 @@ class ReviewScreen(WorkbookAccess, Screen):
         listing = self.query_one("#questions", TickList)
         listing.clear_options()
         questions = self.workbook.questions()
-        listing.add_options([(q.text, q.id, q.asked) for q in questions])
+        listing.add_options([(q.text + (f" (answered: {q.answer})" if q.answer else ""), q.id, q.asked)
+                             for q in questions])
         listing.display = bool(questions)
         self.query_one("#questions-hint", Static).update(
             "Tick a question once you've asked it." if questions
@@ -201,6 +204,8 @@ class ReviewScreen(WorkbookAccess, Screen):
 
     def palette_commands(self) -> list[tuple]:
         return [("Write the practitioner report", "Save a short report for your next call (r).", self.action_report),
+                ("Write a review pack for your practitioner", "Choose what goes in, then write it (p).",
+                 self.action_review_pack),
                 ("Record a call with your practitioner", "Note what you agreed and the next call (n).",
                  self.action_record_call),
                 ("Switch period: this week / since your last call", "Change what the review covers (t).",
@@ -245,6 +250,26 @@ class ReviewScreen(WorkbookAccess, Screen):
             self.notify(f"The report couldn't be written: {exc}", timeout=8)
             return
         self.notify(f"Report saved to {path}. You can read it out or share it at your call.", timeout=10)
+
+    def action_review_pack(self) -> None:
+        from screens.dialogs.pack_choices import PackChoicesDialog
+
+        self.app.push_screen(PackChoicesDialog(self.workbook.settings()), self._write_pack)
+
+    def _write_pack(self, choices: dict[str, bool] | None) -> None:
+        if choices is None:
+            return
+        from workbook.content.copy import text
+        from workbook.outputs.review_pack import write_review_pack
+
+        try:
+            self.workbook.update_settings(**choices)
+            files = write_review_pack(self.workbook, now=self.workbook_app.now())
+        except WorkbookError as exc:
+            self.notify(text("review_pack.screen_failed", problem=str(exc)), timeout=8)
+            return
+        self.notify(text("review_pack.screen_written", folder=str(files.html.parent),
+                         names=", ".join(p.name for p in files.paths)), timeout=12)
 
     def action_back(self) -> None:
         self.app.pop_screen()

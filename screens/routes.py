@@ -63,6 +63,9 @@ ROUTES: tuple[Route, ...] = (
     Route("progress", "progress", "ProgressScreen", "Progress",
           "Charts: practice each week, minutes, questionnaire scores and exercise ratings.", key="g",
           title="Progress charts"),
+    Route("practitioner", "practitioner", "PractitionerScreen", "From my practitioner",
+          "What your practitioner sent after a call: suggested plans to accept, adjust or decline, and their answers.",
+          key="f", title="From my practitioner (session pack)"),
     Route("settings", "settings", "SettingsScreen", "Settings",
           "Your details, next call, reminders, colours, backups, export and research ID.", key="s"),
 )

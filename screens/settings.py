@@ -51,6 +51,9 @@ class SettingsScreen(WorkbookAccess, Screen):
             yield FieldRow("Your first name", Entry(s.first_name, id="first_name"), id="row-first_name")
             yield FieldRow("Your practitioner's name", Entry(s.practitioner_name, id="practitioner_name"),
                            id="row-practitioner_name")
+            yield FieldRow("Your practitioner's key", Entry(s.practitioner_key, id="practitioner_key",
+                                                            placeholder="age1…"),
+                           help=copy_text("settings.practitioner_key_help"), id="row-practitioner_key")
             yield FieldRow("Your next call", Horizontal(
                 Entry(call.date().isoformat() if call else "", id="call_date", placeholder="date, like 4/12 or mon"),
                 Entry(format_hhmm(call) if call else "", id="call_time", placeholder="time, like 10:00"),
@@ -113,6 +116,10 @@ class SettingsScreen(WorkbookAccess, Screen):
         zone_name = self.workbook.settings().zone
         changes = {name: self._value(name) for name in
                    ("first_name", "practitioner_name", "participant_id", "study_id")}
+        try:
+            changes["practitioner_key"] = self.workbook.checked_practitioner_key(self._value("practitioner_key"))
+        except WorkbookError as exc:
+            errors["practitioner_key"] = str(exc)
         changes["discreet"] = self.query_one("#discreet", TickBox).value
         changes["research_mode"] = self.query_one("#research_mode", TickBox).value
         try:

@@ -25,6 +25,7 @@ from screens.widgets.footer import FittingFooter
 from screens.words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
 from workbook.content.copy import text as copy_text
 from workbook.core.outcomes import Outcome
+from workbook.planning.pack_import import agreed_words
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class TodayScreen(WorkbookAccess, Screen):
         self.entries: dict[str, Entry] = {}
         self.has_plans = False
         self.nudge = False  # a check-in is due (worked out after first paint)
+        self.pack_notes: list[str] = []  # what a session pack asks of the patient (also after first paint)
         self.view = None
 
     def compose(self) -> ComposeResult:
@@ -87,14 +89,22 @@ class TodayScreen(WorkbookAccess, Screen):
     @work(exit_on_error=False, thread=True, exclusive=True, group="nudge")
     def _check_nudge(self) -> None:
         """Is a check-in due? Read after first paint: it reads every questionnaire so far."""
-        due = self.workbook.checkin_due(self.workbook_app.now())
-        if due != self.nudge:
-            self.app.call_from_thread(self._set_nudge, due)
+        now = self.workbook_app.now()
+        due = self.workbook.checkin_due(now)
+        notes = [f"{words} (press c)" for words in [self.workbook.questionnaire_nudge(now)] if words]
+        pending = self.workbook.suggestions(pending_only=True)
+        if pending:
+            notes.append(copy_text("session_pack.today", name=pending[-1].practitioner, count=len(pending)))
+        if due != self.nudge or notes != self.pack_notes:
+            self.app.call_from_thread(self._set_nudge, due, notes)
 
-    def _set_nudge(self, due: bool) -> None:
+    def _set_nudge(self, due: bool, notes: list[str] | None = None) -> None:
         self.nudge = due
+        self.pack_notes = notes or []
         if self.view is not None and self.has_plans:
             self._show(self.view)
+        elif self.query("#empty-pack"):
+            self._show_pack_notes()
 
     def reload(self) -> None:
         """Read what Today shows (today's view only: never the whole history) and show it."""
@@ -120,7 +130,9 @@ class TodayScreen(WorkbookAccess, Screen):
         empty = self.query_one("#empty")
         if not empty.children:
             empty.mount(Static(copy_text("today.empty"), id="empty-text", markup=False),
+                        Static("", id="empty-pack", markup=False),
                         Button("Choose an exercise  (p)", id="choose", variant="primary"))
+        self._show_pack_notes()
         self.call_after_refresh(lambda: self.query_one("#choose").focus())
 
     def _show(self, view) -> None:
@@ -133,6 +145,12 @@ class TodayScreen(WorkbookAccess, Screen):
             ids = [o.id for o in plans.options if not o.disabled]
             if ids:
                 plans.highlighted = plans.get_option_index(keep if keep in ids else ids[0])
+
+    def _show_pack_notes(self) -> None:
+        """With nothing planned yet, what a session pack asks shows above the empty state's button."""
+        for note in self.query("#empty-pack").results(Static):
+            note.update("\n".join(self.pack_notes))
+            note.display = bool(self.pack_notes)
 
     @work(exit_on_error=False, thread=True, exclusive=True, group="titles")
     def _load_titles(self, view) -> None:
@@ -150,7 +168,8 @@ class TodayScreen(WorkbookAccess, Screen):
 
     def _options(self, view) -> list[Option | None]:
         options: list[Option | None] = [_header(f"Today, {long_day(view.day)}")]
-        if self.nudge:
+        options += [_note(words) for words in self.pack_notes]
+        if self.nudge and not self.pack_notes:
             options.append(_note(copy_text("checkin.nudge") + " (press c)"))
         if not view.today:
             options.append(_note("Nothing planned for today."))
@@ -188,6 +207,8 @@ class TodayScreen(WorkbookAccess, Screen):
         prompt.append(f"\n   {plan.what}")
         if plan.why:
             prompt.append(f"\n   Why this matters to me: {plan.why}", style="italic")
+        if agreed := agreed_words(plan):
+            prompt.append(f"\n   {agreed[0].upper()}{agreed[1:]}")
         return Option(prompt, id=option_id)
 
     def _record_row(self, record) -> Option:

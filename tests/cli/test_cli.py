@@ -16,7 +16,7 @@ from helpers import NOW, NOW_ARG, make_plan_home, run_cli, run_module
 from workbook import __version__
 
 CONTRACT = ["today", "log", "demo", "report", "export", "calendar", "remind", "reminders", "exercises", "doctor",
-            "backup", "restore"]
+            "backup", "restore", "study"]
 SHORT_ID = re.compile(r"^  ([0-9a-f]{6,36})  ", re.M)
 
 

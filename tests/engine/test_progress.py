@@ -66,9 +66,9 @@ def test_weekly_counts_a_plain_fortnight():
 
 def test_spring_forward_occurrence_is_counted_once_and_matched():
     """Daily 01:30 from Mon 23 Mar 2026. On Sun 29 Mar 01:30 does not exist in London (01:00 -> 02:00),
-    so that day's occurrence is 02:00 BST; an attempt logged for it matches, and the week has 7, not 6."""
+    so that day's occurrence is 02:30 BST (01:30 GMT, as RFC 5545 reads it); an attempt logged for it matches, and the week has 7, not 6."""
     plan = daily_plan(date(2026, 3, 23), time(1, 30), at(2026, 3, 22, 9))
-    days = [at(2026, 3, d, 1, 30) for d in range(23, 29)] + [at(2026, 3, 29, 2, 0)]
+    days = [at(2026, 3, d, 1, 30) for d in range(23, 29)] + [at(2026, 3, 29, 2, 30)]
     assert days[-1].utcoffset() == timedelta(hours=1)
     logs = [attempt(plan, moment, "done", 5) for moment in days]
     result = weekly([plan], logs, at(2026, 3, 30, 12), ZONE)

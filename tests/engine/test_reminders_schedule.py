@@ -122,12 +122,12 @@ def test_occurrences_before_the_plan_existed_are_not_reminded() -> None:
 # -- daylight saving (Europe/London) --------------------------------------------------
 
 
-def test_spring_forward_missing_time_moves_to_first_valid_minute() -> None:
+def test_spring_forward_missing_time_is_read_with_the_offset_before_the_gap() -> None:
     p = plan(at=time(1, 30), start=date(2026, 3, 27))
     got = fires(p, local(2026, 3, 28), local(2026, 3, 31))
     assert [f.isoformat() for f in got] == [
         "2026-03-28T01:30:00+00:00",
-        "2026-03-29T02:00:00+01:00",  # 01:30 does not exist that day: the clocks jump 01:00 -> 02:00
+        "2026-03-29T02:30:00+01:00",  # 01:30 does not exist that day (01:00 -> 02:00): 01:30 GMT, as RFC 5545 reads it
         "2026-03-30T01:30:00+01:00",  # wall time kept after the change
     ]
 

@@ -118,14 +118,14 @@ def _attempt(plan: Plan, occurrence: datetime, outcome: str = "done") -> Attempt
                    created_at=stamp, updated_at=stamp, outcome=outcome, minutes=5)
 
 
-def test_spring_forward_moves_missing_time_and_matches_its_attempt() -> None:
+def test_spring_forward_reads_missing_time_before_the_gap_and_matches_its_attempt() -> None:
     plan = _plan()
-    moved = datetime(2026, 3, 29, 2, 0, tzinfo=LONDON)  # 01:30 does not exist; Workbook uses 02:00 BST
+    moved = datetime(2026, 3, 29, 2, 30, tzinfo=LONDON)  # 01:30 does not exist; read as 01:30 GMT = 02:30 BST
     start, end = datetime(2026, 3, 28, tzinfo=LONDON), datetime(2026, 3, 30, tzinfo=LONDON)
     found = slots([plan], [_attempt(plan, moved)], start, end)
     assert [(s.at.isoformat(), s.state) for s in found] == [
         ("2026-03-28T01:30:00+00:00", "not_logged"),
-        ("2026-03-29T02:00:00+01:00", "done"),
+        ("2026-03-29T02:30:00+01:00", "done"),
     ]
     # The 23-hour day is still one day: seven occurrences in the week either side of the change.
     week = review([plan], [], datetime(2026, 3, 23, tzinfo=LONDON), datetime(2026, 3, 30, tzinfo=LONDON))

@@ -20,6 +20,7 @@ ZONE = "Europe/London"
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)  # the frozen clock: Monday 30 November (London is on UTC)
 FRIDAY_NOON = datetime(2026, 11, 20, 12, 0, tzinfo=ZoneInfo(ZONE))  # the Friday demo: two weeks after its last call
 SIZE = (80, 24)
+REPO_PACK = Path(__file__).resolve().parents[2] / "docs" / "study-pack" / "study.toml"  # the documented study pack
 
 
 def open_home(home: Path, now: datetime = NOW, **settings) -> Workbook:

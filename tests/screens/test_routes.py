@@ -11,7 +11,7 @@ from screens.routes import TODAY_SHORTCUTS as EXTRA_SCREENS  # noqa: N811
 from screens.routes import route as extra_screen
 
 EXPECTED = {"supporters": "SupportersScreen", "review": "ReviewScreen", "checkin": "CheckinScreen",
-            "progress": "ProgressScreen", "settings": "SettingsScreen"}
+            "progress": "ProgressScreen", "practitioner": "PractitionerScreen", "settings": "SettingsScreen"}
 
 
 def test_entries_are_unique_and_described():

@@ -21,19 +21,20 @@ from workbook.cli.common import NOTES, OPENED, closing_notes
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.inputs import shown_path
 
-#: Each command's module (`workbook/cli/cmd_<name>.py`), in the order `--help` lists them.
-COMMAND_NAMES = ("today", "log", "plan", "demo", "remind", "reminders", "report", "export", "calendar", "research",
-                 "exercises", "doctor", "backup")
+#: Each command, in the order `--help` lists them; its module is `workbook/cli/cmd_<name>.py` ("-" read as "_").
+COMMAND_NAMES = ("today", "log", "plan", "demo", "remind", "reminders", "report", "review-pack", "export", "calendar",
+                 "research", "study", "exercises", "doctor", "backup", "session-pack", "import")
 
 
 def command_module(name: str) -> ModuleType:
-    return import_module(f"workbook.cli.cmd_{name}")
+    return import_module(f"workbook.cli.cmd_{name.replace('-', '_')}")
 
 
 def __getattr__(name: str) -> object:
     if name == "COMMAND_MODULES":  # every command's module, imported on first use
         return [command_module(n) for n in COMMAND_NAMES]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 
 DESCRIPTION = """\

@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "calendar", help="write your plans as a calendar file (.ics)",
         description="Write your plans as an .ics calendar file (one repeating event per plan, with an "
                     "alarm where the plan has a reminder) to import into your own calendar. Paused plans "
-                    "are left out. In discreet mode the events say only 'Planned activity'.")
+                    "and when-it-happens records are left out, and so are the days a plan was paused. In discreet mode the events say only 'Planned activity'.")
     parser.add_argument("--out", metavar="FILE.ics", required=True, help="the calendar file to write (- for standard output)")
     parser.add_argument("--at", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
@@ -24,9 +24,8 @@ def run(args: argparse.Namespace) -> int:
     from workbook.outputs.calendar import build_calendar
     workbook = open_workbook(args)
     settings = workbook.settings()
-    now = workbook.clock()
     titles = {e.id: e.title for e in workbook.exercises}
-    result = build_calendar(workbook.plans(), settings, now=now, titles=titles)
+    result = build_calendar(workbook.plans(), settings, titles=titles, pauses=workbook.pauses())
     written = write_output(args.out, result.ics, home=workbook.home)
     say = sys.stderr if written.to_stdout else sys.stdout  # the calendar itself is on stdout then
     count = len(result.included)
@@ -35,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
         names = "; ".join(p.what for p in result.paused)
         print(f"Left out {len(result.paused)} paused plan{'s' if len(result.paused) != 1 else ''} "
               f"(resume to include): {names}", file=say)
+    if result.unscheduled:
+        print(f"Left out {len(result.unscheduled)} when-it-happens record(s): they have no set time.", file=say)
     if result.skipped:
         print(f"Left out {len(result.skipped)} plan(s) ended before they began.", file=say)
     if settings.discreet:

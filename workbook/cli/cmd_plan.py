@@ -13,7 +13,7 @@ from typing import Any
 from workbook.cli.common import add_at, open_workbook
 from workbook.core.errors import ValidationError, WorkbookError
 from workbook.core.model import AS_NEEDED, PLAN_KINDS, Plan
-from workbook.core.recurrence import DAY_CODES, Repeat, RuleError, describe
+from workbook.core.recurrence import RuleError, describe, repeat_rule
 from workbook.core.times import parse_hhmm, zone
 from workbook.facade import Workbook
 
@@ -81,6 +81,8 @@ def _plan_options(parser: argparse.ArgumentParser, *, new: bool) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from workbook.planning.pack_import import agreed_words
+
     workbook = open_workbook(args)
     plans = workbook.plans(include_ended=args.all)
     if not plans:
@@ -89,7 +91,8 @@ def run_list(args: argparse.Namespace) -> int:
     ids = workbook.short_ids(plans)
     for plan in plans:
         status = "" if plan.is_active else f" [{plan.status}]"
-        print(f"{ids[plan.id]}  {plan_line(workbook, plan)}{status}")
+        agreed = agreed_words(plan)
+        print(f"{ids[plan.id]}  {plan_line(workbook, plan)}{status}" + (f"; {agreed}" if agreed else ""))
     return 0
 
 
@@ -107,15 +110,10 @@ def plan_line(workbook: Workbook, plan: Plan) -> str:
 
 
 def _repeat(text: str) -> str | None:
-    words = text.strip().lower()
-    if words in ("once", "daily", "weekdays"):
-        return Repeat(words).to_rrule()
-    if words.startswith("every-") and words.endswith("-days") and words[6:-5].isdigit():
-        return Repeat("every_n_days", every=int(words[6:-5])).to_rrule()
-    days = tuple(d.strip().upper()[:2] for d in text.split(",") if d.strip())
-    if days and all(d in DAY_CODES for d in days):
-        return Repeat("days", days=days).to_rrule()
-    raise WorkbookError(f"--repeat {text[:40]!r}: use {REPEATS}.")
+    try:
+        return repeat_rule(text)
+    except RuleError:
+        raise WorkbookError(f"--repeat {text[:40]!r}: use {REPEATS}.") from None
 
 
 def _changes(args: argparse.Namespace, workbook: Workbook, plan: Plan | None) -> dict[str, Any]:

@@ -72,6 +72,10 @@ def run_status(args: argparse.Namespace) -> int:
     print(f"Research mode: {state}")
     print(f"Participant ID: {settings.participant_id or '(none)'}")
     print(f"Study ID: {settings.study_id or '(none)'}")
+    consent = workbook.current_consent()
+    if consent is not None:
+        print(f"Consent: version {consent.consent_version} agreed on {consent.agreed_at[:10]} "
+              f"(workbook study join), as participant {consent.participant_id}")
     last = f", the last at {max(e.at for e in events)}" if events else ""
     print(f"Events recorded: {len(events)}{last}")
     return 0

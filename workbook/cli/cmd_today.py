@@ -9,6 +9,7 @@ from workbook.cli.common import add_at, open_workbook
 from workbook.content.states import state_words
 from workbook.core.times import zone
 from workbook.facade.workbook import Workbook
+from workbook.planning.pack_import import agreed_words
 from workbook.planning.today import Occurrence, TodayView
 
 
@@ -49,6 +50,8 @@ def render(workbook: Workbook, view: TodayView) -> str:
         lines.append(_line(workbook, occ, ids, view, with_day=False))
         if occ.plan.why:
             lines.append(f"          why it matters: {occ.plan.why}")
+        if agreed := agreed_words(occ.plan):
+            lines.append(f"          {agreed}")
     if view.still_open:
         lines += ["", "Still open from earlier days (log them, or let them go; both are fine)"]
         lines += [_line(workbook, occ, ids, view, with_day=True) for occ in view.still_open]
@@ -64,8 +67,20 @@ def render(workbook: Workbook, view: TodayView) -> str:
         who = f" with {settings.practitioner_name}" if settings.practitioner_name else ""
         local = view.next_call.astimezone(zone(settings.zone))
         lines += ["", f"Next call{who}: {local.strftime('%a %d %b, %H:%M')}"]
+    lines += _from_practitioner(workbook, view)
     if not view.plans_kept:
         lines += ["", "No plans yet. Open the workbook (just 'workbook') to plan your first exercise."]
     else:
         lines += ["", "Log one with: workbook log ID --done | --partly | --not-done"]
     return "\n".join(lines)
+
+
+def _from_practitioner(workbook: Workbook, view: TodayView) -> list[str]:
+    """What the last session pack asks: questionnaires before the call, and plans still to decide."""
+    from workbook.content.copy import text as copy_text
+
+    lines = [words for words in [workbook.questionnaire_nudge(view.now)] if words]
+    pending = workbook.suggestions(pending_only=True)
+    if pending:
+        lines.append(copy_text("session_pack.today_cli", name=pending[-1].practitioner, count=len(pending)))
+    return ["", *lines] if lines else []

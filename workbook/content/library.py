@@ -91,7 +91,8 @@ class ExerciseLibrary:
             library.warnings.append(str(err))
         else:
             library._add(*_scan(built_in, _load_built_in))
-        folders = [Path(home) / "exercises"] if home is not None else []
+        # the home's own files, then a joined study's (`workbook study join` copies them there)
+        folders = [Path(home) / "exercises", Path(home) / "study" / "exercises"] if home is not None else []
         for folder in folders:
             if folder.is_dir():
                 library._add(*check_folder(folder))

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, ClassVar
 
+from workbook.core.consent import StudyConsent, check_study_choices
 from workbook.core.errors import ValidationError
 from workbook.core.outcomes import OUTCOMES
+from workbook.core.pack_records import SessionPackRecord, Suggestion
 from workbook.core.plan_history import PlanPause, PlanVersion
 from workbook.core.records import (
     Record,
@@ -43,6 +45,9 @@ MEASURES = ("phq9", "gad7", "wsas")
 REMINDER_KINDS = ("reminder", "catch_up", "check_in", "snoozed", "test")
 THEMES = ("workbook", "workbook-light", "high-contrast")
 _ID_WORD = re.compile(r"^[a-z][a-z0-9_-]{0,47}$")
+PACK_CHOICES = ("pack_name", "pack_notes", "pack_barrier_notes", "pack_ratings", "pack_questions")
+# An age X25519 recipient: "age1" then 58 bech32 characters (lower case; no b, i, o or 1).
+_AGE_RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")
 
 
 @dataclass(kw_only=True)
@@ -63,6 +68,17 @@ class Settings(Record):
     participant_id: str = ""
     study_id: str = ""
     welcome_done: bool = False
+    offered_exercises: list[str] = field(default_factory=list)  # a study's choice; empty: every exercise
+    checkin_every_days: int = 7  # how often the check-in nudge comes
+    checkin_measures: list[str] = field(default_factory=list)  # ticked at a check-in; empty: all three
+    # The practitioner's age public key ("age1..."): review packs are encrypted to it when set.
+    practitioner_key: str = ""
+    # What the patient chose to put in a review pack (remembered from one pack to the next).
+    pack_name: bool = True
+    pack_notes: bool = True
+    pack_barrier_notes: bool = True
+    pack_ratings: bool = True
+    pack_questions: bool = True
 
     def validate(self) -> None:
         require_text("first_name", self.first_name, max_len=60)
@@ -79,8 +95,13 @@ class Settings(Record):
         require_int("default_lead_minutes", self.default_lead_minutes, 0, 1440)
         require_text("participant_id", self.participant_id, max_len=64)
         require_text("study_id", self.study_id, max_len=64)
+        check_study_choices(self.offered_exercises, self.checkin_every_days, self.checkin_measures, MEASURES)
         if self.research_mode and not self.participant_id.strip():
             raise ValidationError("participant_id", "research mode needs a participant ID")
+        require_age_recipient("practitioner_key", self.practitioner_key)
+        for name in PACK_CHOICES:
+            if not isinstance(getattr(self, name), bool):
+                raise ValidationError(name, "must be yes or no")
 
 
 @dataclass(kw_only=True)
@@ -108,6 +129,8 @@ class Plan(Record):
     kind: str = SET_TIME
     aim_per_week: int | None = None  # "about 3 a week", for a when-it-happens record
     routine: str = ""  # "after dinner": the routine the plan is linked to, if any
+    agreed_with: str = ""  # the practitioner whose session pack suggested it (see core.pack_records)
+    agreed_on: date | None = None  # that session's date
 
     def validate(self) -> None:
         if not isinstance(self.exercise_id, str) or not _ID_WORD.match(self.exercise_id):
@@ -150,6 +173,9 @@ class Plan(Record):
         _require_id_list("supporter_ids", self.supporter_ids)
         if not isinstance(self.agreed_in_session, bool):
             raise ValidationError("agreed_in_session", "must be yes or no")
+        require_text("agreed_with", self.agreed_with, max_len=80)
+        if self.agreed_on is not None and not isinstance(self.agreed_on, date):
+            raise ValidationError("agreed_on", "must be a date")
         require_choice("status", self.status, PLAN_STATUSES)
         require_int("reminder_lead_minutes", self.reminder_lead_minutes, 0, 1440, optional=True)
         if not isinstance(self.adjustments, list):
@@ -278,9 +304,12 @@ class Question(Record):
     text: str
     plan_id: str | None = None
     asked: bool = False
+    answer: str = ""  # the practitioner's answer, from a session pack
+    answered_on: date | None = None  # the session it was answered at
 
     def validate(self) -> None:
         require_text("text", self.text, max_len=1000, allow_empty=False)
+        require_text("answer", self.answer, max_len=2000)
         require_uuid("plan_id", self.plan_id, optional=True)
 
 
@@ -354,8 +383,17 @@ class Event(Record):
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.table: cls
     for cls in (Settings, Plan, PlanPause, PlanVersion, Attempt, Supporter, QuestionnaireResponse, SessionNote,
-                Question, ReminderSent, Snooze, Event)
+                Question, ReminderSent, Snooze, Event, SessionPackRecord, Suggestion, StudyConsent)
 }
+
+
+def require_age_recipient(name: str, value: Any) -> None:
+    """An age public key ("age1" and 58 more letters and digits), or empty for none."""
+    if not isinstance(value, str):
+        raise ValidationError(name, "must be text")
+    if value and not _AGE_RECIPIENT.match(value):
+        raise ValidationError(name, "is not an age public key: it starts with age1 and is 62 letters and digits "
+                                    "long (the 'public key' line of your practitioner's key file)")
 
 
 def _require_zone(name: str, value: Any) -> None:

@@ -193,3 +193,39 @@ def describe(body: str | None) -> str:
     else:
         base = "monthly" if interval == 1 else f"every {interval} months"
     return base + count
+
+
+REPEAT_WORDS = "once, daily, weekdays, every-N-days (e.g. every-2-days), days like MO,WE,FR, or a rule like FREQ=WEEKLY;BYDAY=TU"
+
+
+def repeat_rule(text: str) -> str | None:
+    """The RRULE body a typed repeat means (None: once); RuleError naming what it takes if none.
+
+    One reading for `workbook plan --repeat` and a session pack's `repeat`, so a repeat that
+    works in one works in the other.
+    """
+    words = str(text).strip().lower()
+    if words in ("once", "daily", "weekdays"):
+        return Repeat(words).to_rrule()
+    if words.startswith("every-") and words.endswith("-days") and words[6:-5].isdigit():
+        return Repeat("every_n_days", every=int(words[6:-5])).to_rrule()
+    if words.startswith(("freq=", "rrule:")):
+        return normalise(str(text).strip().upper())
+    days = tuple(d.strip().upper()[:2] for d in str(text).split(",") if d.strip())
+    if days and all(d in DAY_CODES for d in days) and len(set(days)) == len(days):
+        return Repeat("days", days=days).to_rrule()
+    raise RuleError(f"{shown(str(text), 40)} is not a repeat: use {REPEAT_WORDS}")
+
+
+def repeat_text(body: str | None) -> str:
+    """The shortest text `repeat_rule` reads back as `body` ("weekdays", "MO,TH", or the rule)."""
+    if not body:
+        return "once"
+    choice = Repeat.from_rrule(body)
+    if choice.kind in ("daily", "weekdays") and choice.to_rrule() == normalise(body):
+        return choice.kind
+    if choice.kind == "every_n_days" and choice.to_rrule() == normalise(body):
+        return f"every-{choice.every}-days"
+    if choice.kind == "days" and choice.to_rrule() == normalise(body):
+        return ",".join(choice.days)
+    return normalise(body)

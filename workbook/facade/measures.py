@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from workbook.core.errors import ValidationError
-from workbook.core.model import QuestionnaireResponse
+from workbook.core.model import MEASURES, QuestionnaireResponse
 from workbook.core.times import from_iso, utc_iso
 from workbook.facade.base import FacadeBase
 
@@ -35,7 +35,12 @@ class MeasuresPart(FacadeBase):
         settings = self.settings()
         next_call = from_iso(settings.next_call) if settings.next_call else None
         return checkin_due(self.responses(), now, zone_name=settings.zone, next_call=next_call,
-                           last_call=last_call(self.session_notes(), now, settings.zone))
+                           last_call=last_call(self.session_notes(), now, settings.zone),
+                           every=timedelta(days=settings.checkin_every_days))
+
+    def checkin_measures(self) -> tuple[str, ...]:
+        """The questionnaires a check-in starts with ticked: a study's choice, else all three."""
+        return tuple(self.settings().checkin_measures) or MEASURES
 
     def checkin_result(self, response: QuestionnaireResponse) -> Result:
         """Score, band and change since last time, in words (see `checkin.result`)."""

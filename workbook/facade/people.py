@@ -67,6 +67,19 @@ class PeoplePart(FacadeBase):
         folder = private_subdir(self.home, MESSAGES_DIR)  # never through a link planted in the home
         return write_output(folder / message_file_name(supporter, day), text, home=self.home).path or folder
 
+    def checked_practitioner_key(self, key: str) -> str:
+        """The practitioner's age public key cleaned of spaces, checked whole (a mistyped letter is caught);
+        "" for none. SealError, one plain line, when it is not a key."""
+        from workbook.storage.sealed import check_recipient
+
+        return check_recipient(key) if key.strip() else ""
+
+    def set_practitioner_key(self, key: str) -> str:
+        """Save the practitioner's age public key, so review packs are encrypted to it; "" forgets it."""
+        cleaned = self.checked_practitioner_key(key)
+        self.update_settings(practitioner_key=cleaned)
+        return cleaned
+
     def save_question(self, text: str, plan_id: str | None = None) -> Question:
         return self._save(Question(text=text.strip(), plan_id=plan_id))
 

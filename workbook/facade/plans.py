@@ -23,6 +23,10 @@ class PlansPart(FacadeBase):
     def add_plan(self, plan: Plan) -> Plan:
         if plan.exercise_id not in self.exercises:
             raise ValidationError("exercise_id", f"there is no exercise called {plan.exercise_id!r}")
+        offered = self.settings().offered_exercises
+        if offered and plan.exercise_id not in offered:
+            raise ValidationError("exercise_id", f"the study you joined offers {', '.join(offered)}, "
+                                                 f"not {plan.exercise_id!r}")
         self._check_supporters(plan.supporter_ids)
         if plan.stamped:  # made elsewhere with its own times (an import, a fixture): kept as given
             with self.store.transaction() as tx:

@@ -11,7 +11,7 @@ from workbook.facade.base import FacadeBase
 EVENT_KINDS = (
     "research_on", "research_off", "app_opened", "app_closed", "screen_viewed", "plan_created", "plan_changed",
     "plan_paused", "plan_ended", "plan_resumed", "reminder_sent", "reminder_failed", "attempt_logged",
-    "barrier_noted", "response_applied", "questionnaire_completed",
+    "barrier_noted", "response_applied", "questionnaire_completed", "consent_given",
 )
 
 class ResearchPart(FacadeBase):

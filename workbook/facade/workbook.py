@@ -17,13 +17,16 @@ from workbook.facade.insight import InsightPart
 from workbook.facade.measures import MeasuresPart, score_response  # noqa: F401 - re-exported
 from workbook.facade.people import PeoplePart
 from workbook.facade.plans import PlansPart
+from workbook.facade.practitioner import PackImport, PractitionerPart  # noqa: F401 - re-exported
 from workbook.facade.reminders import RemindersPart
 from workbook.facade.research import EVENT_KINDS, ResearchPart  # noqa: F401 - re-exported
+from workbook.facade.review_pack import ReviewPackPart
+from workbook.facade.study import StudyPart
 from workbook.storage.opening import open_store
 
 
-class Workbook(PlansPart, AttemptsPart, PeoplePart, MeasuresPart, InsightPart, BackupsPart, RemindersPart,
-               ResearchPart, FacadeBase):
+class Workbook(PlansPart, AttemptsPart, PeoplePart, MeasuresPart, ReviewPackPart, InsightPart, BackupsPart, RemindersPart,
+               ResearchPart, PractitionerPart, StudyPart, FacadeBase):
     """One patient's workbook. Open with `Workbook.open(home, clock=...)`."""
 
     @classmethod

@@ -19,12 +19,12 @@ BEFORE_CALL = timedelta(days=2)  # ... and one before each call
 
 
 def checkin_due(responses: Iterable[QuestionnaireResponse], now: datetime, *, zone_name: str,
-                next_call: datetime | None = None, last_call: date | None = None) -> bool:
-    """True when there has been no check-in in the last 7 days, or a call is within 2 days
+                next_call: datetime | None = None, last_call: date | None = None, every: timedelta = EVERY) -> bool:
+    """True when there has been no check-in in the last `every` (7 days unless a study sets it), or a call is within 2 days
     and there has been none since the last call (on or after its day)."""
     done = [from_iso(r.completed_at) for r in responses if from_iso(r.completed_at) <= now]
     latest = max(done, default=None)
-    if latest is None or now - latest >= EVERY:
+    if latest is None or now - latest >= every:
         return True
     if next_call is not None and now <= next_call <= now + BEFORE_CALL and last_call is not None:
         return latest < day_start(last_call, zone_name)

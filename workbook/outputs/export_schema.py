@@ -73,6 +73,13 @@ TABLES: tuple[Table, ...] = (
         _c("participant_id", "string", "Pseudonymous research participant id."),
         _c("study_id", "string", "Research study id."),
         _c("welcome_done", "boolean", "Whether the first-run welcome was completed."),
+        _c("practitioner_key", "string", "The practitioner's age public key review packs are encrypted to, if saved.",
+           PRIVATE),
+        _c("pack_name", "boolean", "Review packs include the patient's first name."),
+        _c("pack_notes", "boolean", "Review packs include free-text notes (where, why, if-then, attempt notes)."),
+        _c("pack_barrier_notes", "boolean", "Review packs include the patient's notes on barriers."),
+        _c("pack_ratings", "boolean", "Review packs include every logged number's change."),
+        _c("pack_questions", "boolean", "Review packs include the questions saved for the call."),
     ), ("id",)),
     Table("plans", "Plans", "Specific exercise plans: what, when, where, why.", STAMPS + (
         _c("exercise_id", "string", "The exercise planned (id of an exercise file).", required=True),
@@ -93,6 +100,8 @@ TABLES: tuple[Table, ...] = (
                              "or daily_diary (a set time, caught up the next day)."),
         _c("aim_per_week", "integer", "For an as_needed record: the entries a week aimed for; empty: no aim."),
         _c("routine", "string", "The routine the plan is linked to ('after dinner'), if any.", PRIVATE),
+        _c("agreed_with", "string", "The practitioner whose session pack suggested the plan, if one did.", PRIVATE),
+        _c("agreed_on", "date", "The date of that session."),
     ), ("id",)),
     Table("plan_pauses", "Pauses and ends of plans",
           "One row per pause (or end) of a plan. Occurrences from paused_at until resumed_at were never due.", STAMPS + (
@@ -176,6 +185,8 @@ TABLES: tuple[Table, ...] = (
         _c("text", "string", "The question.", PRIVATE),
         _c("plan_id", "string", "The plan it is about, if any."),
         _c("asked", "boolean", "Whether it has been asked."),
+        _c("answer", "string", "The practitioner's answer, from a session pack.", PRIVATE),
+        _c("answered_on", "date", "The session it was answered at."),
     ), ("id",), (("plan_id", "plans", "id"),)),
     Table("snoozes", "Snoozes", "The patient's answers to reminders: remind me later, or skip this one.", STAMPS + (
         _c("plan_id", "string", "The plan (for check-in reminders, the supporter's id)."),

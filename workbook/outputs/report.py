@@ -21,6 +21,7 @@ from workbook.facade.workbook import Workbook
 from workbook.insight.field_changes import FieldChange, change_words
 from workbook.insight.review import Review, Tally, day_start, since_last_call
 from workbook.insight.summaries import entries_words, headline, record_words, summary_lines
+from workbook.planning.pack_import import agreed_words
 
 NONE_LINE = "None in this period."
 #: The longest period one report covers (about ten years): an older --since or last call
@@ -169,7 +170,10 @@ def _plan_lines(workbook: Workbook, plans: list[Plan], agreed_ids: set[str], tz:
                  f"{counted(plan.minutes, 'minute')}."]
         if plan.where:
             parts.append(f" Where: {plan.where}.")
-        if plan.agreed_in_session or plan.id in agreed_ids:
+        agreed = agreed_words(plan)
+        if agreed:
+            parts.append(f" {agreed[0].upper()}{agreed[1:]}.")
+        elif plan.agreed_in_session or plan.id in agreed_ids:
             parts.append(" Agreed in session.")
         if plan.confidence is not None:
             parts.append(f" Confidence {plan.confidence} out of 10.")

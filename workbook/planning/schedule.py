@@ -1,21 +1,24 @@
 """When a plan's occurrences fall: pure functions, the clock always passed in.
 
-Rules are expanded with python-dateutil from a start aware in the plan's zone, so
+Rules are expanded with python-dateutil from a ``DTSTART;TZID=...`` line, so
 wall time is kept across daylight-saving changes. A wall time that does not
-exist on a spring-forward day moves to the first valid minute after it; a
-wall time that happens twice on a fall-back day is generated once (the first).
+exist on a spring-forward day is read as RFC 5545 reads it, with the offset
+before the gap (01:30 in the UK becomes 02:30 BST), so every calendar client
+places it where Workbook does, every year; a wall time that happens twice on a
+fall-back day is generated once (the first).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import tz
-from dateutil.rrule import rrule
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 from workbook.core.model import Plan
-from workbook.core.recurrence import build, parse_parts
+from workbook.core.recurrence import parse_parts
 
 ANYTIME = time(0, 0)  # a plan with no time is anchored at the start of its day
 
@@ -27,10 +30,12 @@ def plan_dtstart(plan: Plan) -> datetime:
 
 @lru_cache(maxsize=64)
 def _tz(name: str) -> tzinfo:
-    zone = tz.gettz(name)
-    if zone is None:
-        raise ValueError(f"{name!r} is not a time zone name this computer knows")
-    return zone
+    """The zone from the IANA data with its rule for every year (zoneinfo reads the file's closing rule;
+    dateutil's reader stops at the last listed change, 2037 in most builds)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"{name!r} is not a time zone name this computer knows") from None
 
 
 def rrule_text(plan: Plan, *, dtstart: datetime | None = None) -> str:
@@ -46,14 +51,9 @@ def rrule_text(plan: Plan, *, dtstart: datetime | None = None) -> str:
     return "\n".join(lines)
 
 
-def expand(plan: Plan, dtstart: datetime) -> rrule:
-    """The plan's rule from `dtstart`: the same occurrences as `rrule_text` describes, built directly."""
-    parts = parse_parts(plan.rrule) if plan.rrule else {"FREQ": "DAILY", "COUNT": "1"}
-    until = None
-    if plan.until is not None and plan.rrule:
-        end = datetime.combine(plan.until + timedelta(days=1), time(0, 0), tzinfo=_tz(plan.zone))
-        until = (end - timedelta(seconds=1)).astimezone(tz.UTC)
-    return build(parts, dtstart, until)
+def parse_rule(plan: Plan, dtstart: datetime | None = None) -> rrule | rruleset:
+    """The plan's rule for dateutil to expand, in the zone `_tz` reads (never dateutil's own reader)."""
+    return rrulestr(rrule_text(plan, dtstart=dtstart), tzids={plan.zone: _tz(plan.zone)})
 
 
 def _fast_forward(plan: Plan, window_start: datetime) -> datetime:
@@ -88,6 +88,11 @@ def _shift_if_missing(moment: datetime) -> datetime:
     return moment
 
 
+def read_before_gap(moment: datetime) -> datetime:
+    """A wall time a spring-forward skipped, read with the offset before the gap (RFC 5545, 3.3.5)."""
+    return tz.resolve_imaginary(moment)
+
+
 def occurrences(plan: Plan, start: datetime, end: datetime) -> list[datetime]:
     """The plan's occurrences with start <= occurrence < end (aware, in the plan's zone).
 
@@ -98,13 +103,13 @@ def occurrences(plan: Plan, start: datetime, end: datetime) -> list[datetime]:
         raise ValueError("start and end must be timezone-aware")
     if end <= start or plan.as_needed:  # a when-it-happens record has no occurrences: never due
         return []
-    # Widen by a day either side: a shifted (spring-forward) time may cross the bounds.
+    # Widen by a day either side: a time read across a spring-forward gap may cross the bounds.
     lookup_start = start - timedelta(days=1)
     dtstart = _fast_forward(plan, lookup_start)
-    rule = expand(plan, dtstart)
+    rule = parse_rule(plan, dtstart)
     found = []
     for raw in rule.between(lookup_start, end + timedelta(days=1), inc=True):
-        moment = _shift_if_missing(raw)
+        moment = read_before_gap(raw)
         if start <= moment < end:
             found.append(moment)
     return found

@@ -129,3 +129,8 @@ def log_draft_key(plan_id: str, occurrence: datetime | str | None) -> str:
 def plan_draft_key(plan_id: str | None, exercise_id: str) -> str:
     """Which draft a Plan form keeps: the plan's own, or a new plan's for its exercise."""
     return f"plan:{plan_id or 'new:' + exercise_id}"
+
+
+def suggestion_draft_key(suggestion_id: str) -> str:
+    """The draft a Plan form keeps while a practitioner's suggestion is being adjusted."""
+    return f"plan:suggestion:{suggestion_id}"

@@ -16,7 +16,7 @@ from pathlib import Path
 from workbook.storage.nofollow import private_dir, refuse_link
 
 CORE_TABLES = ("_meta", "settings", "plans", "supporters", "responses", "session_notes", "questions", "snoozes",
-               "pauses", "plan_versions")
+               "pauses", "plan_versions", "session_packs", "suggestions", "consents")
 PARTITIONED_TABLES = ("attempts", "events", "reminders")
 DB_DIR = "db"
 CORE_FILE = "core.json"

@@ -1,0 +1,180 @@
+"""From my practitioner: what a session pack brought, and a decision on each plan it suggests.
+
+Each suggested plan is shown with the practitioner's reason. Accept it as it is, adjust it first
+(the Plan form, prefilled; saving it accepts it), or decline it with a reason, which goes back to
+the practitioner in the next review pack. The call's notes, the answers to saved questions, the
+next call and the questionnaires asked for are shown beneath. A pack can be opened from here too.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from screens.access import WorkbookAccess
+from screens.dialogs.text_prompt import TextPrompt
+from screens.widgets.chrome import HelpLine, TitleBar
+from screens.words import day_words, exercise_title
+from workbook.content.copy import text as copy_text
+from workbook.core.errors import WorkbookError
+from workbook.core.pack_records import Suggestion
+from workbook.core.recurrence import describe
+from workbook.core.times import from_iso, zone
+
+DECISION_WORDS = {"": "○ to decide", "accepted": "✓ accepted", "adjusted": "✓ accepted, adjusted",
+                  "declined": "✗ declined"}
+
+
+class PractitionerScreen(WorkbookAccess, Screen):
+    CSS_PATH = "practitioner.tcss"
+    BINDINGS = [
+        Binding("a", "accept", "Accept", id="practitioner.accept", tooltip="Add the selected plan, as it is."),
+        Binding("j", "adjust", "Adjust", id="practitioner.adjust",
+                tooltip="Change the selected plan to fit your life first (the Plan form); saving it accepts it."),
+        Binding("d", "decline", "Decline", id="practitioner.decline",
+                tooltip="Say no to the selected plan, and why; your practitioner sees your reason."),
+        Binding("o", "open_pack", "Open a pack", id="practitioner.open",
+                tooltip="Import a session pack file (session.toml) your practitioner sent."),
+        Binding("escape", "back", "Back", id="practitioner.back", tooltip="Back to Today."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("From my practitioner")
+        yield HelpLine("Plans your practitioner suggested. You decide: a accept, j adjust, d decline.")
+        yield OptionList(id="suggestions")
+        with VerticalScroll(id="about"):
+            yield Static("", id="about-text", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.workbook_app.record("screen_viewed", screen="practitioner")
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        workbook = self.workbook
+        pack = workbook.last_session_pack()
+        listing = self.query_one("#suggestions", OptionList)
+        keep = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        listing.clear_options()
+        self.shown: dict[str, Suggestion] = {}
+        if pack is None:
+            self.query_one(TitleBar).set_aside("")
+            self.query_one("#about-text", Static).update(copy_text("session_pack.none"))
+            listing.display = False
+            return
+        self.query_one(TitleBar).set_aside(f"{pack.practitioner}, {day_words(pack.session_date)}")
+        listing.display = True
+        found = [s for s in workbook.suggestions() if not s.decided or s.pack_id == pack.id]
+        found.sort(key=lambda s: s.decided)  # still to decide first
+        for number, suggestion in enumerate(found):
+            self.shown[suggestion.id] = suggestion
+            listing.add_options([None] if number else [])
+            listing.add_option(Option(self._prompt(suggestion), id=suggestion.id))
+        if not found:
+            listing.add_option(Option(Text("This pack suggests no plans."), disabled=True))
+        ids = [o.id for o in listing.options if not o.disabled]
+        if ids:
+            listing.highlighted = listing.get_option_index(keep if keep in ids else ids[0])
+            listing.focus()
+        self.query_one("#about-text", Static).update(self._about(pack))
+
+    def _prompt(self, suggestion: Suggestion) -> Text:
+        prompt = Text()
+        prompt.append(f"{DECISION_WORDS[suggestion.decision]}  ", style="bold")
+        prompt.append(suggestion.what, style="bold")
+        try:
+            plan = self.workbook.suggestion_plan(suggestion.id)
+            when = "when it happens" if plan.as_needed else describe(plan.rrule) + (
+                f" at {plan.start_time:%H:%M}" if plan.start_time else ", any time")
+            facts = [when, plan.where, f"{plan.minutes} min", exercise_title(self.workbook, plan.exercise_id)]
+            prompt.append("\n   " + " · ".join(f for f in facts if f))
+        except (WorkbookError, KeyError):
+            prompt.append(f"\n   {suggestion.exercise_id}")
+        if suggestion.rationale:
+            prompt.append(f"\n   Why ({suggestion.practitioner}): {suggestion.rationale}", style="italic")
+        if suggestion.decision == "declined":
+            prompt.append(f"\n   Your reason: {suggestion.reason}")
+        return prompt
+
+    def _about(self, pack) -> str:
+        lines = []
+        if pack.notes:
+            lines += ["What you agreed:", pack.notes, ""]
+        if pack.next_call:
+            local = from_iso(pack.next_call).astimezone(zone(self.workbook.settings().zone))
+            lines.append(f"Next call: {day_words(local.date())}, {local:%H:%M}")
+        nudge = self.workbook.questionnaire_nudge(self.workbook_app.now())
+        if nudge:
+            lines.append(nudge)
+        for answer in pack.answers:
+            lines += ["", f"You asked: {answer['question']}", f"{pack.practitioner}: {answer['answer']}"]
+        return "\n".join(lines).strip()
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    def _selected(self) -> Suggestion | None:
+        option = self.query_one("#suggestions", OptionList).highlighted_option
+        suggestion = self.shown.get(option.id) if option is not None and option.id else None
+        if suggestion is None:
+            self.notify("Choose a suggested plan first (use the arrow keys).", timeout=4)
+        elif suggestion.decided:
+            self.notify(f"This one is {DECISION_WORDS[suggestion.decision][2:]} already.", timeout=4)
+            return None
+        return suggestion
+
+    def action_accept(self) -> None:
+        if suggestion := self._selected():
+            plan = self.workbook.accept_suggestion(suggestion.id, now=self.workbook_app.now())
+            self.reload()
+            self.notify(copy_text("session_pack.accepted", what=plan.what), timeout=5)
+
+    def action_adjust(self) -> None:
+        if suggestion := self._selected():
+            self.workbook_app.open_plan(suggestion_id=suggestion.id)
+
+    @work(exit_on_error=False)
+    async def action_decline(self) -> None:
+        suggestion = self._selected()
+        if suggestion is None:
+            return
+        reason = await self.app.push_screen_wait(TextPrompt(
+            f"Decline: {suggestion.what}", copy_text("session_pack.decline_prompt"),
+            placeholder="e.g. evenings are when I see my kids", yes="Decline",
+            needed=copy_text("session_pack.decline_needs_reason")))
+        if reason:
+            self.workbook.decline_suggestion(suggestion.id, reason, now=self.workbook_app.now())
+            self.reload()
+            self.notify(copy_text("session_pack.declined", what=suggestion.what), timeout=5)
+
+    @work(exit_on_error=False)
+    async def action_open_pack(self) -> None:
+        path = await self.app.push_screen_wait(TextPrompt(
+            "Open a session pack", "Where did you save the file your practitioner sent?",
+            placeholder="e.g. ~/Downloads/session.toml", yes="Import"))
+        if not path:
+            return
+        from pathlib import Path
+
+        result = self.workbook.import_session_pack(Path(path).expanduser(), now=self.workbook_app.now())
+        self.reload()
+        if result.new:
+            self.notify(f"Imported: {len(result.pending)} plan(s) from {result.pack.practitioner} to decide.", timeout=6)
+        else:
+            self.notify("This pack was imported already; nothing changed.", timeout=6)
+
+    def palette_commands(self) -> list[tuple]:
+        return [("Accept the selected suggestion", "Add it to your plans as it is (a).", self.action_accept),
+                ("Adjust the selected suggestion", "Change it first in the Plan form (j).", self.action_adjust),
+                ("Decline the selected suggestion", "Say no, and why (d).", self.action_decline),
+                ("Open a session pack", "Import a session.toml from your practitioner (o).", self.action_open_pack)]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
