@@ -16,7 +16,6 @@ from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
 from workbook.core.words import counted
 
-
 DETAIL_DELAY = 0.06  # seconds after the last arrow press before the description is drawn
 
 

@@ -62,6 +62,7 @@ OPENERS = {
     "people who help": lambda app, wb: app.open_screen("supporters"),
     "welcome and settings": lambda app, wb: app.open_welcome(),
     "support": lambda app, wb: app.open_screen("support"),
+    "from my practitioner": lambda app, wb: app.open_screen("practitioner"),
 }
 
 
