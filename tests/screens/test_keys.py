@@ -46,7 +46,7 @@ def _footer_keys(app) -> list[str]:
 @pytest.mark.parametrize("width, expected", [
     (80, ["f1", "ctrl+q", "l", "p", "question_mark", "e", "b", "r"]),
     (100, ["f1", "ctrl+q", "l", "p", "question_mark", "e", "b", "r", "c", "h"]),
-    (180, ["f1", "ctrl+q", "l", "p", "question_mark", "e", "b", "r", "c", "g", "h", "s"]),
+    (180, ["f1", "ctrl+q", "l", "p", "question_mark", "e", "b", "r", "c", "g", "h", "s", "f"]),
 ])
 async def test_todays_footer_shows_every_key_that_fits_in_priority_order(demo, width, expected):
     app = make_app(demo)
