@@ -197,7 +197,10 @@ def open_and_time(term: Terminal, keys: list[str], words: str, back: list[str], 
         since = term.mark()
         term.press(key)
         time.sleep(0.25)
-    term.painted(home_words, since)
+    try:  # back home: its title is drawn again (or, when Textual redraws only what changed, the burst ends)
+        term.painted(home_words, since, timeout=3.0)
+    except RuntimeError:
+        pass
     term.settle()
     return painted - sent, used
 
