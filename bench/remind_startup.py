@@ -49,6 +49,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     folder = Path(tempfile.mkdtemp(prefix="wb-bench-"))
     env = {k: v for k, v in os.environ.items() if k != "WORKBOOK_HOME"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed workbook has its byte-code, as tinydb has
     env["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={folder}/no-bus"
     try:
         template, home = folder / "template", folder / "home"

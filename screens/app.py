@@ -17,12 +17,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
 from screens import kindly, textual_internals
+from screens.app_keys import AppKeys
+from screens.early_keys import HoldsEarlyKeys
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from screens.notices import QuietNotices
 from screens.routes import route
@@ -49,7 +51,7 @@ def _commands_provider():
     return WorkbookCommands
 
 
-class WorkbookApp(QuietNotices, App[int]):
+class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
     TITLE = "Workbook"
     # Each screen names its own .tcss (CSS_PATH). The opening screens' (and Support's) are listed
     # here too, so they are parsed in the one start-up parse rather than by a later re-parse of
@@ -63,6 +65,8 @@ class WorkbookApp(QuietNotices, App[int]):
                 tooltip="Crisis contacts (for terminals that keep F1 for themselves)."),
         Binding("ctrl+t", "toggle_contrast", "High contrast", show=False, id="app.contrast",
                 tooltip="Switch the high-contrast colours on or off."),
+        Binding("space", "press_focused", "Press", key_display="Space", show=False, id="app.press",
+                tooltip="Press the button that has the focus (Enter does the same)."),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
                 tooltip="Close the workbook. Everything you saved stays saved."),
     ]
@@ -124,6 +128,17 @@ class WorkbookApp(QuietNotices, App[int]):
         if getattr(self.drafts, "warning", ""):
             self.notify(self.drafts.warning, title="Drafts", severity="warning", timeout=12)
         self.set_interval(REMINDER_CHECK_SECONDS, self.check_reminders)
+        self._preload_screens()
+
+    @work(exit_on_error=False, thread=True, exclusive=True, group="preload")
+    def _preload_screens(self) -> None:
+        """Import every screen once the first one has painted, then add all their styles in one parse,
+        so no screen has to parse stylesheets as it opens (see `textual_internals.preload_styles`)."""
+        from screens.routes import ROUTES
+        from screens.widgets import long_entry  # noqa: F401 - the Log form's long answers (TextArea)
+
+        classes = [entry.factory for entry in ROUTES]
+        self.call_from_thread(textual_internals.preload_styles, self, classes)
 
     @work(exit_on_error=False, thread=True, exclusive=True, group="packs")
     def _check_exercise_packs(self) -> None:
@@ -311,30 +326,6 @@ class WorkbookApp(QuietNotices, App[int]):
 
         if not isinstance(self.screen, SupportScreen):
             self.open_screen("support")
-
-    def action_keys(self) -> None:
-        """The keys of the screen in front, with what each does."""
-        from screens.dialogs.keys import KeysDialog, key_lines
-        from screens.widgets.chrome import TitleBar
-
-        screen = self.screen
-        bars = screen.query(TitleBar)
-        title = bars.first().words if bars else type(screen).__name__
-        self.push_screen(KeysDialog(key_lines(screen, list(self.BINDINGS)), str(title)))
-
-    def action_toggle_contrast(self) -> None:
-        self.set_theme("workbook" if self.theme == "high-contrast" else "high-contrast")
-
-    def set_theme(self, name: str) -> None:
-        self.theme = name
-        self.workbook.update_settings(theme=name)
-        self.notify(f"Colours: {name.replace('-', ' ')}.", timeout=3)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, minus its theme picker (ours are in `commands.py`)."""
-        for command in super().get_system_commands(screen):
-            if command.title not in ("Theme", "Screenshot"):
-                yield command
 
     # -- what screens report -----------------------------------------------------------
 

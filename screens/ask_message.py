@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
 from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.ticks import TickBox, TickList
 from workbook.core.errors import WorkbookError
 from workbook.planning.asking import Sharing
@@ -58,7 +59,7 @@ class AskMessageScreen(WorkbookAccess, Screen):
                 with Horizontal(classes="buttons"):
                     yield Button("Copy  (c)", id="copy", variant="primary", compact=True)
                     yield Button("Save to a file  (w)", id="save", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._update()

@@ -12,13 +12,14 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, SelectionList, Static
+from textual.widgets import Button, SelectionList, Static
 
 from screens.access import WorkbookAccess
 from screens.messages import BarriersFinished
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.response import ResponseCard
 from screens.widgets.ticks import TickList
@@ -51,7 +52,7 @@ class BarriersScreen(WorkbookAccess, Screen):
             intro = copy_text("barriers.open_intro")
         yield TitleBar("What got in the way")
         yield HelpLine("What got in the way, then what might help. All of it is optional.")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             yield Static(self.plan.what, classes="what", markup=False)
             yield Static(intro, markup=False)
             with Vertical(id="step-pick"):
@@ -74,7 +75,7 @@ class BarriersScreen(WorkbookAccess, Screen):
                     yield Button("Save question", id="save-question", compact=True)
                 with Horizontal(classes="buttons"):
                     yield Button("Done", id="done", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#step-help").display = False
@@ -121,7 +122,7 @@ class BarriersScreen(WorkbookAccess, Screen):
         self.query_one("#cards").mount_all(
             [ResponseCard(r, self.plan.id, supporters, self.attempt.id) for r in responses])
         self.query_one("#question-box").display = "save_question" not in {r.code for r in responses}
-        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#form", FormScroll).scroll_home(animate=False)
         self.call_after_refresh(lambda: self.query_one("#form").focus())
 
     @on(ResponseCard.Applied)

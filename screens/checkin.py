@@ -14,14 +14,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
 from screens.support import SupportScreen
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.ticks import TickBox
 from workbook.content.copy import text as copy_text
 from workbook.content.measures import Measure, load_measure
@@ -73,8 +74,8 @@ class CheckinScreen(WorkbookAccess, Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar("Check-in")
         yield HelpLine("A few short questionnaires, one question at a time. Press a number to answer.")
-        yield VerticalScroll(id="body")
-        yield Footer(compact=True)
+        yield FormScroll(id="body")
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         await self._show_intro()
@@ -101,7 +102,7 @@ class CheckinScreen(WorkbookAccess, Screen):
     # -- pages ------------------------------------------------------------------------------
 
     async def _page(self, *widgets, focus: str | None = None) -> None:
-        body = self.query_one("#body", VerticalScroll)
+        body = self.query_one("#body", FormScroll)
         self.built = None
         await body.remove_children()
         await body.mount_all(widgets)
@@ -150,7 +151,7 @@ class CheckinScreen(WorkbookAccess, Screen):
         widgets = [Static(classes="where"), Static(measure.stem, classes="stem", markup=False),
                    Static(classes="item", markup=False)]
         if measure.item_max <= 3:
-            widgets.append(VerticalScroll(*[Button(f"{o.value}  {o.label}", id=f"answer-{o.value}", classes="answer", compact=True)
+            widgets.append(Vertical(*[Button(f"{o.value}  {o.label}", id=f"answer-{o.value}", classes="answer", compact=True)
                                             for o in measure.options], classes="options"))
         else:
             widgets.append(Horizontal(*[Button(str(o.value), id=f"answer-{o.value}", compact=True)
@@ -187,7 +188,7 @@ class CheckinScreen(WorkbookAccess, Screen):
                    for i, label in enumerate(measure.followup.options)]
         await self._page(Static(f"{measure.short_name} · one last question (not part of the score)", classes="where"),
                          Static(measure.followup.text, classes="item", markup=False),
-                         VerticalScroll(*buttons, classes="options followup"),
+                         Vertical(*buttons, classes="options followup"),
                          Static("If none of the questions applied to you:", classes="hint"),
                          Button("n  Skip this one", id="difficulty-skip", compact=True), focus="#difficulty-0")
 

@@ -6,13 +6,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
+from screens.widgets.footer import KeysFooter
+from workbook.core.words import counted
+
+DETAIL_DELAY = 0.06  # seconds after the last arrow press before the description is drawn
 
 
 class LibraryScreen(WorkbookAccess, Screen):
@@ -27,10 +31,10 @@ class LibraryScreen(WorkbookAccess, Screen):
         yield HelpLine("Choose an exercise to read about it; press p (or Enter) to plan it.")
         with Horizontal():
             yield OptionList(*self._options(), id="exercises")
-            with VerticalScroll(id="detail"):
+            with ReadingPane(id="detail", title="About this exercise"):
                 yield Static(id="about")
                 yield Button("Plan this exercise  (p)", id="plan-it", variant="primary")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def _options(self) -> list[Option]:
         options: list[Option] = []
@@ -52,7 +56,16 @@ class LibraryScreen(WorkbookAccess, Screen):
         return option.id if option is not None else None
 
     @on(OptionList.OptionHighlighted, "#exercises")
+    def _highlighted(self) -> None:
+        """Arrow presses move the highlight at once; the description follows when they pause (a
+        burst of presses draws only the last one's, so it never falls behind)."""
+        timer = getattr(self, "_detail_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._show)
+
     def _show(self) -> None:
+        self._detail_timer = None
         if self.chosen is None:
             return
         e = self.workbook.exercises.get(self.chosen)
@@ -66,9 +79,9 @@ class LibraryScreen(WorkbookAccess, Screen):
             body.append(f"{number}. {step}\n")
         body.append("\nAn example\n", style="bold underline")
         body.append(f"{e.example.strip()}\n\n")
-        body.append(f"Usually about {e.default_minutes} minutes.", style="italic")
+        body.append(f"Usually about {counted(e.default_minutes, 'minute')}.", style="italic")
         self.query_one("#about", Static).update(body)
-        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#detail", ReadingPane).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#exercises")
     @on(Button.Pressed, "#plan-it")

@@ -13,14 +13,15 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, RadioSet, Select, Static, TextArea
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, RadioSet, Select, Static, TextArea
 
 from screens.draft import DraftScreen
 from screens.messages import AttemptLogged
 from screens.widgets.choice import Choice
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.fields import ExerciseField
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.long_entry import LongEntry
 from screens.widgets.ticks import TickBox
@@ -100,12 +101,12 @@ class LogScreen(DraftScreen):
         title = "Note" if self.entry else "Log"
         yield TitleBar(f"{title}: {exercise_title(workbook, self.plan.exercise_id)}", aside=when)
         yield HelpLine(copy_text("log.entry_help") if self.entry else
-                       "How did it go? Partly done counts too. Only the first question is needed.")
-        with VerticalScroll(id="form"):
+                       copy_text("log.help"))
+        with FormScroll(id="form"):
             yield Static(self.plan.what, classes="what", markup=False)
             if self.chosen_by_form:
                 options = [(self._choice_words(o), o.key) for o in self.choices]
-                chosen = self.occurrence.isoformat(timespec="seconds") if self.occurrence else Select.BLANK
+                chosen = self.occurrence.isoformat(timespec="seconds") if self.occurrence else Select.NULL
                 yield FieldRow("Which time was it for?", Select(options, value=chosen, prompt="an extra practice",
                                id="occurrence", compact=True), Static(self._early_words(), id="early",
                                classes="row-help", markup=False), id="row-occurrence")
@@ -128,7 +129,7 @@ class LogScreen(DraftScreen):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Back", id="back", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         first = self.query("#outcome")
@@ -154,7 +155,7 @@ class LogScreen(DraftScreen):
     @on(Select.Changed, "#occurrence")
     def _occurrence_changed(self, event: Select.Changed) -> None:
         value = event.value
-        self.occurrence = None if value is Select.BLANK else datetime.fromisoformat(str(value))
+        self.occurrence = None if value is Select.NULL else datetime.fromisoformat(str(value))
         self.query_one("#early", Static).update(self._early_words())
 
     @property
@@ -233,7 +234,7 @@ class LogScreen(DraftScreen):
             row.set_error(message)
             first = first or row
         if first is not None:
-            self.query_one("#form", VerticalScroll).scroll_to_widget(first, animate=False)
+            self.query_one("#form", FormScroll).scroll_to_widget(first, animate=False)
         self.notify("Something needs another look; it's marked on the form.", timeout=4)
 
     def palette_commands(self) -> list[tuple]:

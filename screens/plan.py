@@ -11,15 +11,17 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.stale import FRESH, KEEP, StaleDialog, changed_words
 from screens.draft import DraftScreen
 from screens.messages import PlanSaved
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, form_state, restore_form
+from screens.widgets.long_entry import GrowingEntry
 from screens.widgets.rating import RatingSlider
 from screens.widgets.repeat import RepeatPicker
 from screens.widgets.smaller import SmallerOffer, smaller_version
@@ -81,7 +83,7 @@ class PlanScreen(DraftScreen):
         title = "Change plan" if self.plan else ("Adjust a suggested plan" if self.suggestion else "Plan")
         yield TitleBar(f"{title}: {e.title}", aside=_status(self.plan))
         yield HelpLine("Small, specific plans are likelier to happen. Only 'what' is needed.")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",
                            placeholder=f"e.g. {e.placeholder}" if e.placeholder else "e.g. Walk to the end of the road and back"),
                            id="row-what")
@@ -104,23 +106,24 @@ class PlanScreen(DraftScreen):
                            placeholder="e.g. the park at the end of my road"), id="row-where")
             yield FieldRow("How long? (minutes)", Entry(str(p.minutes if p else e.default_minutes), id="minutes",
                            type="integer"), id="row-minutes")
-            if supporters:
-                chosen = set(p.supporter_ids) if p else set()
-                yield FieldRow("Who could help?", TickList(
-                    *[(f"{s.name} ({s.relationship})" if s.relationship else s.name, s.id, s.id in chosen)
-                      for s in supporters], id="supporters", compact=True), id="row-supporters")
-            else:
-                yield FieldRow("Who could help?", Static(copy_text("plan.no_supporters"), classes="row-help",
-                                                         markup=False), id="row-supporters")
+            chosen = set(p.supporter_ids) if p else set()
+            people = TickList(*[(_person_words(s), s.id, s.id in chosen) for s in supporters], id="supporters",
+                              compact=True)
+            people.display = bool(supporters)
+            nobody = Static(copy_text("plan.no_supporters"), id="no-supporters", classes="row-help", markup=False)
+            nobody.display = not supporters
+            yield FieldRow("Who could help?", people, nobody, Button(
+                "Add someone who could help", id="add-supporter", compact=True, tooltip=copy_text(
+                    "plan.add_supporter_tip")), id="row-supporters")
             yield FieldRow("Why does this matter to you?", Entry(p.why if p else "", id="why",
                            placeholder="in your own words"), id="row-why")
             yield FieldRow("Linked to a routine? (optional)", Entry(p.routine if p else "", id="routine",
                            placeholder="e.g. I have dinner (it comes after that)"), id="row-routine")
             yield FieldRow("What might get in the way, and what will you do then?", Horizontal(
-                Static("If ", classes="word"), Entry(pair["if"], id="if_text", placeholder="I'm too tired after work"),
+                Static("If ", classes="word"), GrowingEntry(pair["if"], id="if_text", placeholder="I'm too tired after work"),
                 classes="pair"), Horizontal(
                 Static("then I will ", classes="word"),
-                Entry(pair["then"], id="then_text", placeholder="do just five minutes"), classes="pair"),
+                GrowingEntry(pair["then"], id="then_text", placeholder="do just five minutes"), classes="pair"),
                 *[Static(f"Also: if {more['if']}, then I will {more['then']}", classes="row-help", markup=False)
                   for more in (p.if_then[1:] if p else [])],
                 id="row-if_then")
@@ -138,7 +141,7 @@ class PlanScreen(DraftScreen):
                 if self.plan:
                     yield Button("Resume plan" if p.status == "paused" else "Pause plan", id="pause", compact=True)
                     yield Button("End plan", id="end", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_kind(self._kind())
@@ -163,7 +166,7 @@ class PlanScreen(DraftScreen):
         found = self.query("#kind")
         if found:
             value = found.first(Select).value
-            return str(value) if value is not Select.BLANK else self.exercise.kinds[0]
+            return str(value) if value is not Select.NULL else self.exercise.kinds[0]
         return self.plan.kind if self.plan else self.exercise.kinds[0]
 
     @on(Select.Changed, "#kind")
@@ -208,7 +211,7 @@ class PlanScreen(DraftScreen):
     # -- saving -----------------------------------------------------------------------------
 
     def _text(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Entry).value.strip()
+        return str(self.query_one(f"#{widget_id}").value).strip()  # an Entry, or a GrowingEntry
 
     def _read(self, errors: dict[str, str]) -> dict:
         values: dict = {"what": self._text("what"), "where": self._text("where"), "why": self._text("why")}
@@ -242,8 +245,7 @@ class PlanScreen(DraftScreen):
         if bool(if_text) != bool(then_text):
             errors["if_then"] = "fill in both halves: what might happen, and what you'll do then."
         values["confidence"] = self.query_one("#confidence", RatingSlider).value
-        values["supporter_ids"] = list(self.query_one("#supporters", SelectionList).selected) if self.query(
-            "#supporters") else []
+        values["supporter_ids"] = list(self.query_one("#supporters", SelectionList).selected)
         values["agreed_in_session"] = self.query_one("#agreed", TickBox).value if self.query("#agreed") else True
         lead = self.query_one("#lead", Select).value
         values["reminder_lead_minutes"] = None if lead == -1 else lead
@@ -324,6 +326,28 @@ class PlanScreen(DraftScreen):
             return False
         return True
 
+    # -- someone who could help, added without leaving the plan ------------------------------
+
+    @on(Button.Pressed, "#add-supporter")
+    def _add_supporter(self) -> None:
+        """The supporter form opens over this one, so what is typed here stays; the person saved
+        there comes back ticked, and is stored with this plan when it is saved."""
+        from screens.supporter_form import SupporterForm
+
+        self.app.push_screen(SupporterForm(), self._supporter_added)
+
+    def _supporter_added(self, supporter_id: str | None) -> None:
+        if not supporter_id:
+            return
+        person = next((s for s in self.workbook.supporters() if s.id == supporter_id), None)
+        if person is None:
+            return
+        people = self.query_one("#supporters", TickList)
+        people.add_option((_person_words(person), person.id, True))
+        people.display = True
+        self.query_one("#no-supporters").display = False
+        self.notify(copy_text("plan.supporter_added", name=person.name), timeout=5)
+
     @on(Button.Pressed, "#pause")
     def _pause(self) -> None:
         status = "active" if self.plan.status == "paused" else "paused"
@@ -347,6 +371,10 @@ class PlanScreen(DraftScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _person_words(person) -> str:
+    return f"{person.name} ({person.relationship})" if person.relationship else person.name
 
 
 def _status(plan: Plan | None) -> str:

@@ -12,14 +12,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
 from screens.dialogs.text_prompt import TextPrompt
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.words import day_words, exercise_title
 from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
@@ -48,9 +48,9 @@ class PractitionerScreen(WorkbookAccess, Screen):
         yield TitleBar("From my practitioner")
         yield HelpLine("Plans your practitioner suggested. You decide: a accept, j adjust, d decline.")
         yield OptionList(id="suggestions")
-        with VerticalScroll(id="about"):
+        with ReadingPane(id="about", title="What they sent"):
             yield Static("", id="about-text", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.workbook_app.record("screen_viewed", screen="practitioner")

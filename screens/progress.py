@@ -10,9 +10,8 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
+from textual.widgets import Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from screens.access import WorkbookAccess
@@ -25,8 +24,10 @@ from screens.widgets.charts import (
     draw_minutes,
     key,
 )
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
+from screens.widgets.footer import KeysFooter
 from workbook.content.copy import text as copy_text
+from workbook.core.words import counted
 
 LOADING = "Gathering your progress…"
 
@@ -52,13 +53,13 @@ class ProgressScreen(WorkbookAccess, Screen):
         yield HelpLine("How things have gone over the weeks. Ups and downs are normal.")
         with TabbedContent(id="tabs"):
             with TabPane("Practice", id="practice"):
-                yield VerticalScroll(Static(LOADING, classes="hint"), id="practice-body")
+                yield ReadingPane(Static(LOADING, classes="hint"), id="practice-body", title="Practice each week")
             with TabPane("Questionnaires", id="scores"):
-                yield VerticalScroll(Static(LOADING, classes="hint"), id="scores-body")
+                yield ReadingPane(Static(LOADING, classes="hint"), id="scores-body", title="Questionnaire scores")
             with TabPane("Exercise ratings", id="ratings"):
                 yield Select([], prompt="Choose an exercise", id="exercise", compact=True)
-                yield VerticalScroll(Static(LOADING, classes="hint"), id="ratings-body")
-        yield Footer(compact=True)
+                yield ReadingPane(Static(LOADING, classes="hint"), id="ratings-body", title="Exercise ratings")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#exercise").display = False
@@ -86,7 +87,7 @@ class ProgressScreen(WorkbookAccess, Screen):
         self.query_one("#practice-body").focus()
 
     async def _fill(self, selector: str, widgets: list) -> None:
-        body = self.query_one(selector, VerticalScroll)
+        body = self.query_one(selector, ReadingPane)
         await body.remove_children()
         await body.mount_all(widgets)
 
@@ -120,10 +121,10 @@ class ProgressScreen(WorkbookAccess, Screen):
 
     @on(Select.Changed, "#exercise")
     async def _exercise_chosen(self, event: Select.Changed) -> None:
-        if self.data is None or event.value is Select.BLANK:
+        if self.data is None or event.value is Select.NULL:
             return
         charts = next(e for e in self.data.exercises if e.exercise_id == event.value)
-        widgets, draws = [Static(f"{charts.title}: {charts.practices} practices logged", classes="label")], []
+        widgets, draws = [Static(f"{charts.title}: {counted(charts.practices, 'practice')} logged", classes="label")], []
         for group in charts.groups:
             plot = PlotextPlot(classes="chart")
             widgets.append(Static(group.title, classes="label"))

@@ -14,17 +14,18 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from screens.access import WorkbookAccess
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickList
 from screens.words import day_words, exercise_title, state_symbol
 from workbook.core.errors import WorkbookError
 from workbook.core.times import from_iso, zone
+from workbook.core.words import counted
 from workbook.insight.field_changes import change_words
 from workbook.insight.review import since_last_call, this_week
 from workbook.insight.summaries import headline, record_words, summary_lines
@@ -36,9 +37,9 @@ COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done
 class ReviewScreen(WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("t", "toggle_period", "Switch period", id="review.period",
+        Binding("t", "toggle_period", "Period", id="review.period",
                 tooltip="Switch between this week and everything since your last call."),
-        Binding("n", "record_call", "Note a call", id="review.call",
+        Binding("n", "record_call", "Call notes", id="review.call",
                 tooltip="Note what you agreed at a call with your practitioner, and when the next one is."),
         Binding("a", "add_question", "Question", id="review.question",
                 tooltip="Save a question to ask your practitioner."),
@@ -56,7 +57,7 @@ class ReviewScreen(WorkbookAccess, Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar("Review")
         yield HelpLine("A look back, to get ready for your next call. Partly done counts too.")
-        with VerticalScroll(id="body"):
+        with FormScroll(id="body"):
             yield Static(id="last-call")
             yield Static(id="period", classes="section")
             yield Static(id="stats")
@@ -64,14 +65,13 @@ class ReviewScreen(WorkbookAccess, Screen):
             yield Static(id="questions-hint", classes="hint")
             yield TickList(id="questions", compact=True)
             yield Entry(id="new-question", placeholder="Type a new question and press Enter")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#body").focus()
         self.workbook_app.record("screen_viewed", screen="review")
 
     def on_screen_resume(self) -> None:
+        """Read what the review shows each time it is in front (first shown too: it is read once, here)."""
         self.reload()
 
     # -- content ----------------------------------------------------------------------------
@@ -143,7 +143,7 @@ class ReviewScreen(WorkbookAccess, Screen):
             extra = f" and {stats.total.extra} extra practice{'s' if stats.total.extra != 1 else ''}" \
                 if stats.total.extra else ""
             later = f" {stats.total.later} still to come." if stats.total.later else ""
-            parts.append(Text(f"About {stats.minutes} minutes of practice{extra}.{later}"))
+            parts.append(Text(f"About {counted(stats.minutes, 'minute')} of practice{extra}.{later}"))
         if records:
             parts.append(Text("\nWritten when it happens", style="bold underline"))
             for s in records:

@@ -24,6 +24,11 @@ class Route:
     tooltip: str  # one line, for the tooltip and the palette's help
     key: str = ""  # its key on Today, for the screens Today leads to (Today's own are l p e b)
     title: str = ""  # the palette's title (defaults to the description)
+    short: str = ""  # its words in Today's footer, where width is short (defaults to the description)
+
+    @property
+    def footer_words(self) -> str:
+        return self.short or self.description
 
     @property
     def palette_title(self) -> str:
@@ -48,7 +53,7 @@ ROUTES: tuple[Route, ...] = (
     Route("support", "support", "SupportScreen", "Support", "Crisis contacts and who to call. Always one key away."),
     Route("supporters", "supporters", "SupportersScreen", "People who help",
           "The people who help you, what they help with, and a message asking for help.", key="h",
-          title="Supporters: people who help"),
+          title="Supporters: people who help", short="People"),
     Route("review", "review", "ReviewScreen", "Review",
           "This week and since your last call: how plans went, what got in the way, your questions.", key="r",
           title="Review and practitioner report"),

@@ -10,12 +10,13 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, LongEntry
 from screens.widgets.ticks import TickList
 from workbook.core.dates import call_time, parse_day
@@ -38,7 +39,7 @@ class SessionNoteScreen(WorkbookAccess, Screen):
         plans = workbook.plans(include_ended=False)
         yield TitleBar("Record a call")
         yield HelpLine("What you agreed at your call. It shows at the top of your next review.")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             yield FieldRow("Date of the call", Entry(today.isoformat(), id="call_date", placeholder="2026-11-20"),
                            id="row-call_date")
             yield FieldRow("What did you agree?", LongEntry(id="agreed"), id="row-agreed",
@@ -54,7 +55,7 @@ class SessionNoteScreen(WorkbookAccess, Screen):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Back without saving", id="back")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#agreed").focus()

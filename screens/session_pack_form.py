@@ -16,11 +16,12 @@ from typing import Any
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Select, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Select, Static
 
 from screens.themes import THEMES
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.ticks import TickList
 from workbook.content.exercises import PLAN_KIND_WORDS
@@ -66,7 +67,7 @@ class SessionPackFormApp(App[int]):
         today = self.clock().date()
         yield TitleBar("Session pack (for practitioners)")
         yield HelpLine("What you agreed with your patient, as a file they import. Ctrl+S writes it.")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             yield FieldRow("Your name, as your patient knows you", Entry(id="practitioner", placeholder="e.g. Alex Morgan"),
                            id="row-practitioner")
             yield FieldRow("Date of the session", Entry(today.isoformat(), id="session_date"), id="row-session_date")
@@ -100,7 +101,7 @@ class SessionPackFormApp(App[int]):
             yield Static("", id="answers-added", classes="added", markup=False)
             yield FieldRow("Write it to", Entry(self.out, id="out"), id="row-out")
             yield Horizontal(Button("Write the pack", id="write", variant="primary", compact=True), classes="buttons")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for entry in self.query(Entry):

@@ -10,14 +10,15 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Select, Static
+from textual.widgets import Button, Select, Static
 
 from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
 from screens.themes import THEME_WORDS
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, form_state, only_changed, save_settings_form
 from screens.widgets.ticks import TickBox
 from screens.words import day_words
@@ -46,7 +47,7 @@ class SettingsScreen(WorkbookAccess, Screen):
         call = from_iso(s.next_call).astimezone(zone(s.zone)) if s.next_call else None
         yield TitleBar("Settings")
         yield HelpLine("All optional. Ctrl+S saves; colours change as soon as you pick them.")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             yield Static("About you", classes="section")
             yield FieldRow("Where you live (for the right crisis contacts)", Select(
                 [(name, code) for code, name in region_choices()], value=s.region, allow_blank=False, id="region",
@@ -94,7 +95,7 @@ class SettingsScreen(WorkbookAccess, Screen):
                           s.research_mode, id="research_mode", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._opened_state = form_state(self)  # Ctrl+S saves only what differs from this
@@ -169,7 +170,7 @@ class SettingsScreen(WorkbookAccess, Screen):
     @on(Button.Pressed, "#restore")
     def _restore(self) -> None:
         name = self.query_one("#backups", Select).value
-        if name is Select.BLANK:
+        if name is Select.NULL:
             self.query_one("#row-restore", FieldRow).set_error("choose a backup first.")
             return
 

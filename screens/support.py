@@ -9,12 +9,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.access import WorkbookAccess
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 
 
 class SupportScreen(WorkbookAccess, Screen):
@@ -28,7 +27,7 @@ class SupportScreen(WorkbookAccess, Screen):
         info = self.workbook.crisis()
         yield TitleBar("Support")
         yield HelpLine("Who to contact for help now. Press Esc to go back to where you were.")
-        with VerticalScroll(id="support"):
+        with ReadingPane(id="support", title="Who to contact"):
             if self.RISK_NOTE:
                 yield Static(info.risk_note, id="risk-note", markup=False)
             where = "your own contacts" if not info.is_default else "" if info.region == "unset" else info.region_name

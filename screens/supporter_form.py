@@ -9,13 +9,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
 from screens.dialogs.stale import FRESH, KEEP, StaleDialog, changed_words
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, form_state, restore_form
 from screens.widgets.repeat import RepeatPicker
 from screens.widgets.ticks import TickBox, TickList
@@ -52,7 +53,7 @@ class SupporterForm(WorkbookAccess, Screen[str | None]):
         reminder = bool(p and p.check_in_rrule and p.check_in_time)
         yield TitleBar(f"Change: {p.name}" if p else "Add someone who helps")
         yield HelpLine("Only a name is needed. Ctrl+S saves; Esc goes back without saving.")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             yield FieldRow("Name", Entry(p.name if p else "", id="name", placeholder="e.g. Jo"), id="row-name")
             yield FieldRow("Who they are to you (optional)", Entry(
                 p.relationship if p else "", id="relationship", placeholder="e.g. partner, friend, sister"),
@@ -77,7 +78,7 @@ class SupporterForm(WorkbookAccess, Screen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Back without saving", id="cancel")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Entry).focus()

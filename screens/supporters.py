@@ -10,14 +10,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
+from screens.widgets.footer import KeysFooter
 from workbook.content.copy import text as copy_text
 from workbook.core.model import SUPPORT_WAY_WORDS
 from workbook.core.recurrence import describe
@@ -44,13 +45,13 @@ class SupportersScreen(WorkbookAccess, Screen):
             yield Button("Add someone  (a)", id="add", variant="primary")
         with Horizontal(id="main"):
             yield OptionList(id="people")
-            with VerticalScroll(id="detail"):
+            with ReadingPane(id="detail", title="About them"):
                 yield Static(id="about")
                 with Horizontal(classes="buttons"):
                     yield Button("Edit  (e)", id="edit", compact=True)
                     yield Button("Message  (m)", id="message", variant="primary", compact=True)
                     yield Button("Remove  (d)", id="remove", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.reload()

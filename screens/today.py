@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
 from screens.routes import TODAY_SHORTCUTS
 from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.footer import FittingFooter
 from screens.words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
 from workbook.content.copy import text as copy_text
 from workbook.core.outcomes import Outcome
@@ -44,16 +45,21 @@ class TodayScreen(WorkbookAccess, Screen):
         Binding("l", "log", "Log", id="today.log", tooltip="Log how the selected plan went."),
         Binding("p", "plan", "Plan", id="today.plan", tooltip="Choose an exercise and make a plan for it."),
         Binding("e", "edit", "Edit", id="today.edit", tooltip="Change, pause or end the selected plan."),
-        Binding("b", "barriers", "Got in the way", id="today.barriers",
+        Binding("b", "barriers", "In the way", id="today.barriers",
                 tooltip="Note what got in the way of the selected plan, and what might help."),
         Binding("question_mark", "app.keys", "Keys", key_display="?", id="today.keys",
                 tooltip="Every key on Today, and what it does."),
         Binding("u", "undo", "Undo change", show=False, id="today.undo",
                 tooltip="Put the selected plan back as it was before its last change."),
-    ] + [  # the screens Today leads to: listed under ? (Keys), so Support and Quit always fit in the footer
-        Binding(r.key, f"app.open_screen('{r.id}')", r.description, show=False, id=f"today.{r.id}",
+    ] + [  # the screens Today leads to: in the footer as width allows (see FOOTER), all listed under ? (Keys)
+        Binding(r.key, f"app.open_screen('{r.id}')", r.footer_words, show=False, id=f"today.{r.id}",
                 tooltip=r.tooltip) for r in TODAY_SHORTCUTS
     ]
+    #: The footer's keys, most useful first: as many as fit are shown; Support and Quit always fit.
+    #: A screen given a Today key later (routes.py) comes after these.
+    FOOTER = ("app.support", "app.quit", "today.log", "today.plan", "today.keys", "today.edit", "today.barriers",
+                    "today.review", "today.checkin", "today.progress", "today.supporters", "today.settings")
+    FOOTER += tuple(sorted({f"today.{r.id}" for r in TODAY_SHORTCUTS} - set(FOOTER)))
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +74,7 @@ class TodayScreen(WorkbookAccess, Screen):
         yield HelpLine("What you planned today and this week. Select one and press l to log it.")
         yield Vertical(id="empty")  # filled only when there is nothing planned (see `_show_empty`)
         yield OptionList(id="plans")
-        yield Footer(compact=True)
+        yield FittingFooter(self.FOOTER)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -226,7 +232,7 @@ class TodayScreen(WorkbookAccess, Screen):
     def _need_selection(self) -> Entry | None:
         entry = self.selected()
         if entry is None:
-            self.notify("Choose a plan first (use the arrow keys), or press p to make one.", timeout=4)
+            self.notify(copy_text("today.choose_first" if self.has_plans else "today.nothing_planned"), timeout=4)
         return entry
 
     @on(OptionList.OptionSelected, "#plans")

@@ -7,13 +7,14 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Select, Static
+from textual.widgets import Button, Select, Static
 
 from screens.access import WorkbookAccess
 from screens.messages import WelcomeFinished
-from screens.widgets.chrome import HelpLine, TitleBar
+from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.footer import KeysFooter
 from workbook.content.copy import text as copy_text
 from workbook.content.crisis import region_choices
 from workbook.core.dates import call_time
@@ -42,7 +43,7 @@ class WelcomeScreen(WorkbookAccess, Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar("Welcome" if self.first_run else "Welcome and settings")
         yield HelpLine("A short introduction. Everything here is optional: you can skip it.")
-        with VerticalScroll(id="form"):
+        with FormScroll(id="form"):
             if self.first_run:  # the introduction first; the details come after "Next"
                 yield Static(copy_text("welcome.intro"), markup=False)
                 yield Static(copy_text("welcome.is_not"), classes="para", markup=False)
@@ -53,7 +54,7 @@ class WelcomeScreen(WorkbookAccess, Screen):
                     yield Button("Skip for now", id="skip-intro", compact=True)
             else:
                 yield from self._details()
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def _details(self) -> list:
         from screens.widgets.form import Entry, FieldRow  # the form's widgets load after the first paint
@@ -94,7 +95,9 @@ class WelcomeScreen(WorkbookAccess, Screen):
 
     def on_mount(self) -> None:
         self._remember_opened()
-        self.query_one("#form").focus()  # start at the top, so the introduction is read first
+        # The first button has the focus (Enter or Space goes on), and the form starts at its top, so the
+        # introduction is read first.
+        self.query_one("#next" if self.first_run else "#first_name").focus(scroll_visible=False)
         self.call_after_refresh(self.workbook_app.first_paint)
         self.call_after_refresh(self.workbook_app.record, "screen_viewed", screen="welcome")
 
@@ -112,7 +115,7 @@ class WelcomeScreen(WorkbookAccess, Screen):
     @on(Button.Pressed, "#next")
     async def show_details(self) -> None:
         await self.query_one("#intro-buttons").remove()
-        form = self.query_one("#form", VerticalScroll)
+        form = self.query_one("#form", FormScroll)
         await form.mount_all(self._details())
         self._remember_opened()
         first = self.query_one("#first_name")

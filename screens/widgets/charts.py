@@ -97,16 +97,30 @@ def draw_measure(plot: PlotextPlot, series: MeasureSeries) -> None:
     plot.refresh()
 
 
+MOST_MARKERS = 20  # a marker on more points than this runs them together at 80 columns
+MARKER_SHIFT = 0.25  # of the gap between marked practices: each series' markers sit beside, not on, the others'
+
+
+def marker_points(n: int) -> list[int]:
+    """Which of n points carry a marker: all of a short series; of a long one, evenly spaced ones
+    ending with the latest, so markers stay apart and readable (the line still goes through every point)."""
+    step = max(1, -(-n // MOST_MARKERS))
+    return sorted(range(n - 1, -1, -step))
+
+
 def draw_group(plot: PlotextPlot, group: FieldGroup) -> list[tuple[str, str]]:
     """One line per chart field over practices 1..n; returns the key (marker, label) pairs."""
     plt = _reset(plot)
     pairs = []
     most = 1
-    for series, marker, colour in zip(group.series, LINE_MARKERS, colours(plot, len(LINE_MARKERS))):
+    count = len(group.series)
+    for n, (series, marker, colour) in enumerate(zip(group.series, LINE_MARKERS, colours(plot, len(LINE_MARKERS)))):
         xs = list(range(1, len(series.values) + 1))
         most = max(most, len(xs))
         plt.plot(xs, list(series.values), marker="·", color=colour)
-        plt.scatter(xs, list(series.values), marker=marker, color=colour)
+        marked = marker_points(len(xs))
+        shift = (n - (count - 1) / 2) * MARKER_SHIFT * max(1, len(xs) // MOST_MARKERS)  # series side by side
+        plt.scatter([xs[i] + shift for i in marked], [series.values[i] for i in marked], marker=marker, color=colour)
         pairs.append((marker, series.label.rstrip("?. ")))
     top = group.high if group.high is not None else max(max(s.values) for s in group.series)
     bottom = group.low if group.low is not None else min(0.0, *(min(s.values) for s in group.series))

@@ -1,9 +1,9 @@
-"""The title and help line every screen starts with."""
+"""The title and help line every screen starts with, and the scrolling body of a form."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 
@@ -43,3 +43,24 @@ class HelpLine(Static):
 
     def __init__(self, text: str, **kwargs) -> None:
         super().__init__(text, markup=False, **kwargs)
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """A scrolling form whose controls take the focus, never the scroll area itself.
+
+    A focusable scroll area is a Tab stop nobody can see, and giving it the focus first
+    restyles the whole form (a screen opens slower)."""
+
+
+class ReadingPane(VerticalScroll):
+    """Text to read that may be longer than the screen: a Tab stop of its own (arrows and Page Down
+    scroll it), named by its title and marked when it has the focus."""
+
+    DEFAULT_CSS = """
+    ReadingPane { border-top: solid $panel-lighten-2; border-title-align: left; border-title-color: $text-muted; }
+    ReadingPane:focus { border-top: solid $accent; border-title-color: $text; border-title-style: bold; }
+    """
+
+    def __init__(self, *children, title: str, **kwargs) -> None:
+        super().__init__(*children, **kwargs)
+        self.border_title = title

@@ -257,3 +257,11 @@ def test_copy_formats_placeholders(tmp_path: Path) -> None:
     assert copy.text("today.greeting", name="Sam") == "Hello, Sam. {braces} stay."
     with pytest.raises(KeyError, match="name"):
         copy.text("today.greeting")
+
+
+def test_each_exercise_has_its_own_example_for_the_plan_form() -> None:
+    from workbook.content.library import ExerciseLibrary
+
+    placeholders = {e.id: e.placeholder for e in ExerciseLibrary.load().all()}
+    assert all(placeholders.values()), [i for i, p in placeholders.items() if not p]
+    assert len(set(placeholders.values())) == len(placeholders)

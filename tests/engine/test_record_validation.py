@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbook.cli import main
 
@@ -283,3 +285,27 @@ def test_a_record_numbered_with_text_is_damage_not_a_traceback(home: Path) -> No
     assert "Traceback" not in err
     code, out, _ = cli("--home", home, "doctor")
     assert code == 1 and "questions record" in out
+
+
+@given(st.integers(0, 2**128 - 1))
+def test_record_ids_are_the_same_text_the_uuid_module_writes(number: int) -> None:
+    import uuid
+
+    from workbook.core.records import is_uuid, uuid4_text
+
+    assert uuid4_text(number) == str(uuid.UUID(int=number, version=4))
+    assert is_uuid(uuid4_text(number))
+
+
+@given(st.text(alphabet="0123456789abcdefABCDEF-{}:urnidxg ", max_size=50))
+def test_an_id_is_accepted_exactly_when_the_uuid_module_accepts_it(text: str) -> None:
+    import uuid
+
+    from workbook.core.records import is_uuid
+
+    try:
+        uuid.UUID(text)
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert is_uuid(text) == accepted

@@ -168,3 +168,52 @@ def test_settings(snap_compare, fixed_friday_demo):
 
     app = make_app(fixed_friday_demo, FRIDAY_NOON)
     assert snap_compare(app, terminal_size=SIZE, run_before=pushing(SettingsScreen))
+
+
+LONG_WHAT = "Walk round the park after tea with Jo, even if it is raining, and stop at the bench by the pond"
+LONG_THEN = "put my trainers by the door the night before and walk just to the corner and back, even for five minutes"
+
+
+def _long_plan(pilot):
+    pilot.app.open_plan(exercise_id="activity-scheduling")
+
+
+async def _fill_long_plan(pilot) -> None:
+    screen = pilot.app.screen
+    screen.query_one("#what").value = LONG_WHAT
+    screen.query_one("#where").value = "the park at the end of my road, the one with the bandstand and the pond"
+    screen.query_one("#if_text").text = "I'm too tired after a long shift and it is dark outside"
+    screen.query_one("#then_text").text = LONG_THEN
+    screen.query_one("#then_text").focus()
+
+
+OPEN_AT_BOTH_SIZES = {
+    "today": (None, None),
+    "library": ("library", None),
+    "plan-long-answers": ("plan", _fill_long_plan),
+    "review": ("review", None),
+    "progress": ("progress", None),
+    "checkin": ("checkin", None),
+    "supporters": ("supporters", None),
+    "settings": ("settings", None),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+@pytest.mark.parametrize("name", list(OPEN_AT_BOTH_SIZES))
+def test_screens_at_both_sizes(snap_compare, fixed_friday_demo, name, size):
+    route, fill = OPEN_AT_BOTH_SIZES[name]
+
+    async def run_before(pilot):
+        await settle(pilot)
+        if route == "plan":
+            pilot.app.open_plan(exercise_id="activity-scheduling")
+        elif route:
+            pilot.app.open_screen(route)
+        await settle(pilot, 3)
+        if fill:
+            await fill(pilot)
+            await settle(pilot, 3)
+
+    app = make_app(fixed_friday_demo, FRIDAY_NOON)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

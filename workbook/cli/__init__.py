@@ -12,38 +12,30 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
+from types import ModuleType
 
 from workbook import __version__
-from workbook.cli import (
-    arguments,
-    cmd_backup,
-    cmd_calendar,
-    cmd_caseload,
-    cmd_crisis,
-    cmd_demo,
-    cmd_doctor,
-    cmd_exercises,
-    cmd_export,
-    cmd_import,
-    cmd_log,
-    cmd_plan,
-    cmd_remind,
-    cmd_reminders,
-    cmd_report,
-    cmd_research,
-    cmd_review_pack,
-    cmd_serve,
-    cmd_session_pack,
-    cmd_study,
-    cmd_today,
-)
+from workbook.cli import arguments
 from workbook.cli.common import NOTES, OPENED, closing_notes
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.inputs import shown_path
 
-COMMAND_MODULES = [cmd_today, cmd_log, cmd_plan, cmd_demo, cmd_remind, cmd_reminders, cmd_report, cmd_review_pack, cmd_export,
-                   cmd_calendar, cmd_research, cmd_study, cmd_exercises, cmd_doctor, cmd_backup, cmd_session_pack,
-                   cmd_import, cmd_caseload, cmd_serve, cmd_crisis]
+#: Each command, in the order `--help` lists them; its module is `workbook/cli/cmd_<name>.py` ("-" read as "_").
+COMMAND_NAMES = ("today", "log", "plan", "demo", "remind", "reminders", "report", "review-pack", "export", "calendar",
+                 "research", "study", "exercises", "doctor", "backup", "session-pack", "import", "caseload",
+                 "serve", "crisis")
+
+
+def command_module(name: str) -> ModuleType:
+    return import_module(f"workbook.cli.cmd_{name.replace('-', '_')}")
+
+
+def __getattr__(name: str) -> object:
+    if name == "COMMAND_MODULES":  # every command's module, imported on first use
+        return [command_module(n) for n in COMMAND_NAMES]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 DESCRIPTION = """\
 Workbook: a self-help workbook for CBT between calls with your practitioner.
@@ -53,7 +45,9 @@ If you might be in danger now, call your local emergency number; 'workbook crisi
 shows who to contact where you live."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with `only`, just that command's (so `remind --once`, run by a timer every
+    few minutes, imports one command module instead of all of them)."""
     parser = arguments.Parser(
         prog="workbook",
         description=DESCRIPTION,
@@ -63,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", metavar="DIR", help="the data folder (default: $WORKBOOK_HOME, else your user data folder)")
     parser.add_argument("--exercises", metavar="DIR", action="append", default=[], help="also load exercise files from DIR")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in (only,) if only else COMMAND_NAMES:
+        command_module(name).register(sub)
     parser.set_defaults(func=None)
     return parser
 
@@ -78,7 +72,8 @@ NO_FRONT_END = {
 
 def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None,
          serve_app: AppOpener | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(named_command(argv))
     args = parser.parse_args(argv)
     NOTES.clear()
     OPENED.clear()
@@ -109,6 +104,23 @@ def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None
     except OSError as exc:  # a last resort: every expected failure is a WorkbookError already
         print(f"workbook: {os_error_line(exc)}", file=sys.stderr)
         return 1
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command `argv` names, if it names one plainly: `[--home DIR] [--exercises DIR]... COMMAND ...`."""
+    items = list(argv)
+    while items:
+        word = items.pop(0)
+        if word in COMMAND_NAMES:
+            return word
+        name, eq, _ = word.partition("=")
+        if name not in ("--home", "--exercises"):
+            return None  # --help, --version, a mistake: the full parser says what is wrong
+        if not eq:
+            if not items:
+                return None
+            items.pop(0)
+    return None
 
 
 def os_error_line(exc: OSError) -> str:

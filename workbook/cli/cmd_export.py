@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from workbook.cli.common import open_workbook
+from workbook.core.words import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
     level = args.level or "identified"
     result = export(workbook, Path(args.out), fmt=args.format, level=level, force=args.force, now=now)
     print(f"{level.capitalize()} export written to {result.folder}: {len(result.files)} files, "
-          f"{result.rows['attempts']} attempts, {result.rows['plans']} plans.")
+          f"{counted(result.rows['attempts'], 'attempt')}, {counted(result.rows['plans'], 'plan')}.")
     print(copy_text(f"export.said_{level}"))
     return 0

@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from workbook.core.model import Attempt
+from workbook.core.words import moved
 
 if TYPE_CHECKING:  # types only: the library loads when a review needs it
     from workbook.content.exercises import Exercise
@@ -195,6 +196,7 @@ def direction_words(change: FieldChange) -> str:
     direction = change.direction
     if direction is None or direction == SAME:
         return direction or ""
+    direction = moved(change.label, direction == FELL)
     if change.hoped is True:
         return f"{direction}, a good sign"
     if change.hoped is False:

@@ -16,6 +16,7 @@ from typing import Any
 from workbook.core.model import MEASURES, Attempt, Plan, QuestionnaireResponse
 from workbook.core.plan_history import PlanPause
 from workbook.core.times import from_iso, zone
+from workbook.core.words import counted, moved
 from workbook.insight.review import Slot, Tally, day_start, slots, tally
 
 MAX_WEEKS = 12
@@ -129,7 +130,7 @@ def completion_summary(weeks: Sequence[Week]) -> str:
         parts.append(f", {recent.tally.partly} partly")
     done = sum(w.tally.done for w in weeks)
     if len(weeks) > 1:
-        parts.append(f". Over {len(weeks)} weeks: {done} of {planned} done ({round(100 * done / planned)}%).")
+        parts.append(f". Over {counted(len(weeks), 'week')}: {done} of {planned} done ({round(100 * done / planned)}%).")
     else:
         parts.append(".")
     return "".join(parts)
@@ -140,7 +141,7 @@ def minutes_words(minutes: int) -> str:
     if not hours:
         return f"{rest} minute{'s' if rest != 1 else ''}"
     text = f"{hours} hour{'s' if hours != 1 else ''}"
-    return f"{text} {rest} minutes" if rest else text
+    return f"{text} {counted(rest, 'minute')}" if rest else text
 
 
 def minutes_summary(weeks: Sequence[Week]) -> str:
@@ -281,13 +282,13 @@ def field_summary(label: str, values: Sequence[float], unit: str | None = None) 
         first, last = sum(values[:3]) / 3, sum(values[-3:]) / 3
         if round(first, 1) == round(last, 1):
             return f"{name}: about {_number(last, unit)} on average, at the start and lately, over {n} practices."
-        verb = "fell" if last < first else "rose"
+        verb = moved(name, last < first)
         return (f"{name}: {verb} from about {_number(first, unit)} (first three practices) "
                 f"to about {_number(last, unit)} (latest three), over {n} practices.")
     first, last = values[0], values[-1]
     if first == last:
         return f"{name}: {_number(last, unit)} at the first and the latest of {n} practices."
-    verb = "fell" if last < first else "rose"
+    verb = moved(name, last < first)
     return f"{name}: {verb} from {_number(first, unit)} to {_number(last, unit)} over {n} practices."
 
 

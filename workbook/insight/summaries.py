@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from workbook.core.model import Attempt
+from workbook.core.words import counted
 from workbook.insight.field_changes import label_text, number_specs, number_text, numbers_of
 
 if TYPE_CHECKING:  # types only: the library loads when a review needs it
@@ -204,7 +205,7 @@ def summary_lines(summary: ExerciseSummary, day: Callable[[date], str]) -> list[
 
 def _fewer(answered: int, entries: int) -> str:
     """' (in 8 of 9 entries)' when some entries left it out."""
-    return f" (in {answered} of {entries} entries)" if answered < entries else ""
+    return f" (in {answered} of {counted(entries, 'entry')})" if answered < entries else ""
 
 
 def record_words(entries: int, aim_per_week: int | None) -> str:

@@ -16,6 +16,7 @@ from workbook.content.states import state_words
 from workbook.core.model import Plan, QuestionnaireResponse
 from workbook.core.recurrence import describe
 from workbook.core.times import from_iso, zone
+from workbook.core.words import counted
 from workbook.facade.workbook import Workbook
 from workbook.insight.field_changes import FieldChange, change_words
 from workbook.insight.review import Review, Tally, day_start, since_last_call
@@ -167,7 +168,7 @@ def _plan_lines(workbook: Workbook, plans: list[Plan], agreed_ids: set[str], tz:
     lines = []
     for plan in plans:
         parts = [f"- {plan.what} ({_exercise_title(workbook, plan.exercise_id)}): {when_words(plan)}, "
-                 f"{plan.minutes} minutes."]
+                 f"{counted(plan.minutes, 'minute')}."]
         if plan.where:
             parts.append(f" Where: {plan.where}.")
         agreed = agreed_words(plan)
@@ -208,7 +209,7 @@ def _outcome_lines(stats: Review) -> list[str]:
         text = tally_words(total) + share + (f"; and {entries}" if entries else "")
     else:
         text = entries  # only when-it-happens records: nothing was due
-    lines.append(f"- In all: {text}. About {total.minutes} minutes of practice.")
+    lines.append(f"- In all: {text}. About {counted(total.minutes, 'minute')} of practice.")
     return lines
 
 

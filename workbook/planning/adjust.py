@@ -17,6 +17,7 @@ from workbook.core.errors import ValidationError
 from workbook.core.model import Plan
 from workbook.core.recurrence import DAY_CODES, describe, parse_parts
 from workbook.core.times import format_hhmm, parse_hhmm, to_iso
+from workbook.core.words import counted
 
 MIN_MINUTES = 5
 LOW_CONFIDENCE = 7  # below this (0-10), the Plan screen offers a smaller version
@@ -35,7 +36,7 @@ class Proposal:
 
 def _make_smaller(plan: Plan, **_: Any) -> Proposal:
     if plan.minutes <= MIN_MINUTES:
-        return Proposal("make_smaller", f"It is already {plan.minutes} minutes; fewer days might help instead.")
+        return Proposal("make_smaller", f"It is already {counted(plan.minutes, 'minute')}; fewer days might help instead.")
     smaller = max(MIN_MINUTES, plan.minutes // 2)
     return Proposal("make_smaller", f"{plan.minutes} → {smaller} minutes", replace(plan, minutes=smaller))
 
