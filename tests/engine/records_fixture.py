@@ -14,7 +14,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from workbook.core.model import Attempt, Event, Plan, ReminderSent, SessionNote, Settings, Snooze, Supporter
+from workbook.core.model import Attempt, Event, Plan, SessionNote, Settings, Supporter
+from workbook.core.reminder_records import ReminderSent, Snooze
 from workbook.core.times import to_iso
 from workbook.facade.workbook import SETTINGS_ID, Workbook
 

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workbook.core.model import Plan, ReminderSent, Settings, Supporter
+from workbook.core.model import Plan, Settings, Supporter
+from workbook.core.reminder_records import ReminderSent
 from workbook.reminders import text as reminder_text
 from workbook.reminders.due import Inputs, awake_start, compute_due, due_while_open
 

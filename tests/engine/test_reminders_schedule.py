@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workbook.core.model import Plan, ReminderSent, Settings, Snooze, Supporter
+from workbook.core.model import Plan, Settings, Supporter
+from workbook.core.reminder_records import ReminderSent, Snooze
 from workbook.reminders import text as reminder_text
 from workbook.reminders.due import (
     CATCH_UP,

@@ -26,6 +26,7 @@ from workbook.core.records import (
     require_uuid,
 )
 from workbook.core.recurrence import RuleError, normalise
+from workbook.core.reminder_records import ReminderSent, Snooze
 from workbook.core.times import zone
 
 PLAN_STATUSES = ("active", "paused", "ended")
@@ -42,7 +43,6 @@ SUPPORT_WAY_WORDS = {
     "check_in": "check in with me",
 }
 MEASURES = ("phq9", "gad7", "wsas")
-REMINDER_KINDS = ("reminder", "catch_up", "check_in", "snoozed", "test")
 THEMES = ("workbook", "workbook-light", "high-contrast")
 #: Where the person lives, for the right crisis contacts (each a [regions.<code>] table in data/crisis.toml).
 REGIONS = ("unset", "england", "wales", "scotland", "northern_ireland", "ireland", "elsewhere")
@@ -319,50 +319,6 @@ class Question(Record):
         require_text("text", self.text, max_len=1000, allow_empty=False)
         require_text("answer", self.answer, max_len=2000)
         require_uuid("plan_id", self.plan_id, optional=True)
-
-
-@dataclass(kw_only=True)
-class ReminderSent(Record):
-    """One reminder for one (plan, occurrence): sent, or failed with the reason."""
-
-    table: ClassVar[str] = "reminders"
-    plan_id: str  # the supporter's id for a check_in
-    occurrence: str
-    kind: str = "reminder"  # reminder | catch_up | check_in | snoozed | test
-    delivered: bool = False
-    channel: str = ""
-    reason: str = ""
-    tries: int = 1  # a failed reminder is retried a few times, updating this record
-    tried_at: str | None = None  # when the last try started (the runner's clock)
-    snooze_id: str | None = None  # set for the reminder a snooze brought back
-
-    def validate(self) -> None:
-        require_instant("occurrence", self.occurrence)
-        require_choice("kind", self.kind, REMINDER_KINDS)
-        require_int("tries", self.tries, 1, 100)
-        require_instant("tried_at", self.tried_at, optional=True)
-        require_uuid("snooze_id", self.snooze_id, optional=True)
-
-
-@dataclass(kw_only=True)
-class Snooze(Record):
-    """The patient's answer to a reminder: "later" (until a time) or "skip this one".
-
-    Kept apart from the reminders sent, because it is a choice the patient
-    made, and the runner must honour it even if it has not sent anything yet.
-    """
-
-    table: ClassVar[str] = "snoozes"
-    plan_id: str  # the supporter's id for a check-in
-    occurrence: str  # aware ISO time of the occurrence it is about
-    until: str | None = None  # remind again at this instant; None with skip
-    skip: bool = False
-
-    def validate(self) -> None:
-        require_instant("occurrence", self.occurrence)
-        require_instant("until", self.until, optional=self.skip)
-        if not isinstance(self.skip, bool):
-            raise ValidationError("skip", "must be yes or no")
 
 
 @dataclass(kw_only=True)

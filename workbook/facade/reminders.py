@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from workbook.core.errors import NotFound, ValidationError
-from workbook.core.model import ReminderSent, Snooze
+from workbook.core.reminder_records import ReminderSent, Snooze
 from workbook.facade.base import FacadeBase
 
 if TYPE_CHECKING:  # types only: the modules load when a method needs them, keeping start-up short

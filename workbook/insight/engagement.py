@@ -19,8 +19,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from workbook.core.model import Attempt, Event, Plan, QuestionnaireResponse, ReminderSent, Settings
+from workbook.core.model import Attempt, Event, Plan, QuestionnaireResponse, Settings
 from workbook.core.plan_history import PlanPause
+from workbook.core.reminder_records import ReminderSent
 from workbook.core.times import from_iso, zone
 from workbook.insight.consent import TOGGLES, Inside
 from workbook.insight.review import day_start, slots, tally

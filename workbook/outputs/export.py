@@ -22,7 +22,8 @@ from workbook import __version__
 from workbook.content.copy import text as copy_text
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.inputs import shown_path
-from workbook.core.model import Attempt, Event, ReminderSent, Settings, Snooze
+from workbook.core.model import Attempt, Event, Settings
+from workbook.core.reminder_records import ReminderSent, Snooze
 from workbook.core.times import to_iso, zone
 from workbook.facade.workbook import Workbook
 from workbook.insight.consent import consent_windows, inside

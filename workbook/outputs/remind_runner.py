@@ -29,7 +29,7 @@ from workbook.reminders.due import compute_due
 from workbook.reminders.last_run import last_run_time, write_last_run
 
 if TYPE_CHECKING:
-    from workbook.core.model import ReminderSent
+    from workbook.core.reminder_records import ReminderSent
     from workbook.facade.workbook import Workbook
     from workbook.reminders.notify import Delivery
 
