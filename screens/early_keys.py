@@ -4,6 +4,9 @@ A fast second `e` on Today, pressed while the Plan form is opening, would otherw
 into the form that just appeared (and, with its text selected, replace the plan's words).
 Textual stamps every event with the moment it arrived (`Message.time`); a key stamped before
 the screen in front was shown was meant for the screen before it, and is dropped.
+
+The other way round, keys already received when the app is told to close (a browser tab shut
+straight after typing) still reach the field they were typed into before the drafts are kept.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ class HoldsEarlyKeys(App[Any]):
         result = super().switch_screen(*args, **kwargs)
         self._hold_keys_until_shown()
         return result
+
+    async def _on_exit_app(self) -> None:
+        await textual_internals.let_typed_keys_land(self)
+        await super()._on_exit_app()
 
     def pop_screen(self) -> Any:
         result = super().pop_screen()

@@ -16,10 +16,14 @@ instead of silently changing behaviour. Textual is pinned in pyproject.
    restyles every widget of every screen open beneath it: a slower first open of each screen.
 4. `event_clock` is the clock Textual stamps every event with (`Message.time`), so a key can be
    compared with the moment a screen appeared (see `WorkbookApp.on_event`).
+5. Before the app closes (`App._on_exit_app`), keys it has already received are let reach the
+   focused field (`let_typed_keys_land`): a browser tab closed straight after typing, or a quit
+   from `workbook serve`, must not drop the last letters typed before the drafts are written.
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import sys
 import time
@@ -59,6 +63,9 @@ def problems() -> list[str]:
             and "has_source" in inspect.getsource(App._load_screen_css)
             and "_get_default_css" in inspect.getsource(Widget._post_register)):
         found.append("Textual no longer names screen and widget CSS sources as preload_styles does")
+    exit_app = getattr(App, "_on_exit_app", None)
+    if exit_app is None or not inspect.iscoroutinefunction(exit_app) or "_message_queue" not in inspect.getsource(exit_app):
+        found.append("App._on_exit_app is gone, or no longer ends the app through its message queue")
     from textual import _time
 
     if _time.get_time is not event_clock:
@@ -131,3 +138,18 @@ def start_theme(app: App[Any], name: str) -> None:
     app.set_class(dark, "-dark-mode", update=False)
     app.set_class(not dark, "-light-mode", update=False)
     app.stylesheet.set_variables(app.get_css_variables())  # nothing is parsed yet: cheap
+
+
+async def let_typed_keys_land(app: App[Any], seconds: float = 0.5) -> None:
+    """Wait (at most `seconds`) until the keys already delivered have reached the focused field.
+
+    A key travels app → screen → focused widget, each through its own message queue; an exit
+    message can overtake keys still queued at the screen or the widget.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        pumps: list[MessagePump] = [pump for pump in (app.screen if app.screen_stack else None, app.focused)
+                                    if pump is not None]
+        if all(pump._message_queue.empty() for pump in pumps):
+            return
+        await asyncio.sleep(0.01)
