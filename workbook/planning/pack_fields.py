@@ -15,7 +15,7 @@ from workbook.core.dates import in_range
 from workbook.core.inputs import shown, text_problem
 from workbook.core.model import AS_NEEDED, MEASURES, PLAN_KINDS
 from workbook.core.recurrence import RuleError, repeat_rule
-from workbook.planning.session_pack import (
+from workbook.planning.pack_model import (
     FORMAT,
     MAX_BYTES,
     VERSION,

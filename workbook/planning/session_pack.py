@@ -3,103 +3,41 @@
 The practitioner writes it (from the README's template, `workbook session-pack new`, or the
 caseload view's *Prepare next session pack*) and passes it on as any file; the patient's
 Workbook imports it (`workbook.planning.pack_import`). Format 1 is documented, with a full
-example, in docs/session-pack.md. This module holds the pack as dataclasses, the reader
-(`parse_session_pack`, which refuses a bad file whole with one line naming the field) and the
-writer (`session_pack_toml`, `write_session_pack`), which writes what the reader reads back.
+example, in docs/session-pack.md. This module is the way in: the pack's dataclasses (from
+`pack_model`), the reader (`parse_session_pack`, which refuses a bad file whole with one line
+naming the field) and the writer (`session_pack_toml`, `write_session_pack`), which writes what
+the reader reads back.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbook.core.errors import WorkbookError
 from workbook.core.inputs import shown_path
-from workbook.core.model import MEASURES, PLAN_KINDS
+from workbook.core.model import MEASURES
 from workbook.core.recurrence import repeat_text
+from workbook.planning.pack_fields import parse_document
+from workbook.planning.pack_model import (
+    FORMAT,
+    KINDS,
+    MAX_BYTES,
+    VERSION,
+    PackAnswer,
+    SessionPack,
+    SessionPackError,
+    SuggestedPlan,
+    pack_hash,
+)
 
 if TYPE_CHECKING:
     from workbook.storage.outfiles import Written
 
-FORMAT = "workbook-session-pack"
-VERSION = 1
-#: A session pack is a few kilobytes; anything far bigger is not one.
-MAX_BYTES = 256 * 1024
 __all__ = ["FORMAT", "VERSION", "KINDS", "MEASURES", "SessionPack", "SuggestedPlan", "PackAnswer", "SessionPackError",
            "parse_session_pack", "read_session_pack", "session_pack_toml", "write_session_pack", "pack_hash"]
-KINDS = PLAN_KINDS  # set_time | as_needed | daily_diary, as a plan's kind
-
-
-class SessionPackError(WorkbookError):
-    """A session pack that cannot be taken: one line naming the file, the field and the problem."""
-
-    def __init__(self, source: str, where: str, problem: str) -> None:
-        self.source, self.where, self.problem = source, where, problem
-        lead = f"{source}: " if source else ""
-        super().__init__(f"{lead}{where}: {problem}" if where else f"{lead}{problem}")
-
-
-@dataclass(frozen=True)
-class SuggestedPlan:
-    """One agreed exercise, as a plan the patient can accept, adjust or decline.
-
-    `key` names it within the pack (the patient's `--accept KEY`); `repeat` is an RRULE body
-    (None: once, or every day for a daily diary); `minutes` None means the exercise's usual length; `start` None means the day
-    the patient accepts it. `rationale` is the practitioner's reason, in their words: it becomes
-    the plan's "why this matters".
-    """
-
-    key: str
-    exercise_id: str
-    what: str
-    kind: str | None = None  # None: the exercise's usual kind
-    time: time | None = None
-    repeat: str | None = None
-    start: date | None = None
-    until: date | None = None
-    where: str = ""
-    minutes: int | None = None
-    rationale: str = ""
-    if_text: str = ""
-    then_text: str = ""
-    aim_per_week: int | None = None
-    routine: str = ""
-
-
-@dataclass(frozen=True)
-class PackAnswer:
-    """The practitioner's answer to one of the patient's saved questions (matched by its text or id)."""
-
-    question: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class SessionPack:
-    """A whole session pack. `next_call` without a zone means the patient's local time."""
-
-    practitioner: str
-    session_date: date
-    plans: tuple[SuggestedPlan, ...] = ()
-    notes: str = ""
-    answers: tuple[PackAnswer, ...] = ()
-    next_call: datetime | None = None
-    questionnaires: tuple[str, ...] = ()
-    version: int = VERSION
-
-    def plan(self, key: str) -> SuggestedPlan | None:
-        return next((p for p in self.plans if p.key == key), None)
-
-
-def pack_hash(pack: SessionPack) -> str:
-    """What identifies a pack's content: the same agreement gives the same hash, however it is laid out."""
-    text = json.dumps(asdict(pack), sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -122,8 +60,6 @@ def read_session_pack(path: str | os.PathLike[str]) -> SessionPack:
 
 def parse_session_pack(data: str | bytes, *, source: str = "session.toml") -> SessionPack:
     """The pack in `data`; SessionPackError naming the first field that does not fit."""
-    from workbook.planning.pack_fields import parse_document
-
     return parse_document(data, source)
 
 
