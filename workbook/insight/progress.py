@@ -181,7 +181,8 @@ def measure_series(responses: Iterable[QuestionnaireResponse], zone_name: str) -
 
 
 def standing_lines(responses: Sequence[QuestionnaireResponse], measure_id: str) -> tuple[str, ...]:
-    """The latest scored check-in against the clinical threshold, and the change since the first one."""
+    """The change since the first check-in (which names the latest score), then that score against the
+    clinical threshold ("That is above..." reads after the line naming it)."""
     from workbook.content.measures import load_measure
     from workbook.content.scoring import score
     from workbook.insight.checkin import caseness_words, change_since_first, scored_in_order
@@ -190,10 +191,9 @@ def standing_lines(responses: Sequence[QuestionnaireResponse], measure_id: str) 
     if not scored:
         return ()
     latest = scored[-1]
-    lines = [caseness_words(load_measure(measure_id), score(latest.measure, latest.answers))]
     since = change_since_first(scored, measure_id)
-    if since is not None:
-        lines.append(since.words)
+    lines = [since.words if since is not None else "",
+             caseness_words(load_measure(measure_id), score(latest.measure, latest.answers))]
     return tuple(line for line in lines if line)
 
 
