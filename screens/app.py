@@ -9,9 +9,7 @@ opening screen paints fast.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -25,6 +23,7 @@ from textual.worker import Worker
 from screens import kindly, textual_internals
 from screens.app_keys import AppKeys
 from screens.early_keys import HoldsEarlyKeys
+from screens.first_paint import report_first_paint
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from screens.notices import QuietNotices
 from screens.routes import route
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
     from workbook.facade import Workbook
 
 Clock = Callable[[], datetime]
-FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook: write the first-paint time here, then quit
 REMINDER_CHECK_SECONDS = 30.0  # how often the open workbook asks the engine what is due
 
 
@@ -113,11 +111,7 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
         if self._painted:
             return
         self._painted = True
-        marker = os.environ.get(FIRST_PAINT_ENV)
-        if marker:
-            with open(marker, "w", encoding="utf-8") as fh:
-                fh.write(f"{time.time():.6f}\n")
-            self.exit(0)
+        if report_first_paint(self):
             return
         self.record("app_opened")
         # What Today read, stamped now: a save elsewhere before the first check is still seen.

@@ -7,8 +7,6 @@ and the clock, which is all the caseload screens ask of it (`screens.access.AppS
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,12 +17,12 @@ from textual.binding import Binding
 
 from screens import kindly, textual_internals
 from screens.caseload import CaseloadScreen
+from screens.first_paint import report_first_paint
 from screens.themes import THEMES
 from workbook.core.errors import WorkbookError
 from workbook.facade import Workbook
 
 Clock = Callable[[], datetime]
-FIRST_PAINT_ENV = "WORKBOOK_FIRST_PAINT"  # bench hook, as the workbook app has: write the time, then quit
 
 
 class CaseloadApp(App[int]):
@@ -64,11 +62,7 @@ class CaseloadApp(App[int]):
         if self._painted:
             return
         self._painted = True
-        marker = os.environ.get(FIRST_PAINT_ENV)
-        if marker:
-            with open(marker, "w", encoding="utf-8") as fh:
-                fh.write(f"{time.time():.6f}\n")
-            self.exit(0)
+        report_first_paint(self)
 
     def record(self, kind: str, **refs: str) -> None:
         """The caseload keeps no research log (it is the practitioner's, not a patient's, workbook)."""
