@@ -63,7 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _plan_options(parser: argparse.ArgumentParser, *, new: bool) -> None:
     parser.add_argument("--what", required=new, help="what exactly you will do, in your words")
     parser.add_argument("--kind", choices=PLAN_KINDS, help="at a set time (set_time), when it happens (as_needed), "
-                                                           "or a daily diary (daily_diary); default: the exercise's usual kind")
+                                                           "or a daily diary (daily_diary); default: the exercise's usual kind, "
+                                                           "or one with a time if you give --time or --repeat")
     parser.add_argument("--time", dest="start_time", metavar="HH:MM", help="the time of day (e.g. 19:00)")
     parser.add_argument("--start", metavar="DATE", help="the first day (like tomorrow, mon or 30/11; default today)")
     parser.add_argument("--repeat", metavar="HOW", help=REPEATS)
