@@ -95,6 +95,10 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
     def now(self) -> datetime:
         return self.clock()
 
+    def get_driver_class(self) -> Any:
+        """Textual's driver, noticing a terminal that goes away without a SIGHUP (see `hang_up`)."""
+        return textual_internals.driver_noticing_hang_up(super().get_driver_class())
+
     # -- start-up ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -197,7 +201,13 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
         self._hang_up_listening = True
 
     def hang_up(self) -> None:
-        """The terminal went away: save drafts first, then exit cleanly (nothing can be drawn any more)."""
+        """The terminal went away: save drafts first, then exit cleanly (nothing can be drawn any more).
+
+        Called on SIGHUP, and by the driver when stdin hangs up or output fails without one.
+        """
+        if getattr(self, "_hung_up", False):
+            return
+        self._hung_up = True
         self.save_drafts()
         self.exit(0)
 
