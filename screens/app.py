@@ -86,6 +86,7 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
         self._reminders_seen: set[tuple] = set()
         self._reminders_waiting: list[Any] = []
         self._data_stamp: tuple | None = None  # what Today last read (see Workbook.changed_since)
+        self._hung_up = False  # hang_up has run (a SIGHUP and the driver may both report one hang-up)
         for theme in THEMES:
             self.register_theme(theme)
         settings = workbook.settings()
@@ -205,7 +206,7 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
 
         Called on SIGHUP, and by the driver when stdin hangs up or output fails without one.
         """
-        if getattr(self, "_hung_up", False):
+        if self._hung_up:
             return
         self._hung_up = True
         self.save_drafts()
