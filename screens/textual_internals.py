@@ -78,10 +78,12 @@ def problems() -> list[str]:
     if sys.platform != "win32":
         from textual.drivers import linux_driver
 
-        start = inspect.getsource(linux_driver.LinuxDriver.start_application_mode)
-        if "WriterThread(self._file)" not in start or "self._file = sys.__stderr__" not in inspect.getsource(
-                linux_driver.LinuxDriver.__init__) or "self.fileno" not in inspect.getsource(
-                linux_driver.LinuxDriver.run_input_thread):
+        driver = linux_driver.LinuxDriver
+        sources = {name: inspect.getsource(getattr(driver, name))
+                   for name in ("__init__", "start_application_mode", "run_input_thread")}
+        if not ("self._file = sys.__stderr__" in sources["__init__"]
+                and "WriterThread(self._file)" in sources["start_application_mode"]
+                and "self.fileno" in sources["run_input_thread"]):
             found.append("LinuxDriver no longer writes through self._file and reads self.fileno")
     from textual import _time
 
