@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import random
 import re
-import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from workbook.core.records import uuid4_text
 from workbook.outputs.export_schema import Table
 
 #: The shift is drawn from this range of whole weeks back (one to ten years).
@@ -37,7 +37,6 @@ class Anonymiser:
         self._rng = rng or random.SystemRandom()
         self.shift = timedelta(weeks=self._rng.randint(*SHIFT_WEEKS))
         self._keys: dict[str, str] = {}
-        self._hours: dict[str, str] = {}
         self._days: dict[str, str] = {}
         self._memos: dict[str, _Memo] = {}  # per role: ids share one, so a plan keeps its key in every table
 
@@ -46,17 +45,12 @@ class Anonymiser:
             return value
         key = self._keys.get(value)
         if key is None:
-            key = self._keys[value] = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+            key = self._keys[value] = uuid4_text(self._rng.getrandbits(128))
         return key
 
     def _hour(self, text: str, suffix: str) -> str:
-        """'YYYY-MM-DDTHH...' moved back by the shift and cut to the hour."""
-        prefix = text[:13]
-        found = self._hours.get(prefix)
-        if found is None:
-            moved = datetime.fromisoformat(prefix + ":00") - self.shift
-            found = self._hours[prefix] = moved.isoformat(timespec="hours") + ":00:00"
-        return found + suffix
+        """'YYYY-MM-DDTHH...' moved back by the shift and cut to the hour (whole weeks move only the date)."""
+        return self.day(text[:10]) + text[10:13] + ":00:00" + suffix
 
     def instant(self, value: Any) -> Any:
         return self._hour(value, "Z") if value else value
