@@ -67,7 +67,8 @@ def _values(attempts: Sequence[Attempt], exercises: Sequence[Exercise]) -> Colum
             ids.append(a.id)
             fields.append(field_id)
             kind_of.append(kind or None)
-            texts.append(value_text(value))
+            kind_of_value = type(value)  # most answers are numbers or text: written without a call
+            texts.append(value if kind_of_value is str else str(value) if kind_of_value is int else value_text(value))
             free.append(kind in TEXT_KINDS or not kind)
     return {"attempt_id": ids, "field_id": fields, "kind": kind_of, "value": texts, FREE_TEXT: free}
 
