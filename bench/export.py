@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     levels = args.level or list(LEVELS)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parent.parent),
                                                          os.environ.get("PYTHONPATH", "")])}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed workbook has its byte-code
     with tempfile.TemporaryDirectory(prefix="wb-bench-export-") as tmp:
         home, _ = build_home(args.size, now=NOW, parent=Path(tmp))
         research_from_the_start(home)

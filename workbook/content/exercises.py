@@ -9,6 +9,7 @@ sent round the edit-reload loop once per typo.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -75,10 +76,15 @@ class Exercise:
 
     def field(self, field_id: str) -> Field:
         """The field called `field_id` (KeyError naming the exercise if there is none)."""
-        for item in self.fields:
-            if item.id == field_id:
-                return item
-        raise KeyError(f"exercise {self.id!r} has no field {field_id!r}")
+        found = self.fields_by_id.get(field_id)
+        if found is None:
+            raise KeyError(f"exercise {self.id!r} has no field {field_id!r}")
+        return found
+
+    @functools.cached_property
+    def fields_by_id(self) -> Mapping[str, Field]:
+        """Its fields by id (worked out once: a long history asks for every attempt)."""
+        return {item.id: item for item in self.fields}
 
     @property
     def chart_fields(self) -> tuple[Field | Derived, ...]:
@@ -313,4 +319,4 @@ def validate_values(exercise: Exercise, values: Mapping[str, object], *,
 
 def derived_values(exercise: Exercise, values: Mapping[str, object]) -> dict[str, float]:
     """The exercise's derived values for these logged values (only those whose inputs are all given)."""
-    return compute_derived({f.id: f for f in exercise.fields}, exercise.derived, values)
+    return compute_derived(exercise.fields_by_id, exercise.derived, values) if exercise.derived else {}

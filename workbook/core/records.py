@@ -124,7 +124,10 @@ class Record:
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build from stored JSON; keys this version does not know are ignored."""
         plan = _loading_plan(cls)
-        kwargs = {name: data[name] for name in plan.names if name in data}
+        # Usually the stored keys are exactly this version's fields: then no copy is needed.
+        kwargs = data if data.keys() <= plan.known else {name: data[name] for name in plan.names if name in data}
+        if plan.converted and kwargs is data:
+            kwargs = dict(data)  # converted below, and the stored row is left as it was
         if not plan.required <= kwargs.keys():
             missing = next(name for name in plan.names if name in plan.required and name not in kwargs)
             raise ValidationError(missing, "is missing from the stored record")
@@ -156,6 +159,7 @@ class _LoadingPlan:
     names: tuple[str, ...]
     required: frozenset[str]
     converted: tuple[tuple[str, Any], ...]  # (field, date or time): stored text that becomes one
+    known: frozenset[str] = frozenset()  # every field name
 
 
 def _loading_plan(cls: type) -> _LoadingPlan:
@@ -172,8 +176,9 @@ def _loading_plan(cls: type) -> _LoadingPlan:
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             plan.append((f.name, hint, required))
         required_names = frozenset(name for name, _, needed in plan if needed)
-        _PLAN_CACHE[cls] = _LoadingPlan(tuple(name for name, _, _ in plan), required_names,
-                                        tuple((name, hint) for name, hint, _ in plan if hint is not None))
+        names = tuple(name for name, _, _ in plan)
+        _PLAN_CACHE[cls] = _LoadingPlan(names, required_names,
+                                        tuple((name, hint) for name, hint, _ in plan if hint is not None), frozenset(names))
     return _PLAN_CACHE[cls]
 
 

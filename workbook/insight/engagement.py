@@ -110,13 +110,13 @@ def last_sign_of_use(plans: Sequence[Plan], attempts: Sequence[Attempt], respons
 def _extreme(stamps: Iterable[str], pick: Any) -> datetime:
     """The earliest (`min`) or latest (`max`) of ISO times, parsing only one candidate per way of writing
     them: times written alike (same length, same offset) sort as text, and a long history has 100,000."""
-    best: dict[tuple[int, str], str] = {}
+    stamps = list(stamps)
+    if len({len(s) for s in stamps}) == 1 and len({s[-6:] for s in stamps}) == 1:
+        return from_iso(pick(stamps))  # all written alike, as Workbook writes them: compared as text
+    by_form: dict[tuple[int, str], list[str]] = defaultdict(list)
     for stamp in stamps:
-        key = (len(stamp), stamp[-6:])
-        held = best.get(key)
-        if held is None or pick(held, stamp) == stamp != held:
-            best[key] = stamp
-    return pick(from_iso(s) for s in best.values())
+        by_form[(len(stamp), stamp[-6:])].append(stamp)
+    return pick(from_iso(pick(alike)) for alike in by_form.values())
 
 
 def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequence[Attempt],
@@ -137,29 +137,29 @@ def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequ
     days = _LocalDays(first_monday, last_monday, settings.zone)
     spans = [(a.timestamp(), b.timestamp()) for a, b in consent.spans] if consent is not None else None
 
-    def week_of(moment: datetime) -> int | None:
-        """The row (week number from first_monday) a moment counts in, if it is in consent and in range."""
-        stamp = moment.timestamp()
-        if spans is not None and not (spans[0][0] <= stamp <= spans[0][1] if len(spans) == 1
-                                      else any(a <= stamp <= b for a, b in spans)):
+    def day_of(stamp: float) -> int | None:
+        """The day (from first_monday) an instant counts in, if it is in consent and in range."""
+        if spans is not None and not any(a <= stamp <= b for a, b in spans):
             return None
-        day = days.index(stamp)
+        return days.index(stamp)
+
+    def week_of(moment: datetime) -> int | None:
+        day = day_of(moment.timestamp())
         return None if day is None else day // 7
 
     by_week: dict[int, list] = defaultdict(list)
     end = min(now, day_start(last_monday + timedelta(days=7), settings.zone))
     for slot in slots(plans, attempts, day_start(first_monday, settings.zone), end, now=now, pauses=pauses):
-        week = week_of(slot.when)
-        if week is not None:
-            by_week[week].append(slot)
+        day = day_of((slot.at or from_iso(slot.attempt.logged_at)).timestamp())  # type: ignore[union-attr]
+        if day is not None:
+            by_week[day // 7].append(slot)
     active_days: dict[int, set[int]] = defaultdict(set)
-    moments = [from_iso(a.logged_at) for a in attempts]
-    moments += [from_iso(r.completed_at) for r in responses]
-    moments += [from_iso(e.at) for e in events if e.kind not in SYSTEM_EVENTS]
+    moments = [a.logged_at for a in attempts] + [r.completed_at for r in responses]
+    moments += [e.at for e in events if e.kind not in SYSTEM_EVENTS]
     for moment in moments:
-        week = week_of(moment)
-        if week is not None:
-            active_days[week].add(days.index(moment.timestamp()) or 0)
+        day = day_of(from_iso(moment).timestamp())
+        if day is not None:
+            active_days[day // 7].add(day)
     delivered: dict[int, int] = defaultdict(int)
     for reminder in reminders:
         if reminder.delivered and reminder.kind in REMINDER_KINDS:

@@ -16,13 +16,14 @@ once), so anonymising 50,000 attempts costs little more than copying them.
 
 from __future__ import annotations
 
+import os
 import random
 import re
-import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from workbook.core.records import uuid4_text
 from workbook.outputs.export_schema import Table
 
 #: The shift is drawn from this range of whole weeks back (one to ten years).
@@ -34,11 +35,11 @@ class Anonymiser:
     """One export's re-keying and date shift (never written anywhere)."""
 
     def __init__(self, rng: random.Random | None = None) -> None:
-        self._rng = rng or random.SystemRandom()
-        self.shift = timedelta(weeks=self._rng.randint(*SHIFT_WEEKS))
+        self._rng = rng  # given: a test's reproducible draws; else the system's random bytes
+        self.shift = timedelta(weeks=(rng or random.SystemRandom()).randint(*SHIFT_WEEKS))
         self._keys: dict[str, str] = {}
-        self._hours: dict[str, str] = {}
-        self._days: dict[str, str] = {}
+        self._days = _Memo(self._moved_day)  # 'YYYY-MM-DD' -> the day it is moved to
+        self._random, self._used = b"", 0  # system random bytes, read in bulk (not 16 at a time), and how many are used
         self._memos: dict[str, _Memo] = {}  # per role: ids share one, so a plan keeps its key in every table
 
     def rekey(self, value: Any) -> Any:
@@ -46,31 +47,32 @@ class Anonymiser:
             return value
         key = self._keys.get(value)
         if key is None:
-            key = self._keys[value] = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+            key = self._keys[value] = uuid4_text(self._bits())
         return key
 
-    def _hour(self, text: str, suffix: str) -> str:
-        """'YYYY-MM-DDTHH...' moved back by the shift and cut to the hour."""
-        prefix = text[:13]
-        found = self._hours.get(prefix)
-        if found is None:
-            moved = datetime.fromisoformat(prefix + ":00") - self.shift
-            found = self._hours[prefix] = moved.isoformat(timespec="hours") + ":00:00"
-        return found + suffix
+    def _bits(self) -> int:
+        """128 random bits for a new key."""
+        if self._rng is not None:
+            return self._rng.getrandbits(128)
+        if self._used >= len(self._random):
+            self._random, self._used = os.urandom(16 * 4096), 0
+        start = self._used
+        self._used += 16
+        return int.from_bytes(self._random[start:start + 16], "big")
 
     def instant(self, value: Any) -> Any:
-        return self._hour(value, "Z") if value else value
+        """'YYYY-MM-DDTHH...Z' moved back by the shift and cut to the hour (whole weeks move only the date)."""
+        return self._days[value[:10]] + value[10:13] + ":00:00Z" if value else value
 
     def local(self, value: Any) -> Any:
-        return self._hour(value, "") if value else value
+        """A wall time ('YYYY-MM-DDTHH...') moved back by the shift and cut to the hour."""
+        return self._days[value[:10]] + value[10:13] + ":00:00" if value else value
 
     def day(self, value: Any) -> Any:
-        if not value:
-            return value
-        found = self._days.get(value)
-        if found is None:
-            found = self._days[value] = (date.fromisoformat(value) - self.shift).isoformat()
-        return found
+        return self._days[value] if value else value
+
+    def _moved_day(self, value: str) -> str:
+        return (date.fromisoformat(value) - self.shift).isoformat()
 
     def week(self, value: Any) -> Any:
         if not value:
@@ -108,6 +110,8 @@ class Anonymiser:
                 columns[name] = [_hour_of(v) if k == "time" else v for v, k in zip(values, kinds)]
             elif role == "refs":
                 columns[name] = [self.refs(v) for v in values]
+            elif role in ("instant", "local"):  # nearly every value differs; each day is worked out once
+                columns[name] = list(map(by_role[role], values))
             elif role in by_role:
                 memo = self._memos.get(role)
                 if memo is None:

@@ -15,6 +15,7 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ from workbook.facade.workbook import Workbook
 from workbook.insight.consent import consent_windows, inside
 from workbook.insight.engagement import engagement_rows
 from workbook.outputs.anonymise import Anonymiser
+from workbook.outputs.export_attempts import FREE_TEXT, attempt_columns
 from workbook.outputs.export_schema import BY_NAME, EXPORT_FORMAT_VERSION, LEVELS, TABLES, Table
+from workbook.outputs.export_times import Instants
 from workbook.storage.outfiles import OutputError, output_folder, write_output
 
 FORMATS = ("csv", "json")
@@ -37,7 +40,6 @@ PACKAGE_FILE = "datapackage.json"
 README_FILE = "README.txt"
 #: Every file an export writes: --force replaces these and nothing else.
 EXPORT_FILES = frozenset([PACKAGE_FILE, README_FILE] + [f"{t.name}.{f}" for t in TABLES for f in FORMATS])
-TEXT_KINDS = frozenset({"text", "long_text"})
 
 
 @dataclass(frozen=True)
@@ -71,14 +73,13 @@ def export(workbook: Workbook, out: Path, *, fmt: str = "csv", level: str | None
         participant = anonymiser.rekey(participant)
     files, counts = [], {}
     for table in TABLES:
-        rows = _keep(table, level, tables[table.name])
         names = [c.name for c in table.public_columns(level)]
-        columns = {name: [row.get(name) for row in rows] for name in names}
+        columns = _kept(table, level, tables[table.name], names)
         if anonymiser is not None:
             anonymiser.columns(table, columns)
         body = _csv(table, names, columns) if fmt == "csv" else _json(names, columns)
         files.append(_write(workbook, folder / f"{table.name}.{fmt}", body))
-        counts[table.name] = len(rows)
+        counts[table.name] = len(columns[names[0]])
     what = copy_text(f"export.{level}")
     files.append(_write(workbook, folder / README_FILE, copy_text("export.readme", level=level, what=what)))
     package = datapackage(fmt, level, now, participant, settings.study_id or None)
@@ -126,38 +127,18 @@ def _time(value: Any) -> str | None:
     return f"{value}:00" if isinstance(value, str) and len(value) == 5 else value
 
 
-_UTC_CACHE: dict[str, str] = {}
-
-
-def utc_z(value: str | None) -> str | None:
-    """An aware ISO time as UTC with a Z ('2026-10-20T00:30:00Z'), the form every tool reads as UTC."""
-    if not value:
-        return None
-    if value.endswith("+00:00"):
-        return value[:-6] + "Z"
-    found = _UTC_CACHE.get(value)
-    if found is None:
-        moment = datetime.fromisoformat(value).astimezone(timezone.utc)
-        found = _UTC_CACHE[value] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return found
-
-
-def _local(value: str | None, tz: Any) -> str | None:
-    """The moment's wall time in `tz`, without an offset."""
-    if not value:
-        return None
-    return datetime.fromisoformat(value).astimezone(tz).replace(tzinfo=None).isoformat(timespec="seconds")
-
-
-def _stamped(d: dict[str, Any], *names: str) -> dict[str, Any]:
-    for name in ("created_at", "updated_at", *names):
-        d[name] = utc_z(d.get(name))
-    return d
-
-
-def collect(workbook: Workbook, *, now: datetime) -> dict[str, list[dict[str, Any]]]:
-    """Rows for every table, keyed by table name, with every column (the level chooses which are written)."""
+def collect(workbook: Workbook, *, now: datetime) -> dict[str, dict[str, list[Any]]]:
+    """{table name: {column: every row's value}} for every table, with every column (the level
+    chooses which are written)."""
     store = workbook.store
+    instants = Instants()
+    utc, wall = instants.utc, instants.wall
+
+    def stamped(d: dict[str, Any], *names: str) -> dict[str, Any]:
+        for name in ("created_at", "updated_at", *names):
+            d[name] = utc(d.get(name))
+        return d
+
     stored_settings = store.records(Settings)
     settings = workbook.settings()
     home_zone = zone(settings.zone)
@@ -172,121 +153,79 @@ def collect(workbook: Workbook, *, now: datetime) -> dict[str, list[dict[str, An
     plan_ids = {p.id for p in plans}
     supporter_ids = {s.id for s in supporters}
 
-    out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
+    out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES if t.name not in BUILT_AS_COLUMNS}
     for s in stored_settings:
-        d = _stamped(s.to_dict(), "next_call")
+        d = stamped(s.to_dict(), "next_call")
         out["settings"].append({**d, "quiet_start": _time(d["quiet_start"]), "quiet_end": _time(d["quiet_end"])})
     for plan in plans:
-        d = _stamped(plan.to_dict())
+        d = stamped(plan.to_dict())
         out["plans"].append({**d, "start_time": _time(d["start_time"])})
         for i, pair in enumerate(plan.if_then):
             out["plan_if_then"].append({"plan_id": plan.id, "position": i, "if_text": pair["if"], "then_text": pair["then"]})
         for i, item in enumerate(plan.adjustments):
-            out["plan_adjustments"].append({"plan_id": plan.id, "position": i, "at": utc_z(item.get("at")),
+            out["plan_adjustments"].append({"plan_id": plan.id, "position": i, "at": utc(item.get("at")),
                                             "response": item.get("response"), "summary": item.get("summary")})
         for supporter_id in dict.fromkeys(plan.supporter_ids):
             if supporter_id in supporter_ids:
                 out["plan_supporters"].append({"plan_id": plan.id, "supporter_id": supporter_id})
     for supporter in supporters:
-        d = _stamped(supporter.to_dict())
+        d = stamped(supporter.to_dict())
         out["supporters"].append({**d, "how": ";".join(supporter.how), "check_in_time": _time(d["check_in_time"])})
-    _attempt_tables(workbook, attempts, {p.id: p.zone for p in plans}, supporter_ids, home_zone, out)
     for response in responses:
-        d = _stamped(response.to_dict(), "completed_at")
-        d.update(completed_at_local=_local(response.completed_at, home_zone), zone=settings.zone)
+        d = stamped(response.to_dict(), "completed_at")
+        d.update(completed_at_local=wall(response.completed_at, home_zone), zone=settings.zone)
         out["questionnaire_responses"].append(d)
         for i, answer in enumerate(response.answers, 1):
             out["questionnaire_items"].append({"response_id": response.id, "item": i, "answer": answer})
     for note in workbook.session_notes():
-        out["session_notes"].append(_stamped(note.to_dict(), "next_call"))
+        out["session_notes"].append(stamped(note.to_dict(), "next_call"))
         for plan_id in dict.fromkeys(note.agreed_plan_ids):
             if plan_id in plan_ids:
                 out["session_note_plans"].append({"session_note_id": note.id, "plan_id": plan_id})
     for question in workbook.questions():
-        d = _stamped(question.to_dict())
+        d = stamped(question.to_dict())
         out["questions"].append({**d, "plan_id": d["plan_id"] if d["plan_id"] in plan_ids else None})
     snoozes = store.records(Snooze)
-    out["snoozes"] = [_stamped(z.to_dict(), "occurrence", "until") for z in sorted(snoozes, key=lambda z: z.created_at)]
+    out["snoozes"] = [stamped(z.to_dict(), "occurrence", "until") for z in sorted(snoozes, key=lambda z: z.created_at)]
     snooze_ids = {z.id for z in snoozes}
-    out["reminders_sent"] = [{**_stamped(r.to_dict(), "occurrence", "tried_at"),
+    out["reminders_sent"] = [{**stamped(r.to_dict(), "occurrence", "tried_at"),
                               "snooze_id": r.snooze_id if r.snooze_id in snooze_ids else None}
                              for r in sorted(reminders, key=lambda r: r.created_at)]
     windows = consent_windows(events, research_on_now=settings.research_mode)
     within = inside(windows, now)
     for event in events:
-        d = _stamped(event.to_dict(), "at")
-        d.update(at_local=_local(event.at, home_zone), zone=settings.zone)
+        d = stamped(event.to_dict(), "at")
+        d.update(at_local=wall(event.at, home_zone), zone=settings.zone)
         out["events"].append(d)
     out["consent_windows"] = [{"window": i, "participant_id": w.participant_id or None, "study_id": w.study_id or None,
-                               "started_at": utc_z(to_iso(w.start)), "ended_at": utc_z(to_iso(w.end)) if w.end else None}
+                               "started_at": utc(to_iso(w.start)), "ended_at": utc(to_iso(w.end)) if w.end else None}
                               for i, w in enumerate(windows, 1)]
     pauses = workbook.pauses()
-    out["plan_pauses"] = [_stamped(p.to_dict(), "paused_at", "resumed_at") for p in pauses if p.plan_id in plan_ids]
+    out["plan_pauses"] = [stamped(p.to_dict(), "paused_at", "resumed_at") for p in pauses if p.plan_id in plan_ids]
     out["engagement"] = engagement_rows(settings=settings, plans=plans, attempts=attempts, responses=responses,
                                         events=events, reminders=reminders, now=now, pauses=pauses, consent=within)
-    for name, rows in out.items():
-        if name not in _BUILT_WITH_NULLS:
-            _nulls(BY_NAME[name], rows)
-    return out
+    tables = {name: _as_columns(BY_NAME[name], rows) for name, rows in out.items()}
+    plan_zones = {p.id: p.zone for p in plans}
+    tables.update(attempt_columns(attempts, exercises=list(workbook.exercises), plan_zones=plan_zones,
+                                  zones={plan_id: zone(name) for plan_id, name in plan_zones.items()},
+                                  home_zone=home_zone, supporter_ids=supporter_ids, instants=instants))
+    return tables
 
 
-#: Tables whose rows `_attempt_tables` builds with None for empty text already (they are the big ones).
-_BUILT_WITH_NULLS = frozenset({"attempts", "attempt_values", "barriers", "derived_values"})
+#: Tables `export_attempts` builds column by column, with None for empty text already (they are the big ones).
+BUILT_AS_COLUMNS = frozenset({"attempts", "attempt_values", "barriers", "derived_values"})
 
 
-def _attempt_tables(workbook: Workbook, attempts: list[Attempt], plan_zones: dict[str, str], supporter_ids: set[str],
-                    home_zone: Any, out: dict[str, list[dict[str, Any]]]) -> None:
-    """attempts, attempt_values, barriers and derived_values: the tables that grow with every log."""
-    from workbook.content.exercises import derived_values
-
-    exercises = {e.id: e for e in workbook.exercises}
-    kinds = {(e.id, f.id): f.kind for e in exercises.values() for f in e.fields}
-    derived = {e.id: {d.id: d for d in e.derived} for e in exercises.values() if e.derived}
-    zones = {plan_id: zone(name) for plan_id, name in plan_zones.items()}
-    rows, values, barriers, computed = out["attempts"], out["attempt_values"], out["barriers"], out["derived_values"]
-    for a in attempts:
-        tz = zones.get(a.plan_id, home_zone)
-        occurrence = a.occurrence
-        rows.append({
-            "id": a.id, "created_at": utc_z(a.created_at), "updated_at": utc_z(a.updated_at), "plan_id": a.plan_id,
-            "exercise_id": a.exercise_id, "occurrence": utc_z(occurrence),
-            "occurrence_local": _local(occurrence, tz) if occurrence else None,
-            "logged_at": utc_z(a.logged_at), "logged_at_local": _local(a.logged_at, tz),
-            "zone": plan_zones.get(a.plan_id) or None, "outcome": a.outcome, "minutes": a.minutes, "note": a.note or None,
-            "supporter_helped": a.supporter_helped,
-            "supporter_id": a.supporter_id if a.supporter_id in supporter_ids else None,
-        })
-        for field_id, value in a.values.items():
-            kind = kinds.get((a.exercise_id, field_id), "")
-            values.append({"attempt_id": a.id, "field_id": field_id, "kind": kind or None,
-                           "value": _value_text(value), "_free_text": kind in TEXT_KINDS or not kind})
-        for i, item in enumerate(a.barriers):
-            barriers.append({"attempt_id": a.id, "position": i, "code": item["code"], "note": item.get("note") or None})
-        own = derived.get(a.exercise_id)
-        if own and a.values:
-            for derived_id, number in derived_values(exercises[a.exercise_id], a.values).items():
-                formula = own[derived_id]
-                computed.append({"attempt_id": a.id, "derived_id": derived_id, "exercise_id": a.exercise_id,
-                                 "formula": formula.function, "inputs": ";".join(formula.inputs), "value": number,
-                                 "unit": formula.unit or None})
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def _nulls(table: Table, rows: list[dict[str, Any]]) -> None:
-    """Empty text is written as null (JSON) or an empty cell (CSV), like a value never given."""
+def _as_columns(table: Table, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """A small table's rows as columns; empty text is written as null (JSON) or an empty cell (CSV),
+    like a value never given."""
+    columns = {}
     for column in table.columns:
+        values = [row.get(column.name) for row in rows]
         if column.type == "string":
-            name = column.name
-            for row in rows:
-                if row.get(name) == "":
-                    row[name] = None
+            values = [None if value == "" else value for value in values]
+        columns[column.name] = values
+    return columns
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -312,12 +251,13 @@ def _csv(table: Table, names: list[str], columns: dict[str, list[Any]]) -> str:
     return buffer.getvalue()
 
 
-def _keep(table: Table, level: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows the level keeps: beyond identified, an attempt's free-text answers (or answers to a field
-    no longer known, which might be free text) go, as the private columns do."""
+def _kept(table: Table, level: str, columns: dict[str, list[Any]], names: list[str]) -> dict[str, list[Any]]:
+    """The columns the level writes, of the rows it keeps: beyond identified, an attempt's free-text
+    answers (or answers to a field no longer known, which might be free text) go, as the private columns do."""
     if table.name != "attempt_values" or level == "identified":
-        return rows
-    return [r for r in rows if not r["_free_text"]]
+        return {name: columns[name] for name in names}
+    keep = [not free for free in columns[FREE_TEXT]]
+    return {name: list(compress(columns[name], keep)) for name in names}
 
 
 def _json(names: list[str], columns: dict[str, list[Any]]) -> str:
@@ -345,7 +285,7 @@ def datapackage(fmt: str, level: str, now: datetime, participant_id: str | None,
         "resources": [_resource(t, fmt, level) for t in TABLES],
     }
     if level != "anonymised":  # the day of the export would date the shifted data
-        package["created"] = utc_z(to_iso(now.astimezone(timezone.utc)))
+        package["created"] = now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return package
 
 

@@ -70,23 +70,24 @@ def _kind(value: object) -> str:
 def check_row(cls: type[R], path: Path, key: object, row: object) -> R | RecordProblem:
     """The stored row as a validated record, or the problem that stops it being one."""
 
-    def problem(field: str, message: str) -> RecordProblem:
-        return RecordProblem(Path(path), cls.table, _short(str(key)), record_label(key, row), field, _short(message))
-
     if not isinstance(row, dict):
-        return problem(WHOLE, f"is {_kind(row)}, not a record")
+        return _problem(cls, path, key, row, WHOLE, f"is {_kind(row)}, not a record")
     try:
         record = cls.from_dict(row)
     except ValidationError as exc:
         stored = row.get(exc.field, _ABSENT)
         shown = "" if stored is _ABSENT or "got " in exc.message else f" (stored: {_short(repr(stored))[:60]})"
-        return problem(exc.field, exc.message + shown)
+        return _problem(cls, path, key, row, exc.field, exc.message + shown)
     except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:  # pragma: no cover - belt and braces
-        return problem(WHOLE, f"cannot be read ({type(exc).__name__})")
-    for name in ("created_at", "updated_at"):
-        if not getattr(record, name):
-            return problem(name, "is missing (every saved record has the time it was saved)")
-    return record
+        return _problem(cls, path, key, row, WHOLE, f"cannot be read ({type(exc).__name__})")
+    if record.created_at and record.updated_at:
+        return record
+    name = "updated_at" if record.created_at else "created_at"
+    return _problem(cls, path, key, row, name, "is missing (every saved record has the time it was saved)")
+
+
+def _problem(cls: type[Record], path: Path, key: object, row: object, field: str, message: str) -> RecordProblem:
+    return RecordProblem(Path(path), cls.table, _short(str(key)), record_label(key, row), field, _short(message))
 
 
 def check_rows(cls: type[R], path: Path, rows: Mapping[Any, Any],
