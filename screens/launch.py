@@ -14,20 +14,43 @@ parser (which imports every command module) and opens the app directly.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 OPEN_OPTIONS = ("--home", "--exercises")
 
 
+#: Set once a full-screen app has run and closed: `main` then leaves without Python's tear-down.
+APP_CLOSED: list[bool] = []
+
+
 def open_app(args: argparse.Namespace) -> int:
     if getattr(args, "app", None) == "caseload":  # `workbook caseload DIR`: the practitioner's own app
         from screens.caseload_app import run_caseload
 
-        return run_caseload(args)
-    from screens.app import run_app  # imported only when the app is opened
+        code = run_caseload(args)
+    else:
+        from screens.app import run_app  # imported only when the app is opened
 
-    return run_app(args)
+        code = run_app(args)
+    APP_CLOSED.append(True)
+    return code
+
+
+def leave(code: int) -> int:
+    """Exit now, once an app has closed and everything is saved (each save is already on disk:
+    written, synced and renamed). Python's own tear-down frees every object and module one by
+    one, which after a long history's screens takes longer than closing the app did, while the
+    terminal is already back to the person; it does nothing a closed workbook needs."""
+    if not APP_CLOSED:
+        return code
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a terminal already gone: nothing more can be shown anyway
+    os._exit(code)
 
 
 def serve_app(args: argparse.Namespace) -> int:
@@ -63,6 +86,10 @@ def just_open(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return leave(run(argv))
+
+
+def run(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     quick = just_open(argv)
     if quick is None:

@@ -53,11 +53,12 @@ class FieldRow(Vertical):
         if self._help:
             yield Static(self._help, classes="row-help", markup=False)
         yield from self._controls
-        yield Static("", classes="row-message", markup=False)
+        # The message line is made when there is first a message: forms open with a widget less a row.
 
     @property
     def message(self) -> str:
-        return str(self.query_one(".row-message", Static).content) if self.has_message else ""
+        found = self.query(".row-message")
+        return str(found.first(Static).content) if self.has_message and found else ""
 
     @property
     def has_message(self) -> bool:
@@ -73,7 +74,11 @@ class FieldRow(Vertical):
 
     def _show(self, text: str | None, kind: str) -> None:
         self.remove_class("-error", "-note")
-        self.query_one(".row-message", Static).update(text or "")
+        found = self.query(".row-message")
+        if found:
+            found.first(Static).update(text or "")
+        elif text:
+            self.mount(Static(text, classes="row-message", markup=False))
         if text:
             self.add_class(kind)
 

@@ -70,3 +70,36 @@ def test_demo_home_opens_on_today(tmp_path: Path) -> None:
     code, screen = _run_in_terminal(tmp_path / "demo", b"Today")
     assert b"Today" in screen and b"Traceback" not in screen
     assert code == 0
+
+
+def test_quitting_gives_the_terminal_back_whole_and_keeps_what_was_typed(tmp_path: Path) -> None:
+    """The process leaves without Python's tear-down once the app has closed: everything written
+    before that (the terminal's own screen back, the draft kept) must still be there."""
+    from workbook.outputs.demo import make_demo
+
+    home = tmp_path / "demo"
+    make_demo(home, weeks=2, seed=2, now=system_now())
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    proc = subprocess.Popen([sys.executable, "-m", "screens", "--home", str(home)],
+                            stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    try:
+        assert b"Today" in _read_until(master, b"Today", 20)
+        time.sleep(0.3)
+        os.write(master, b"e")  # change the highlighted plan: the form opens with "what" focused
+        assert b"Change plan" in _read_until(master, b"Change plan", 15)
+        time.sleep(0.5)
+        os.write(master, b" to the corner")
+        assert b"corner" in _read_until(master, b"corner", 5)
+        os.write(master, b"\x11")  # Ctrl+Q
+        after = _read_until(master, b"\x1b[?1049l", 10)
+        code = proc.wait(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert code == 0
+    assert b"\x1b[?1049l" in after  # the alternate screen left: the person's terminal is back
+    assert " to the corner" in (home / "drafts.json").read_text()
