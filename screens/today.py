@@ -258,7 +258,7 @@ class TodayScreen(WorkbookAccess, Screen):
         if entry := self._need_selection():
             plan = self.workbook.undo_plan(entry.plan_id, now=self.workbook_app.now())
             self.reload()
-            self.notify(f"'{plan.what}' is back as it was before its last change.", timeout=5)
+            self.notify(copy_text("today.undone", what=plan.what), timeout=5)
 
     def action_barriers(self) -> None:
         entry = self._need_selection()
@@ -272,9 +272,9 @@ class TodayScreen(WorkbookAccess, Screen):
         elif entry.state == "open":
             self.workbook_app.open_barriers(entry.plan_id, occurrence=entry.at)
         elif entry.state == Outcome.DONE:
-            self.notify("This one is logged as done. Nothing got in the way there.", timeout=4)
+            self.notify(copy_text("today.barriers_done"), timeout=4)
         else:
-            self.notify("This one's time hasn't come yet. You can note what got in the way after it.", timeout=4)
+            self.notify(copy_text("today.barriers_later"), timeout=4)
 
     def palette_commands(self) -> list[tuple]:
         entry = self.selected()
