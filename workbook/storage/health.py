@@ -192,7 +192,7 @@ def _database(home: Path, add: Add, health: Health) -> list[Path]:
     if version is not None and version < SCHEMA_VERSION:
         add(True, f"database: schema {version}; the next Workbook command brings it to {SCHEMA_VERSION}")
     if not damaged and not problems:
-        add(True, f"database: {len(files)} files, all readable, every record fits")
+        add(True, f"database: {counted(len(files), 'file')}, all readable, every record fits")
     return files
 
 
