@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from workbook.core.words import counted
+
 KINDS = ("rating", "text", "long_text", "choice", "choices", "number", "minutes", "time", "yes_no")
 NUMERIC_KINDS = frozenset({"rating", "number", "minutes"})
 CHARTABLE_KINDS = NUMERIC_KINDS
@@ -212,7 +214,7 @@ class Checker:
             else:
                 items.append(item.strip())
         if ok and len(items) < min_items:
-            self.add(key, f"{key} needs at least {min_items} item{'s' if min_items > 1 else ''}"
+            self.add(key, f"{key} needs at least {counted(min_items, 'item')}"
                           f" (it has {len(items)})")
             ok = False
         if ok and unique:
