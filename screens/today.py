@@ -232,7 +232,9 @@ class TodayScreen(WorkbookAccess, Screen):
     def _need_selection(self) -> Entry | None:
         entry = self.selected()
         if entry is None:
-            self.notify(copy_text("today.choose_first" if self.has_plans else "today.nothing_planned"), timeout=4)
+            key = "today.choose_first" if self.entries else "today.nothing_this_week" if self.has_plans \
+                else "today.nothing_planned"  # "use the arrow keys" only when there is a row to move to
+            self.notify(copy_text(key), timeout=4)
         return entry
 
     @on(OptionList.OptionSelected, "#plans")

@@ -347,3 +347,23 @@ async def test_log_fields_show_their_own_examples_and_units_once(welcomed):
     assert error_words("Please give a number from 0 to 10.") == "Please give a number from 0 to 10."
     assert error_words("This one is needed.") == "Please check: this one is needed."
     assert error_words("PHQ-9 needs an answer.") == "Please check: PHQ-9 needs an answer."
+
+
+async def test_today_with_only_a_paused_plan_never_says_use_the_arrow_keys(welcomed):
+    from datetime import date, time
+
+    from workbook.content.copy import text
+    from workbook.core.model import Plan
+
+    plan = welcomed.add_plan(Plan(exercise_id="activity-scheduling", what="Walk round the park", where="park",
+                                  start_date=date(2026, 11, 1), start_time=time(18, 30), zone="Europe/London",
+                                  rrule="FREQ=DAILY"))
+    welcomed.set_plan_status(plan.id, "paused", now=NOW)
+    app = make_app(welcomed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app._notifications.clear()
+        await pilot.press("l")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert said == [text("today.nothing_this_week")] and "arrow keys" not in said[0]
