@@ -87,6 +87,7 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
         self._reminders_seen: set[tuple] = set()
         self._reminders_waiting: list[Any] = []
         self._data_stamp: tuple | None = None  # what Today last read (see Workbook.changed_since)
+        self._hung_up = False  # hang_up has run (a SIGHUP and the driver may both report one hang-up)
         for theme in THEMES:
             self.register_theme(theme)
         settings = workbook.settings()
@@ -95,6 +96,10 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
 
     def now(self) -> datetime:
         return self.clock()
+
+    def get_driver_class(self) -> Any:
+        """Textual's driver, noticing a terminal that goes away without a SIGHUP (see `hang_up`)."""
+        return textual_internals.driver_noticing_hang_up(super().get_driver_class())
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -198,7 +203,13 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
         self._hang_up_listening = True
 
     def hang_up(self) -> None:
-        """The terminal went away: save drafts first, then exit cleanly (nothing can be drawn any more)."""
+        """The terminal went away: save drafts first, then exit cleanly (nothing can be drawn any more).
+
+        Called on SIGHUP, and by the driver when stdin hangs up or output fails without one.
+        """
+        if self._hung_up:
+            return
+        self._hung_up = True
         self.save_drafts()
         self.exit(0)
 

@@ -84,7 +84,7 @@ class SettingsScreen(WorkbookAccess, Screen):
                            Button("Restore…", id="restore", compact=True), id="row-restore")
             yield FieldRow("Export (CSV files) to a folder",
                            Entry(id="export_to", placeholder="e.g. ~/workbook-export"),
-                           TickBox("Leave out my words, names and contacts", id="deidentify", compact=True),
+                           TickBox(copy_text("settings.export_pseudonymised"), id="pseudonymise", compact=True),
                            Button("Export", id="export", compact=True), id="row-export")
             yield Static("Welcome", classes="section")
             with Horizontal(classes="buttons"):
@@ -203,11 +203,12 @@ class SettingsScreen(WorkbookAccess, Screen):
             from workbook.outputs.export import export
 
             result = export(self.workbook, Path(folder).expanduser(), now=self.workbook_app.now(),
-                            deidentify=self.query_one("#deidentify", TickBox).value)
+                            level="pseudonymised" if self.query_one("#pseudonymise", TickBox).value else "identified")
         except WorkbookError as exc:
             row.set_error(str(exc))
             return
-        self.notify(f"Exported {counted(len(result.files), 'file')} to {result.folder}.", timeout=8)
+        self.notify(f"{result.level.capitalize()} export: {counted(len(result.files), 'file')} in {result.folder}.",
+                    timeout=8)
 
     @on(Button.Pressed, "#welcome")
     def _welcome(self) -> None:

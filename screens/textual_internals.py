@@ -19,13 +19,22 @@ instead of silently changing behaviour. Textual is pinned in pyproject.
 5. Before the app closes (`App._on_exit_app`), keys it has already received are let reach the
    focused field (`let_typed_keys_land`): a browser tab closed straight after typing, or a quit
    from `workbook serve`, must not drop the last letters typed before the drafts are written.
+6. The terminal driver notices a terminal that went away without a SIGHUP (`driver_noticing_hang_up`):
+   a pty that is not the app's controlling terminal, its other end closed. Textual's LinuxDriver
+   reads EOF there as "stdin is piped" and selects again at once, for ever (a core spinning), and
+   its output thread dies on the first EIO, so the app would then block on a full output queue.
+   The subclass watches stdin for a hang-up and takes writes that fail as the terminal gone;
+   either way the app's `hang_up` runs once (drafts kept, a clean exit), as on SIGHUP.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
+import os
+import select
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path, PurePath
@@ -66,6 +75,16 @@ def problems() -> list[str]:
     exit_app = getattr(App, "_on_exit_app", None)
     if exit_app is None or not inspect.iscoroutinefunction(exit_app) or "_message_queue" not in inspect.getsource(exit_app):
         found.append("App._on_exit_app is gone, or no longer ends the app through its message queue")
+    if sys.platform != "win32":
+        from textual.drivers import linux_driver
+
+        driver = linux_driver.LinuxDriver
+        sources = {name: inspect.getsource(getattr(driver, name))
+                   for name in ("__init__", "start_application_mode", "run_input_thread")}
+        if not ("self._file = sys.__stderr__" in sources["__init__"]
+                and "WriterThread(self._file)" in sources["start_application_mode"]
+                and "self.fileno" in sources["run_input_thread"]):
+            found.append("LinuxDriver no longer writes through self._file and reads self.fileno")
     from textual import _time
 
     if _time.get_time is not event_clock:
@@ -153,3 +172,107 @@ async def let_typed_keys_land(app: App[Any], seconds: float = 0.5) -> None:
         if all(pump._message_queue.empty() for pump in pumps):
             return
         await asyncio.sleep(0.01)
+
+
+class _TerminalOutput:
+    """The driver's output file; a write that fails (EIO, EPIPE) means the terminal is gone.
+
+    Later writes are dropped, so Textual's output thread lives on and its queue never fills.
+    """
+
+    def __init__(self, file: Any, gone: Callable[[], None]) -> None:
+        self._file = file
+        self._gone = gone
+        self.lost = False
+
+    def write(self, text: str) -> int:
+        if not self.lost:
+            try:
+                return int(self._file.write(text))
+            except (OSError, ValueError):
+                self._lose()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.lost:
+            try:
+                self._file.flush()
+            except (OSError, ValueError):
+                self._lose()
+
+    def fileno(self) -> int:
+        return int(self._file.fileno())
+
+    def isatty(self) -> bool:
+        return bool(self._file.isatty())
+
+    def _lose(self) -> None:
+        self.lost = True
+        self._gone()
+
+
+def driver_noticing_hang_up(base: type[Any]) -> type[Any]:
+    """Textual's LinuxDriver, made to call the app's `hang_up()` once when its terminal goes away.
+
+    Any other driver (Windows, the web driver `workbook serve` runs under) is returned as it is.
+    """
+    if sys.platform == "win32":
+        return base
+    from textual.drivers.linux_driver import LinuxDriver
+
+    if base is not LinuxDriver:
+        return base
+
+    class HangUpNoticingDriver(LinuxDriver):
+        def __init__(self, app: App[Any], **options: Any) -> None:
+            super().__init__(app, **options)
+            self._told = threading.Event()
+            self._loop: asyncio.AbstractEventLoop | None = None
+            self._file = _TerminalOutput(self._file, self._terminal_gone)
+            self._watch_wake: tuple[int, int] | None = None
+            self._watcher: threading.Thread | None = None
+
+        def start_application_mode(self) -> None:
+            self._loop = asyncio.get_running_loop()
+            super().start_application_mode()
+            self._watch_wake = os.pipe()
+            self._watcher = threading.Thread(target=self._watch_input, name="workbook-hang-up", daemon=True)
+            self._watcher.start()
+
+        def stop_application_mode(self) -> None:
+            if self._watch_wake is not None:
+                os.write(self._watch_wake[1], b"x")
+                if self._watcher is not None:
+                    self._watcher.join(2)
+                for end in self._watch_wake:
+                    os.close(end)
+                self._watch_wake = None
+            super().stop_application_mode()
+
+        def _watch_input(self) -> None:
+            """Block until stdin hangs up (its other end closed) or the driver stops: no polling."""
+            assert self._watch_wake is not None
+            poller = select.poll()
+            poller.register(self.fileno, 0)  # no events asked for: only a hang-up or an error is reported
+            poller.register(self._watch_wake[0], select.POLLIN)
+            while True:
+                try:
+                    ready = dict(poller.poll())
+                except InterruptedError:
+                    continue
+                if self._watch_wake[0] in ready:
+                    return
+                if ready.get(self.fileno, 0) & (select.POLLHUP | select.POLLERR | select.POLLNVAL):
+                    self._terminal_gone()
+                    return
+
+        def _terminal_gone(self) -> None:
+            if self._told.is_set() or self._loop is None:
+                return
+            self._told.set()
+            try:
+                self._loop.call_soon_threadsafe(self._app.hang_up)
+            except RuntimeError:  # the loop has already closed: the app is ending anyway
+                pass
+
+    return HangUpNoticingDriver

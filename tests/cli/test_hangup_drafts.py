@@ -103,6 +103,33 @@ def test_hang_up_within_a_moment_of_typing_keeps_the_draft(live_demo: Path) -> N
     assert b"Traceback" not in term.seen
 
 
+def test_a_terminal_that_goes_without_a_hang_up_signal_still_keeps_the_draft_and_ends(live_demo: Path) -> None:
+    """Its own session, so the pty is not its controlling terminal: closing it sends no SIGHUP.
+
+    Textual alone reads the EOF as piped input and spins a core for ever; the app must notice the
+    terminal has gone (its input hangs up, its output fails), keep the draft and exit.
+    """
+    term = Terminal(live_demo)
+    try:
+        assert term.read_until(b"Today", 30), term.seen[-2000:]
+        time.sleep(0.3)
+        term.type(b"e")
+        assert term.read_until(b"Change plan", 15), term.seen[-2000:]
+        time.sleep(0.5)
+        term.type(b" quietly")
+        assert term.read_until(b"quietly", 5)
+        os.close(term.master)  # the other end goes; no signal is sent
+        closed = time.monotonic()
+        code = term.proc.wait(timeout=10)
+        took = time.monotonic() - closed
+    finally:
+        term.close()
+    assert code == 0 and took < 3, took
+    drafts = json.loads((live_demo / "drafts.json").read_text(encoding="utf-8"))
+    [(key, draft)] = drafts.items()
+    assert key.startswith("plan:") and draft["what"].endswith(" quietly")
+
+
 @pytest.mark.parametrize("delay", [0.02, 0.3])
 def test_a_kill_just_after_saving_a_log_leaves_no_draft_that_could_log_it_twice(live_demo: Path, delay: float) -> None:
     from workbook.facade.workbook import Workbook

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from caseload_packs import pack
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbook.insight.caseload import summarise
@@ -67,6 +67,8 @@ NESTED = {
 
 
 @settings(max_examples=400, deadline=None)
+@example(("plan", "notes"), 1)  # once read as a list of notes
+@example(("plan", "if_then"), True)
 @given(st.sampled_from(sorted(NESTED)).flatmap(lambda part: st.tuples(st.just(part), st.sampled_from(NESTED[part][1]))),
        json_values)
 def test_a_pack_with_any_inner_value_changed(where: tuple[str, str], value: object) -> None:

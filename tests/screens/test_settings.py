@@ -92,3 +92,27 @@ async def test_export_to_a_folder(friday_demo, tmp_path):
         screen.query_one("#export").press()  # not empty now: said on the form, nothing overwritten
         await settle(pilot)
         assert "not empty" in screen.query_one("#row-export").message
+
+
+async def test_the_ticked_export_is_the_pseudonymised_level_and_its_label_says_so(friday_demo, tmp_path):
+    import json
+
+    app = make_app(friday_demo, FRIDAY_NOON)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(SettingsScreen())
+        await settle(pilot)
+        screen = app.screen
+        tick = screen.query_one("#pseudonymise")
+        assert str(tick.label).startswith("Pseudonymised export")
+        screen.query_one("#export_to").value = str(tmp_path / "plain")
+        screen.query_one("#export").press()
+        await settle(pilot)
+        tick.value = True
+        screen.query_one("#export_to").value = str(tmp_path / "shared")
+        screen.query_one("#export").press()
+        await settle(pilot)
+    levels = {name: json.loads((tmp_path / name / "datapackage.json").read_text())["workbook"]["level"]
+              for name in ("plain", "shared")}
+    assert levels == {"plain": "identified", "shared": "pseudonymised"}
+    assert "Walk round the park" in (tmp_path / "plain" / "plans.csv").read_text()
+    assert "Walk round the park" not in (tmp_path / "shared" / "plans.csv").read_text()

@@ -170,6 +170,19 @@ def test_settings(snap_compare, fixed_friday_demo):
     assert snap_compare(app, terminal_size=SIZE, run_before=pushing(SettingsScreen))
 
 
+def test_settings_export_row(snap_compare, fixed_friday_demo):
+    """The export row, whose tick box says which kind of export it makes."""
+    from screens.settings import SettingsScreen
+
+    async def to_export(pilot) -> None:
+        await pushing(SettingsScreen)(pilot)
+        pilot.app.screen.query_one("#pseudonymise").focus()
+        await settle(pilot)
+
+    app = make_app(fixed_friday_demo, FRIDAY_NOON)
+    assert snap_compare(app, terminal_size=SIZE, run_before=to_export)
+
+
 LONG_WHAT = "Walk round the park after tea with Jo, even if it is raining, and stop at the bench by the pond"
 LONG_THEN = "put my trainers by the door the night before and walk just to the corner and back, even for five minutes"
 

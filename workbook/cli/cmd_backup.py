@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _store(args: argparse.Namespace) -> Store:
     # Opened without the migration step: a damaged database must still be restorable. Tidied,
-    # though: an interrupted restore or demo is finished or rolled back first, and half-made
+    # though: an interrupted restore, demo or import is finished or rolled back first, and half-made
     # backups are removed.
     from workbook.cli.common import NOTES
     from workbook.storage.opening import open_for_repair

@@ -63,7 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _plan_options(parser: argparse.ArgumentParser, *, new: bool) -> None:
     parser.add_argument("--what", required=new, help="what exactly you will do, in your words")
     parser.add_argument("--kind", choices=PLAN_KINDS, help="at a set time (set_time), when it happens (as_needed), "
-                                                           "or a daily diary (daily_diary); default: the exercise's usual kind")
+                                                           "or a daily diary (daily_diary); default: the exercise's usual kind, "
+                                                           "or one with a time if you give --time or --repeat")
     parser.add_argument("--time", dest="start_time", metavar="HH:MM", help="the time of day (e.g. 19:00)")
     parser.add_argument("--start", metavar="DATE", help="the first day (like tomorrow, mon or 30/11; default today)")
     parser.add_argument("--repeat", metavar="HOW", help=REPEATS)
@@ -116,7 +117,7 @@ def _repeat(text: str) -> str | None:
         raise WorkbookError(f"--repeat {text[:40]!r}: use {REPEATS}.") from None
 
 
-def _changes(args: argparse.Namespace, workbook: Workbook, plan: Plan | None) -> dict[str, Any]:
+def _changes(args: argparse.Namespace, workbook: Workbook, exercise_id: str, plan: Plan | None) -> dict[str, Any]:
     from workbook.core.dates import parse_day  # dateutil's parser: only when a date is typed
 
     today = workbook.clock().astimezone(zone(workbook.settings().zone)).date()
@@ -125,8 +126,6 @@ def _changes(args: argparse.Namespace, workbook: Workbook, plan: Plan | None) ->
         value = getattr(args, name)
         if value is not None:
             changes[name] = value.strip() if isinstance(value, str) else value
-    if args.kind is not None:
-        changes["kind"] = args.kind
     if args.aim is not None:
         changes["aim_per_week"] = args.aim
     if args.remind_before is not None:
@@ -147,10 +146,27 @@ def _changes(args: argparse.Namespace, workbook: Workbook, plan: Plan | None) ->
     if args.if_text is not None:
         pair = {"if": args.if_text.strip(), "then": args.then_text.strip()}
         changes["if_then"] = [*(plan.if_then if plan else []), pair]
-    kind = changes.get("kind", plan.kind if plan else None)
+    kind = _kind(args, workbook, exercise_id, plan)
+    if kind != (plan.kind if plan else None):
+        changes["kind"] = kind
     if kind == AS_NEEDED:
         changes.update(rrule=None, until=None)  # a when-it-happens record has no repeat
+    elif plan is not None and plan.aim_per_week is not None:
+        changes["aim_per_week"] = None  # an aim "about 3 a week" goes with when-it-happens only
     return changes
+
+
+def _kind(args: argparse.Namespace, workbook: Workbook, exercise_id: str, plan: Plan | None) -> str:
+    """--kind if given; else the plan's or the exercise's usual one, timed when a time or repeat was typed."""
+    from workbook.planning.plan_kind import chosen_kind
+
+    if exercise_id in workbook.exercises:
+        exercise = workbook.exercises.get(exercise_id)
+        title, kinds = exercise.title, exercise.kinds
+    else:  # a plan whose exercise file has gone: only the kind it has
+        title, kinds = exercise_id, (plan.kind,) if plan else ()
+    timed = any((getattr(args, name) or "").strip() for name in ("start_time", "repeat", "until"))
+    return chosen_kind(title, kinds, asked=args.kind, current=plan.kind if plan else None, timed=timed)
 
 
 def _say_notes(plan: Plan) -> None:
@@ -169,13 +185,9 @@ def run_add(args: argparse.Namespace) -> int:
         raise WorkbookError(f"There is no exercise called {args.exercise[:48]!r}; 'workbook exercises' lists them.")
     exercise = workbook.exercises.get(args.exercise)
     settings = workbook.settings()
-    changes = _changes(args, workbook, None)
-    changes.setdefault("kind", exercise.kinds[0])
+    changes = _changes(args, workbook, exercise.id, None)
     changes.setdefault("minutes", exercise.default_minutes)
     changes.setdefault("start_date", workbook.clock().astimezone(zone(settings.zone)).date())
-    if changes["kind"] not in exercise.kinds:
-        offered = ", ".join(exercise.kinds)
-        raise WorkbookError(f"{exercise.title} is planned as {offered}, not {changes['kind']}.")
     if changes["kind"] != AS_NEEDED:
         changes.setdefault("rrule", "FREQ=DAILY" if changes["kind"] == "daily_diary" else None)
     try:
@@ -190,7 +202,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_edit(args: argparse.Namespace) -> int:
     workbook = open_workbook(args)
     plan = workbook.plan(args.plan)
-    changes = _changes(args, workbook, plan)
+    changes = _changes(args, workbook, plan.exercise_id, plan)
     if not changes:
         raise WorkbookError("say what to change, e.g. --time 19:00 or --where 'the park' (see 'workbook plan edit --help').")
     try:

@@ -1,8 +1,8 @@
 """The façade's session packs: import one, decide each suggested plan, and what the review pack needs back.
 
-An import is one transaction (under one lock; the pack's own record is written last, so an import
-cut short is finished by importing again): the pack, its suggestions, the call's note, the answers on the
-patient's questions and the practitioner's name and next call. The same pack imported again
+An import is all-or-nothing (`storage.staged`: its changes are staged, then moved in through the
+journal, so a kill leaves none of them or all): the pack, its suggestions, the call's note, the
+answers on the patient's questions and the practitioner's name and next call. The same pack imported again
 (same content hash) writes nothing at all, and a suggestion once decided is never offered again.
 """
 
@@ -21,6 +21,7 @@ from workbook.core.suggestions import DeclinedSuggestion
 from workbook.core.times import from_iso, utc_iso, zone
 from workbook.facade.base import FacadeBase, settings_from
 from workbook.planning.session_pack import SessionPack, pack_hash, read_session_pack
+from workbook.storage.staged import all_or_nothing
 from workbook.storage.store import Transaction
 
 #: How long questionnaires asked for stay a nudge when the pack gave no next call.
@@ -51,7 +52,7 @@ class PractitionerPart(FacadeBase):
         now = now or self.clock()
         check_pack(pack, self.exercises, source_name)
         digest = pack_hash(pack)
-        with self.store.transaction(now) as tx:
+        with all_or_nothing(self.store, now, "import") as tx:
             known = tx.records(SessionPackRecord)
             same = next((p for p in known if p.content_hash == digest), None)
             if same is not None:  # imported before: nothing is written
@@ -101,7 +102,7 @@ class PractitionerPart(FacadeBase):
                 changes["next_call"] = next_call
             if changes:
                 tx.put(settings.changed(**changes).touched(now))
-            tx.put(record)  # last: each put is its own atomic write, and a pack on record is a finished import
+            tx.put(record)
         return PackImport(record, pending, new=True, answered=sum(1 for m in matches if m is not None))
 
     # -- reading -----------------------------------------------------------------------------
@@ -116,7 +117,7 @@ class PractitionerPart(FacadeBase):
 
     def suggestions(self, pack_id: str | None = None, *, pending_only: bool = False) -> list[Suggestion]:
         """Suggested plans (one pack's, if given), in the order the packs gave them."""
-        packs = {p.id for p in self._core(SessionPackRecord)}  # one left by an import cut short is not offered
+        packs = {p.id for p in self._core(SessionPackRecord)}  # one an older version left half-imported is not offered
         found = [s for s in self._core(Suggestion) if s.pack_id in packs and (pack_id is None or s.pack_id == pack_id)
                  and not (pending_only and s.decided)]
         return sorted(found, key=lambda s: (s.session_date, s.created_at))

@@ -58,6 +58,11 @@ def _list(pack: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def _items(value: Any) -> list[Any]:
+    """A list read from a pack, or none (a changed or damaged pack may hold anything there)."""
+    return value if isinstance(value, list) else []
+
+
 def _table(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -165,10 +170,10 @@ def _plans(pack: dict[str, Any]) -> list[str]:
         for key in ("where", "why", "agreed"):
             if plan.get(key):
                 lines.append(text(f"caseload.review.plan_{key}", **{key: _s(plan.get(key))}))
-        for pair in plan.get("if_then") or []:
+        for pair in _items(plan.get("if_then")):
             if isinstance(pair, dict):
                 lines.append(text("caseload.review.plan_if_then", if_=_s(pair.get("if")), then=_s(pair.get("then"))))
-        for note in plan.get("notes") or []:
+        for note in _items(plan.get("notes")):
             lines.append(text("caseload.review.plan_note", note=_s(note)))
     return lines
 
@@ -178,7 +183,7 @@ def _barriers(pack: dict[str, Any]) -> list[str]:
     for barrier in _list(pack, "barriers"):
         lines.append(text("caseload.review.barrier_line", label=_s(barrier.get("label") or barrier.get("code")),
                           count=_s(barrier.get("count"))))
-        for change in barrier.get("changes") or []:
+        for change in _items(barrier.get("changes")):
             if isinstance(change, dict):
                 at = change.get("at")
                 lines.append(text("caseload.review.barrier_change", what=_s(change.get("what")),

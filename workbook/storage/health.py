@@ -133,7 +133,7 @@ def _leftovers(home: Path, add: Add) -> None:
     staging = home / layout.STAGING_DIR
     if entry is None and is_real_dir(staging) and any(staging.iterdir()):
         clean = False
-        add(False, f"{staging} holds files an interrupted restore or demo staged (copies only); "
+        add(False, f"{staging} holds files an interrupted restore, demo or import staged (copies only); "
                    "the next Workbook command removes them")
     folder = backups_dir(home)
     if is_real_dir(folder):

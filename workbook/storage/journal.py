@@ -1,4 +1,5 @@
-"""Changes of many files at once (restore, filling a demo) are all-or-nothing, through a journal.
+"""Changes of many files at once (restore, filling a demo, importing a session pack) are all-or-nothing,
+through a journal.
 
 Such a change first makes every new file ready in a folder of its own under `<home>/.staging/`,
 then moves things into place by renames. Before each step it writes `db/.journal.json`
@@ -6,7 +7,7 @@ then moves things into place by renames. Before each step it writes `db/.journal
 
 - `staging`: the new files are being written to the staged folder; nothing in the home has
   changed. Interrupted here, the change is rolled back: the staged folder (a copy of a backup,
-  or the made-up demo) is removed, and the home is as it was.
+  the made-up demo, or the files an import changed: `storage.staged`) is removed, and the home is as it was.
 - `set-aside`: the live database files are being moved into the set-aside folder. Interrupted
   here, the rest are moved, and the change goes on to:
 - `swap-in`: the staged files are being moved into `db/`. Interrupted here, the rest are moved.
@@ -35,10 +36,11 @@ from workbook.storage.atomic import fsync_folder, write_atomically
 
 STAGING, SET_ASIDE, SWAP_IN = "staging", "set-aside", "swap-in"
 STEPS = (STAGING, SET_ASIDE, SWAP_IN)
-OPS = ("restore", "demo")
-_STAGED = re.compile(r"\.staging/(?:restore|demo)-[0-9a-f]{8,32}")
+OPS = ("restore", "demo", "import")
+_STAGED = re.compile(r"\.staging/(?:restore|demo|import)-[0-9a-f]{8,32}")
 _ASIDE = re.compile(r"set-aside/db-[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{6}(?:-[0-9]{1,6})?")
-NOT_A_JOURNAL = "is not a journal this Workbook wrote (if no restore or demo is running, it is safe to move away)"
+NOT_A_JOURNAL = ("is not a journal this Workbook wrote "
+                 "(if no restore, demo or import is running, it is safe to move away)")
 
 
 @dataclass(frozen=True)
@@ -236,5 +238,6 @@ def _remove_empty(folder: Path) -> None:
 
 
 def describe(entry: Entry) -> str:
-    what = {"restore": f"a restore of {entry.backup or 'a backup'}", "demo": "filling a demo"}[entry.op]
+    what = {"restore": f"a restore of {entry.backup or 'a backup'}", "demo": "filling a demo",
+            "import": "importing a session pack"}[entry.op]
     return f"{what} was interrupted at its '{entry.step}' step"

@@ -1,7 +1,7 @@
 """Opening a home: create it if new, tidy after a crash, migrate an older schema.
 
 Before anything else, under the lock, the home is checked and tidied: a symbolic link at
-any of its own places is refused; a restore or demo a kill interrupted is finished or rolled
+any of its own places is refused; a restore, demo or import a kill interrupted is finished or rolled
 back (`storage.journal`, done by `Store.locked`); then temp files, half-made backups and
 staged folders that no journal names are removed (each only ever a copy).
 """

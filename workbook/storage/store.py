@@ -49,7 +49,7 @@ class Store:
         """Hold the home's exclusive lock (re-entrant within one thread).
 
         Taking it (not re-entering it) first refuses a symbolic link planted at any of the home's
-        own places, then finishes or rolls back a restore or demo that a kill interrupted, so
+        own places, then finishes or rolls back a restore, demo or import that a kill interrupted, so
         nothing is ever read or written in a half-changed home.
         """
         outer = not self._lock.held
@@ -77,7 +77,7 @@ class Store:
             self.recovered = journal.recover(self.home) or ""
         except OSError as exc:
             raise StorageError(
-                f"An interrupted restore or demo could not be finished ({exc.strerror or exc}); nothing was deleted, "
+                f"An interrupted restore, demo or import could not be finished ({exc.strerror or exc}); nothing was deleted, "
                 f"and the next command tries again ({journal.journal_path(self.home)} says where the files are)."
             ) from None
 
