@@ -401,13 +401,3 @@ def test_evening_plan_inside_quiet_hours_is_reminded_just_before_they_begin():
     # A 07:00 plan in the same quiet hours still moves to their end (08:00, same day).
     morning = occurrence.replace(hour=7, minute=0)
     assert quiet_aware_fire_time(morning.astimezone(_tz.utc), morning, settings) == _dt(2026, 11, 30, 8, 0, tzinfo=_tz.utc)
-
-
-def test_an_any_time_catch_up_says_today_once() -> None:
-    london = LONDON
-    anytime = reminder_text.full_text("catch_up", "Walk round the park", [], datetime(2026, 12, 2, tzinfo=london),
-                                      datetime(2026, 12, 2, 9, tzinfo=london), anytime=True)
-    assert anytime == 'Still want to do "Walk round the park" today? Any time today is fine, and a smaller version counts too.'
-    timed = reminder_text.full_text("catch_up", "Walk", [], datetime(2026, 12, 1, 19, tzinfo=london),
-                                    datetime(2026, 12, 2, 9, tzinfo=london))
-    assert "It was planned for yesterday, 19:00; any time today is fine" in timed
