@@ -76,7 +76,7 @@ class CheckinScreen(WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Check-in")
-        yield HelpLine("A few short questionnaires, one question at a time. Press a number to answer.")
+        yield HelpLine("One question at a time: press a number to answer.")
         yield FormScroll(id="body")
         yield KeysFooter()
 

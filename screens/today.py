@@ -71,7 +71,7 @@ class TodayScreen(WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Today")
-        yield HelpLine("What you planned today and this week. Select one and press l to log it.")
+        yield HelpLine(copy_text("today.help"))
         yield Vertical(id="empty")  # filled only when there is nothing planned (see `_show_empty`)
         yield OptionList(id="plans")
         yield FittingFooter(self.FOOTER)
@@ -117,6 +117,7 @@ class TodayScreen(WorkbookAccess, Screen):
         self.query_one("#empty").display = not self.has_plans
         self.query_one("#plans", OptionList).display = self.has_plans
         self._show(view)
+        self.query_one(HelpLine).update(copy_text("today.help" if self.entries else "today.help_empty"))
         if self.has_plans:
             self.query_one("#plans", OptionList).focus()
             if not library_loaded(workbook):  # exercise names fill in just after the first paint

@@ -237,6 +237,7 @@ async def test_empty_today_says_what_to_do_first(welcomed):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert str(app.screen.query_one("#empty-text").content) == text("today.empty")
+        assert str(app.screen.query_one("HelpLine").content) == text("today.help_empty")  # not "Select one"
         await pilot.press("enter")  # the "Choose an exercise" button has focus
         await settle(pilot)
         assert type(app.screen).__name__ == "LibraryScreen"
@@ -367,3 +368,4 @@ async def test_today_with_only_a_paused_plan_never_says_use_the_arrow_keys(welco
         await settle(pilot)
         said = [n.message for n in app._notifications]
         assert said == [text("today.nothing_this_week")] and "arrow keys" not in said[0]
+        assert str(app.screen.query_one("HelpLine").content) == text("today.help_empty")
