@@ -47,7 +47,7 @@ class PractitionerScreen(WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("From my practitioner")
-        yield HelpLine("Plans your practitioner suggested. You decide: a accept, j adjust, d decline.")
+        yield HelpLine("Suggested plans, yours to decide: a to accept, j to adjust, d to decline.")
         yield OptionList(id="suggestions")
         with ReadingPane(id="about", title="What they sent"):
             yield Static("", id="about-text", markup=False)
