@@ -33,6 +33,7 @@ from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
 from workbook.core.model import Attempt
 from workbook.core.outcomes import Outcome
+from workbook.core.words import counted
 from workbook.facade import Workbook
 
 if TYPE_CHECKING:
@@ -268,10 +269,10 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
                 self.open_log(item.plan_id, item.occurrence)
             elif choice == "snooze":
                 self.workbook.snooze(item.plan_id, item.occurrence, SNOOZE_MINUTES, now=self.now())
-                self.notify(f"I'll remind you again in {SNOOZE_MINUTES} minutes.", timeout=4)
+                self.notify(copy_text("reminder.snoozed", minutes=counted(SNOOZE_MINUTES, "minute")), timeout=4)
             elif choice == "skip":
                 self.workbook.skip(item.plan_id, item.occurrence, now=self.now())
-                self.notify("No more reminders for this one.", timeout=4)
+                self.notify(copy_text("reminder.skipped"), timeout=4)
             if choice != "log":
                 self.call_after_refresh(self.offer_reminder)
 
@@ -340,8 +341,7 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
             self.pop_screen()
         else:
             self.switch_screen(TodayScreen())
-        self.notify("You can change these any time in Settings (s on Today)." if not message.skipped
-                    else "Skipped for now. Settings (s on Today) can show it again.", timeout=6)
+        self.notify(copy_text("welcome.skipped" if message.skipped else "welcome.saved"), timeout=6)
 
     @on(PlanSaved)
     def _plan_saved(self, message: PlanSaved) -> None:
@@ -349,23 +349,23 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
             self.pop_screen()
             self.notify(copy_text("session_pack.accepted", what=message.plan.what), timeout=5)
             return
-        self.go_home("Your plan is saved." if message.created else "Your changes are saved.")
+        self.go_home(copy_text("plan.saved" if message.created else "plan.changed"))
 
     @on(AttemptLogged)
     def _attempt_logged(self, message: AttemptLogged) -> None:
         if message.plan.as_needed:
             self.go_home(copy_text("states.entry.saved"))
         elif message.attempt.outcome == Outcome.DONE:
-            self.go_home("Logged as done. Well done for making the time.")
+            self.go_home(copy_text("log.done_saved"))
         else:
             self.open_barriers(message.plan.id, attempt=message.attempt, replace=True)
 
     @on(BarriersFinished)
     def _barriers_finished(self, message: BarriersFinished) -> None:
         if message.noted:
-            self.go_home("Saved. Thank you for noting what got in the way.")
+            self.go_home(copy_text("barriers.saved"))
         else:
-            self.go_home("Your log is saved." if message.logged else "")
+            self.go_home(copy_text("log.saved") if message.logged else "")
 
 
 def _draft_store(workbook: Any) -> Any:

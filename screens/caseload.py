@@ -21,6 +21,7 @@ from screens.access import WorkbookAccess
 from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text
 from workbook.core.inputs import shown_path
+from workbook.core.words import counted
 from workbook.insight.caseload import CaseloadRow
 from workbook.insight.caseload_words import COLUMNS, RowCells, headers, row_cells, row_details
 
@@ -112,7 +113,7 @@ class CaseloadScreen(WorkbookAccess, Screen):
             heading = text("caseload.heading", count=readable, folder=folder)
         problems = len(self.rows) - readable
         if problems:
-            heading += " " + text("caseload.footer_problems", count=problems)
+            heading += " " + text("caseload.footer_problems", files=counted(problems, "file"))
         self.query_one("#heading", Static).update(heading)
         self._lay_out()
 

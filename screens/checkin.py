@@ -27,6 +27,7 @@ from screens.widgets.ticks import TickBox
 from workbook.content.copy import text as copy_text
 from workbook.content.measures import Measure, load_measure
 from workbook.content.scoring import risk_flag
+from workbook.core.words import counted
 
 MEASURE_IDS = ("phq9", "gad7", "wsas")
 
@@ -48,6 +49,8 @@ class CheckinScreen(WorkbookAccess, Screen):
         *[Binding(str(n), f"answer_wide({n})", f"Answer {n}", show=False) for n in range(1, 9)],
         Binding("n", "not_applicable", "Not applicable", id="checkin.not_applicable",
                 tooltip="This question doesn't apply to you (work, if you're retired or not working by choice)."),
+        Binding("n", "skip_followup", "Skip", id="checkin.skip",
+                tooltip="Skip this last question; it isn't part of the score."),
         Binding("backspace", "previous", "Previous", id="checkin.previous", tooltip="Go back one question."),
         Binding("escape", "stop", "Stop", id="checkin.stop",
                 tooltip="Stop here. Questionnaires you finished are kept."),
@@ -73,7 +76,7 @@ class CheckinScreen(WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Check-in")
-        yield HelpLine("A few short questionnaires, one question at a time. Press a number to answer.")
+        yield HelpLine("One question at a time: press a number to answer.")
         yield FormScroll(id="body")
         yield KeysFooter()
 
@@ -83,9 +86,11 @@ class CheckinScreen(WorkbookAccess, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         asking = self.phase == "item"
+        if action == "skip_followup":
+            return self.phase == "followup"
         if self.phase == "followup" and action in ("answer", "answer_wide", "not_applicable"):
             options = self._followup_options()
-            return action == "answer" and int(parameters[0]) < len(options) or action == "not_applicable"
+            return action == "answer" and int(parameters[0]) < len(options)
         if action in ("answer", "answer_wide"):
             wide = self.measure.item_max > 3 if asking else False
             return asking and (wide == (action == "answer_wide")) and int(parameters[0]) <= self.measure.item_max
@@ -171,7 +176,7 @@ class CheckinScreen(WorkbookAccess, Screen):
         left = len(self.chosen) - self.index
         buttons = [Button("Stop here and see my results", id="finish", compact=True)]
         if left > 0 or self.followup_for is not None:
-            more = f"{left} more" if left else "one last question"
+            more = counted(left, "more questionnaire") if left else "one last question"
             buttons.insert(0, Button(f"Carry on ({more})", id="carry-on", variant="primary", compact=True))
         await self._page(Static(copy_text("checkin.after_risk"), markup=False), Horizontal(*buttons, classes="buttons"),
                          focus=f"#{buttons[0].id}")
@@ -249,6 +254,9 @@ class CheckinScreen(WorkbookAccess, Screen):
 
     async def action_not_applicable(self) -> None:
         await self._answer(None)
+
+    async def action_skip_followup(self) -> None:
+        await self._answer_followup(None)
 
     async def _answer(self, value: int | None) -> None:
         if self.phase == "followup":

@@ -26,6 +26,7 @@ from screens.widgets.form import Entry, FieldRow
 from screens.widgets.long_entry import LongEntry
 from screens.widgets.ticks import TickBox
 from screens.words import day_words, exercise_title, outcome_choices
+from workbook.content import states
 from workbook.content.copy import text as copy_text
 from workbook.content.exercises import ValuesError, validate_values
 from workbook.core.errors import ValidationError
@@ -143,7 +144,8 @@ class LogScreen(DraftScreen):
         return day_words(at.date()) + ("" if self.plan.start_time is None else f", {at:%H:%M}")
 
     def _choice_words(self, occurrence: Occurrence) -> str:
-        state = "logged: " + occurrence.attempt.outcome.replace("_", " ") if occurrence.attempt else "not logged yet"
+        state = f"logged: {states.state_words(occurrence.attempt.outcome).words}" if occurrence.attempt \
+            else "not logged yet"
         return f"{self._when_words(occurrence.at)} ({state})"
 
     def _early_words(self) -> str:

@@ -82,7 +82,7 @@ class PlanScreen(DraftScreen):
         kind = p.kind if p else e.kinds[0]
         title = "Change plan" if self.plan else ("Adjust a suggested plan" if self.suggestion else "Plan")
         yield TitleBar(f"{title}: {e.title}", aside=_status(self.plan))
-        yield HelpLine("Small, specific plans are likelier to happen. Only 'what' is needed.")
+        yield HelpLine("Small, specific plans are easier to keep. Only 'what' is needed.")
         with FormScroll(id="form"):
             yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",
                            placeholder=f"e.g. {e.placeholder}" if e.placeholder else "e.g. Walk to the end of the road and back"),

@@ -26,6 +26,7 @@ from workbook.core.errors import WorkbookError
 from workbook.core.pack_records import Suggestion
 from workbook.core.recurrence import describe
 from workbook.core.times import from_iso, zone
+from workbook.core.words import counted
 
 DECISION_WORDS = {"": "○ to decide", "accepted": "✓ accepted", "adjusted": "✓ accepted, adjusted",
                   "declined": "✗ declined"}
@@ -46,7 +47,7 @@ class PractitionerScreen(WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("From my practitioner")
-        yield HelpLine("Plans your practitioner suggested. You decide: a accept, j adjust, d decline.")
+        yield HelpLine("Suggested plans, yours to decide: a to accept, j to adjust, d to decline.")
         yield OptionList(id="suggestions")
         with ReadingPane(id="about", title="What they sent"):
             yield Static("", id="about-text", markup=False)
@@ -124,9 +125,11 @@ class PractitionerScreen(WorkbookAccess, Screen):
         option = self.query_one("#suggestions", OptionList).highlighted_option
         suggestion = self.shown.get(option.id) if option is not None and option.id else None
         if suggestion is None:
-            self.notify("Choose a suggested plan first (use the arrow keys).", timeout=4)
+            self.notify(copy_text("session_pack.choose_first" if self.shown else
+                                  "session_pack.nothing_to_choose"), timeout=4)
         elif suggestion.decided:
-            self.notify(f"This one is {DECISION_WORDS[suggestion.decision][2:]} already.", timeout=4)
+            self.notify(copy_text("session_pack.decided_already", decision=DECISION_WORDS[suggestion.decision]),
+                        timeout=4)
             return None
         return suggestion
 
@@ -166,7 +169,8 @@ class PractitionerScreen(WorkbookAccess, Screen):
         result = self.workbook.import_session_pack(Path(path).expanduser(), now=self.workbook_app.now())
         self.reload()
         if result.new:
-            self.notify(f"Imported: {len(result.pending)} plan(s) from {result.pack.practitioner} to decide.", timeout=6)
+            self.notify(f"Imported: {counted(len(result.pending), 'plan')} from {result.pack.practitioner} "
+                        "to decide.", timeout=6)
         else:
             self.notify("This pack was imported already; nothing changed.", timeout=6)
 

@@ -140,8 +140,7 @@ class ReviewScreen(WorkbookAccess, Screen):
             if by_exercise:
                 parts.append(Text("By exercise", style="bold underline"))
                 parts.append(self._table(by_exercise))
-            extra = f" and {stats.total.extra} extra practice{'s' if stats.total.extra != 1 else ''}" \
-                if stats.total.extra else ""
+            extra = f" and {counted(stats.total.extra, 'extra practice')}" if stats.total.extra else ""
             later = f" {stats.total.later} still to come." if stats.total.later else ""
             parts.append(Text(f"About {counted(stats.minutes, 'minute')} of practice{extra}.{later}"))
         if records:
@@ -158,7 +157,7 @@ class ReviewScreen(WorkbookAccess, Screen):
                 parts.append(Padding(Text(f"“{note.note}” ({day_words(note.when.date())})", style="italic"),
                                      (0, 0, 0, 2)))
             if len(barrier.notes) > 5:
-                parts.append(Padding(Text(f"and {len(barrier.notes) - 5} more notes (all are in the report)"),
+                parts.append(Padding(Text(f"and {counted(len(barrier.notes) - 5, 'more note')} (all are in the report)"),
                                      (0, 0, 0, 2)))
         if stats.summaries:
             parts.append(Text("\nWhat you logged", style="bold underline"))
@@ -175,8 +174,8 @@ class ReviewScreen(WorkbookAccess, Screen):
             parts.append(Text("\nOther numbers over time", style="bold underline"))
             parts += self._changes(others)
         parts += self._questionnaires()
-        helped = [f"{s.name} helped {s.helped} time{'s' if s.helped != 1 else ''}" for s in stats.supporters
-                  if s.helped]
+        helped = [f"{s.name} helped {'once' if s.helped == 1 else counted(s.helped, 'time')}"
+                  for s in stats.supporters if s.helped]
         if helped:
             parts.append(Text("\nSupporters: " + "; ".join(helped) + "."))
         return Group(*parts)

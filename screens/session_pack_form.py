@@ -28,7 +28,6 @@ from workbook.content.exercises import PLAN_KIND_WORDS
 from workbook.core.dates import parse_day
 from workbook.core.errors import WorkbookError
 from workbook.core.model import MEASURES
-from workbook.core.recurrence import REPEAT_WORDS
 from workbook.core.times import parse_hhmm
 
 PLAN_CONTROLS = ("key", "what", "time", "repeat", "where", "minutes", "rationale", "if", "then")
@@ -87,7 +86,7 @@ class SessionPackFormApp(App[int]):
             for name, label, hint in (
                     ("key", "A short name for it (the patient may type it)", "like walk"),
                     ("what", "What exactly the patient will do", "Walk round the park"),
-                    ("time", "Time of day", "18:30"), ("repeat", "How often", REPEAT_WORDS[:60]),
+                    ("time", "Time of day", "18:30"), ("repeat", "How often", "like weekdays, mon,thu or every-2-days"),
                     ("where", "Where", "the park"), ("minutes", "Minutes", "20"),
                     ("rationale", "Why, in your words (the patient sees it)", ""),
                     ("if", "If (what might get in the way)", "it rains"), ("then", "then (what to do)", "walk indoors")):

@@ -28,6 +28,7 @@ from workbook.core.dates import call_time
 from workbook.core.errors import WorkbookError
 from workbook.core.model import THEMES
 from workbook.core.times import format_hhmm, from_iso, parse_hhmm, zone
+from workbook.core.words import counted
 
 ROW_FOR = {"quiet_start": "quiet", "quiet_end": "quiet", "research_mode": "participant_id"}
 CONTROLS = {"next_call": ("call_date", "call_time"), "quiet_start": ("quiet_start", "quiet_end"),
@@ -206,7 +207,8 @@ class SettingsScreen(WorkbookAccess, Screen):
         except WorkbookError as exc:
             row.set_error(str(exc))
             return
-        self.notify(f"{result.level.capitalize()} export: {len(result.files)} files in {result.folder}.", timeout=8)
+        self.notify(f"{result.level.capitalize()} export: {counted(len(result.files), 'file')} in {result.folder}.",
+                    timeout=8)
 
     @on(Button.Pressed, "#welcome")
     def _welcome(self) -> None:

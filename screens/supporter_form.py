@@ -117,7 +117,7 @@ class SupporterForm(WorkbookAccess, Screen[str | None]):
         except RuleError as exc:
             return self._problem("check_in_rrule", str(exc))
         except ValidationError as exc:
-            message = "please give their name." if exc.field == "name" else exc.message
+            message = "Please give their name." if exc.field == "name" else exc.message
             return self._problem(exc.field, message)
         workbook = self.workbook
         try:

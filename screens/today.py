@@ -71,7 +71,7 @@ class TodayScreen(WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Today")
-        yield HelpLine("What you planned today and this week. Select one and press l to log it.")
+        yield HelpLine(copy_text("today.help"))
         yield Vertical(id="empty")  # filled only when there is nothing planned (see `_show_empty`)
         yield OptionList(id="plans")
         yield FittingFooter(self.FOOTER)
@@ -117,6 +117,7 @@ class TodayScreen(WorkbookAccess, Screen):
         self.query_one("#empty").display = not self.has_plans
         self.query_one("#plans", OptionList).display = self.has_plans
         self._show(view)
+        self.query_one(HelpLine).update(copy_text("today.help" if self.entries else "today.help_empty"))
         if self.has_plans:
             self.query_one("#plans", OptionList).focus()
             if not library_loaded(workbook):  # exercise names fill in just after the first paint
@@ -232,7 +233,9 @@ class TodayScreen(WorkbookAccess, Screen):
     def _need_selection(self) -> Entry | None:
         entry = self.selected()
         if entry is None:
-            self.notify(copy_text("today.choose_first" if self.has_plans else "today.nothing_planned"), timeout=4)
+            key = "today.choose_first" if self.entries else "today.nothing_this_week" if self.has_plans \
+                else "today.nothing_planned"  # "use the arrow keys" only when there is a row to move to
+            self.notify(copy_text(key), timeout=4)
         return entry
 
     @on(OptionList.OptionSelected, "#plans")
@@ -258,7 +261,7 @@ class TodayScreen(WorkbookAccess, Screen):
         if entry := self._need_selection():
             plan = self.workbook.undo_plan(entry.plan_id, now=self.workbook_app.now())
             self.reload()
-            self.notify(f"'{plan.what}' is back as it was before its last change.", timeout=5)
+            self.notify(copy_text("today.undone", what=plan.what), timeout=5)
 
     def action_barriers(self) -> None:
         entry = self._need_selection()
@@ -272,9 +275,9 @@ class TodayScreen(WorkbookAccess, Screen):
         elif entry.state == "open":
             self.workbook_app.open_barriers(entry.plan_id, occurrence=entry.at)
         elif entry.state == Outcome.DONE:
-            self.notify("This one is logged as done. Nothing got in the way there.", timeout=4)
+            self.notify(copy_text("today.barriers_done"), timeout=4)
         else:
-            self.notify("This one's time hasn't come yet. You can note what got in the way after it.", timeout=4)
+            self.notify(copy_text("today.barriers_later"), timeout=4)
 
     def palette_commands(self) -> list[tuple]:
         entry = self.selected()

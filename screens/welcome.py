@@ -81,7 +81,7 @@ class WelcomeScreen(WorkbookAccess, Screen):
                 Static(" and ", classes="between"),
                 Entry(hhmm(s.quiet_end), placeholder="08:00", id="quiet_end", classes="time"), classes="pair"),
                 help="Leave both empty if any time is fine.", id="row-quiet"),
-            TickBox("Discreet reminders: keep health words out of the notification text", s.discreet, id="discreet"),
+            TickBox("Discreet reminders: no health words in the notification", s.discreet, id="discreet"),
             Static("Research (optional)", classes="section"),
             Static(copy_text("welcome.research"), markup=False),
             FieldRow("Participant ID", Entry(s.participant_id, id="participant_id"), id="row-participant_id"),

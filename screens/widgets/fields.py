@@ -17,6 +17,11 @@ from screens.widgets.ticks import TickList
 PLACEHOLDERS = {"time": "HH:MM, like 07:30", "minutes": "minutes", "number": "a number"}
 
 
+def example(field) -> str:
+    """The field's own example answer, as the Plan form shows its exercise's: 'e.g. ...'."""
+    return f"e.g. {field.placeholder}" if field.placeholder else ""
+
+
 def make_control(field, value: object = None) -> Widget:
     control_id = f"f-{field.id}"
     kind = field.kind
@@ -24,7 +29,7 @@ def make_control(field, value: object = None) -> Widget:
         return RatingSlider(field.min if field.min is not None else 0, field.max if field.max is not None else 10,
                             field.anchors, value if isinstance(value, int) else None, id=control_id)
     if kind == "long_text":
-        return LongEntry(str(value or ""), id=control_id)
+        return LongEntry(str(value or ""), id=control_id, placeholder=example(field))
     if kind == "choice":
         return Select([(o, o) for o in field.options], prompt="Choose one", id=control_id, compact=True,
                       value=value if value in field.options else Select.NULL)
@@ -36,7 +41,7 @@ def make_control(field, value: object = None) -> Widget:
         return Select([("Yes", "yes"), ("No", "no")], prompt="Choose", id=control_id, compact=True, value=current)
     input_type = {"number": "number", "minutes": "integer"}.get(kind, "text")
     return Entry("" if value is None else str(value), id=control_id, type=input_type,
-                 placeholder=PLACEHOLDERS.get(kind, ""))
+                 placeholder=example(field) or PLACEHOLDERS.get(kind, ""))
 
 
 class ExerciseField(FieldRow):
@@ -49,8 +54,8 @@ class ExerciseField(FieldRow):
 
     def __init__(self, field, value: object = None) -> None:
         label = field.label
-        if field.kind == "number" and field.unit:
-            label += f" ({field.unit})"
+        if field.kind == "number" and field.unit and field.unit.lower() not in label.lower().split():
+            label += f" ({field.unit})"  # "How many times did you wake?" already says its unit
         if field.required:
             label += "  (needed when done)"
         super().__init__(label, make_control(field, value), help=field.help, id=f"row-{field.id}")

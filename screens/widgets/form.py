@@ -65,7 +65,7 @@ class FieldRow(Vertical):
         return self.has_class("-error") or self.has_class("-note")
 
     def set_error(self, message: str | None) -> None:
-        self._show(f"Please check: {message}" if message else None, "-error")
+        self._show(error_words(message) if message else None, "-error")
 
     def set_note(self, message: str | None) -> None:
         if self.has_class("-error"):
@@ -81,6 +81,16 @@ class FieldRow(Vertical):
             self.mount(Static(text, classes="row-message", markup=False))
         if text:
             self.add_class(kind)
+
+
+def error_words(message: str) -> str:
+    """'Please check: this one is needed.' A message that already asks ('Please give a number...')
+    is shown as it is, so a row never reads 'Please check: Please give...'."""
+    if message.lower().startswith("please"):
+        return message
+    if message[:1].isupper() and message[1:2].islower():  # 'This one...', never 'PHQ-9...'
+        message = message[0].lower() + message[1:]
+    return f"Please check: {message}"
 
 
 def save_settings_form(screen: Widget, changes: dict[str, object], errors: dict[str, str],

@@ -67,7 +67,7 @@ class ResponseCard(WorkbookAccess, Vertical):
                     yield Select([(s.name, s.id) for s in self.supporters], prompt="Who could you ask?",
                                  id=f"{self.response.code}-supporter_id", compact=True)
                 else:
-                    yield Static("You haven't added any supporters yet. Someone you trust could remind you, "
+                    yield Static("You haven't added anyone who helps yet. Someone you trust could remind you, "
                                  "or do it with you.", classes="preview", markup=False)
             elif need in PARAM_FIELDS:
                 label, placeholder = PARAM_FIELDS[need]

@@ -231,7 +231,7 @@ def test_exercises_check_names_the_bad_file(tmp_path: Path) -> None:
     assert result.code == 1
     assert "broken.toml" in result.err and "slider" in result.err
     assert "not-toml.toml" in result.err
-    assert "1 of 3 exercise files are fine" in result.out
+    assert "1 of 3 exercise files is fine" in result.out
 
     shutil.rmtree(pack)
     pack.mkdir()

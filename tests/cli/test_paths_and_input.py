@@ -363,7 +363,7 @@ def test_a_deeply_nested_exercise_file_is_one_damaged_file(home: Path, kind: str
     doctor = run("--home", home, "doctor")
     assert doctor.code == 1 and "deep.toml" in doctor.out and "Traceback" not in doctor.err
     check = run("--home", home, "exercises", "--check", folder)
-    assert check.code == 1 and "1 of 2 exercise files are fine" in check.out
+    assert check.code == 1 and "1 of 2 exercise files is fine" in check.out
 
 
 def test_a_huge_exercise_file_is_refused_before_it_is_parsed(home: Path) -> None:

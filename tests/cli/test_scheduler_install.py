@@ -178,7 +178,7 @@ def test_systemd_install_status_uninstall(tmp_path: Path) -> None:
     (home / "remind-last-run").write_text('{"at": "2026-11-20T18:20:00+00:00", "delivered": 1, "failed": 0}')
     report = inst.status(home, p, now=datetime(2026, 11, 20, 18, 23, tzinfo=timezone.utc))
     assert report[0] == f"Installed: systemd user timer {folder / 'workbook-remind.timer'} (enabled, active)"
-    assert report[-1] == "Last ran 3 minutes ago: 1 reminder(s) shown, 0 could not be shown."
+    assert report[-1] == "Last ran 3 minutes ago: 1 reminder shown, 0 could not be shown."
     assert inst.uninstall(home, p)[0].startswith("Removed the systemd user timer")
     assert not (folder / "workbook-remind.timer").exists()
     assert "systemctl --user disable --now workbook-remind.timer" in fake.commands()

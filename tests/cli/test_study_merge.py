@@ -72,7 +72,7 @@ def test_round_trip_merges_into_one_valid_package(exports: dict[str, Path], tmp_
     out = tmp_path / "merged"
     done = _merge(*(exports[p] for p in PARTICIPANTS), "--out", out)
     assert done.code == 0, done.err  # type: ignore[attr-defined]
-    assert "Merged 3 participants' pseudonymised exports of study MOOD-ACT-1" in done.out  # type: ignore[attr-defined]
+    assert "Merged the pseudonymised exports of 3 participants in study MOOD-ACT-1" in done.out  # type: ignore[attr-defined]
     report = validate(out / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     command = subprocess.run([sys.executable, "-m", "frictionless", "validate", str(out / "datapackage.json")],

@@ -252,3 +252,14 @@ def test_a_standing_from_a_later_version_is_shown_as_the_pack_names_it(tmp_path:
         "phq9", [("2026-11-02T09:00:00Z", 15), ("2026-11-29T09:00:00Z", 12)], since(15, 12, "partial_response"))]))
     (row,) = read_caseload(tmp_path, None)
     assert row_cells(row, now=NOW, zone="Europe/London", words=True).cells[4] == "12 (-3) partial response (as the pack puts it)"
+
+
+def test_a_review_counts_minutes_and_logs_in_agreeing_words() -> None:
+    body = pack(plans=[walk_plan(minutes=1, planned_minutes=1), walk_plan(minutes="?", planned_minutes=20)],
+                ratings=[{"label": "Mood", "exercise_id": "activity-scheduling", "first": 4, "latest": 6, "unit": "",
+                          "count": 1, "change": 2}])
+    words = [line for s in pack_sections(body, zone="Europe/London") for line in s.lines]
+    assert any(line.endswith("extra 0; 1 minute") for line in words)  # never "1 minutes"
+    assert any(line.endswith("; 1 minute each") for line in words)
+    assert any(line.endswith("extra 0; ? minutes") for line in words)  # not a number: shown as the pack has it
+    assert any("over 1 log (+2)" in line for line in words)

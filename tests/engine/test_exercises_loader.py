@@ -347,3 +347,27 @@ def test_library_extra_dirs_override_home_and_missing_dir_warns(tmp_path: Path) 
 def test_library_without_home_pack_folder(tmp_path: Path) -> None:
     library = ExerciseLibrary.load(home=tmp_path)
     assert library.warnings == [] and len(library) == len(BUILT_IN_FILES)
+
+
+def test_a_text_field_may_give_its_own_example(tmp_path: Path) -> None:
+    path = write(tmp_path, edited('kind = "text"', 'kind = "text"\nplaceholder = "Walked to the shop"'), "good.toml")
+    field = load_exercise_file(path).fields[0]
+    assert (field.id, field.placeholder) == ("activity", "Walked to the shop")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ('kind = "text"', 'kind = "text"\nplaceholder = "' + "x" * 121 + '"', "placeholder is too long: at most 120"),
+    ('kind = "text"', 'kind = "text"\nplaceholder = "one\\ntwo"', "placeholder must be a single line"),
+    ('max = 10\n\n[[derived]]', 'max = 10\nplaceholder = "e.g. 7"\n\n[[derived]]',
+     "'placeholder' is not used by a rating field (only by text and long_text fields)"),
+])
+def test_a_field_example_is_one_short_line_on_a_text_field(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    _, lines = problems_of(tmp_path, edited(old, new))
+    assert any(expected in line for line in lines), lines
+
+
+def test_built_in_examples_are_on_text_fields_and_leave_the_e_g_to_the_form() -> None:
+    fields = [f for e in ExerciseLibrary.load().all() for f in e.fields if f.placeholder]
+    assert len(fields) >= 40
+    assert all(f.kind in ("text", "long_text") for f in fields)
+    assert not [f.placeholder for f in fields if f.placeholder.lower().startswith(("e.g", "for example"))]  # the form adds it

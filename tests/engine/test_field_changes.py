@@ -179,3 +179,12 @@ def test_only_entries_with_answers_are_summed_up(library) -> None:
 def test_a_when_it_happens_record_is_counted_in_entries() -> None:
     assert record_words(5, 3) == "5 entries (aim about 3 a week)"
     assert record_words(1, None) == "1 entry (written when it happens)"
+
+
+def test_a_unit_agrees_with_a_value_of_one() -> None:
+    from workbook.insight.field_changes import number_text
+
+    assert number_text(1, "times") == "1 time"
+    assert number_text(1.04, "worries") == "1 worry"
+    assert number_text(2, "worries") == "2 worries"
+    assert number_text(1, "%") == "1%"

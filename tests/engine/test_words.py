@@ -24,3 +24,40 @@ def test_never_one_with_a_plural_nor_many_with_a_singular(n: int, word: str) -> 
     text = counted(n, word)
     assert text.startswith(f"{n} ")
     assert text.endswith(word) == (n == 1)
+
+
+def test_a_verb_agrees_with_its_count() -> None:
+    from workbook.core.words import agree
+
+    assert f"1 file {agree(1, 'needs', 'need')} fixing" == "1 file needs fixing"
+    assert f"0 files {agree(0, 'needs', 'need')} fixing" == "0 files need fixing"
+    assert agree(2.0, "is", "are") == "are"
+
+
+def test_a_unit_of_one_is_singular() -> None:
+    from workbook.core.words import singular
+
+    assert singular("times") == "time"
+    assert singular("worries") == "worry"
+    assert singular("minutes") == "minute"
+    assert singular("entries") == "entry"
+    assert singular("boxes") == "box"
+    assert singular("glasses") == "glass"
+    assert [singular(w) for w in ("%", "kg", "glass", "bus")] == ["%", "kg", "glass", "bus"]
+
+
+@given(st.sampled_from(["practice", "minute", "worry", "time", "cup", "entry", "box", "glass", "person"]))
+def test_singular_undoes_plural(word: str) -> None:
+    from workbook.core.words import plural, singular
+
+    assert singular(plural(word)) == word
+
+
+def test_moved_never_repeats_what_the_label_already_says() -> None:
+    from workbook.core.words import moved
+
+    assert moved("How far anxiety fell from its peak", True) == "went down"
+    assert moved("How much your belief in the fear has fallen since the attack", True) == "went down"
+    assert moved("How much the feeling eased", False) == "went up"
+    assert moved("Anxiety at its highest", True) == "fell"
+    assert moved("Anxiety at its highest", False) == "rose"

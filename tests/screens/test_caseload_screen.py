@@ -74,7 +74,7 @@ async def test_rows_shown_for_every_kind_of_file(tmp_path: Path) -> None:
             assert shown == reason or (shown.endswith("…") and reason.startswith(shown[:-1]) and len(shown) > 70)
         assert rows[6].startswith("Sam ") and "90% (9 of 10)" in rows[6]
         heading = str(app.screen.query_one("#heading", Static).render())
-        assert heading.startswith("3 patients from") and "4 file(s) could not be read" in heading
+        assert heading.startswith("3 patients from") and "4 files could not be read" in heading
         detail = str(app.screen.query_one("#detail", Static).render())
         assert "Item 9 answered 1 (Several days) on Fri 27 Nov" in detail
 

@@ -76,7 +76,7 @@ async def test_log_messages_show_beside_the_field(welcomed):
         await settle(pilot)
         assert isinstance(app.screen, LogScreen)
         assert "HH:MM" in note(log, "into_bed")
-        assert note(log, "out_of_bed") == "Please check: This one is needed."  # required when done
+        assert note(log, "out_of_bed") == "Please check: this one is needed."  # required when done
         log.query_one("#f-into_bed").value = "23:15"
         log.query_one("#f-out_of_bed").value = "7:40"
         await pilot.press("ctrl+s")
@@ -237,6 +237,7 @@ async def test_empty_today_says_what_to_do_first(welcomed):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert str(app.screen.query_one("#empty-text").content) == text("today.empty")
+        assert str(app.screen.query_one("HelpLine").content) == text("today.help_empty")  # not "Select one"
         await pilot.press("enter")  # the "Choose an exercise" button has focus
         await settle(pilot)
         assert type(app.screen).__name__ == "LibraryScreen"
@@ -322,3 +323,49 @@ async def test_log_draft_survives_closing_the_workbook(demo):
         await settle(pilot)
         await pilot.pause(0.7)
     assert not (demo.home / "drafts.json").exists()  # saved, so the draft is gone
+
+
+async def test_log_fields_show_their_own_examples_and_units_once(welcomed):
+    from datetime import date, time
+
+    from screens.widgets.fields import ExerciseField
+    from screens.widgets.form import error_words
+    from workbook.core.model import Plan
+
+    plan = welcomed.add_plan(Plan(exercise_id="sleep-diary", what="Fill in my sleep diary", where="bed",
+                                  start_date=date(2026, 11, 1), start_time=time(7, 45), zone="Europe/London",
+                                  rrule="FREQ=DAILY"))
+    app = make_app(welcomed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_log(plan.id)
+        await settle(pilot)
+        log = app.screen
+        assert str(log.query_one("#f-comments").placeholder) == "e.g. Coffee at 4pm; lay awake worrying about a meeting"
+        assert log.query_one("#f-into_bed").placeholder == "HH:MM, like 07:30"  # no example of its own: the kind's
+        labels = {row.field.id: row._label for row in log.query(ExerciseField)}
+        assert labels["awakenings"] == "How many times did you wake up in the night?"  # not "... (times)"
+    assert error_words("Please give a number from 0 to 10.") == "Please give a number from 0 to 10."
+    assert error_words("This one is needed.") == "Please check: this one is needed."
+    assert error_words("PHQ-9 needs an answer.") == "Please check: PHQ-9 needs an answer."
+
+
+async def test_today_with_only_a_paused_plan_never_says_use_the_arrow_keys(welcomed):
+    from datetime import date, time
+
+    from workbook.content.copy import text
+    from workbook.core.model import Plan
+
+    plan = welcomed.add_plan(Plan(exercise_id="activity-scheduling", what="Walk round the park", where="park",
+                                  start_date=date(2026, 11, 1), start_time=time(18, 30), zone="Europe/London",
+                                  rrule="FREQ=DAILY"))
+    welcomed.set_plan_status(plan.id, "paused", now=NOW)
+    app = make_app(welcomed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app._notifications.clear()
+        await pilot.press("l")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert said == [text("today.nothing_this_week")] and "arrow keys" not in said[0]
+        assert str(app.screen.query_one("HelpLine").content) == text("today.help_empty")

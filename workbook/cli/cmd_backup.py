@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from workbook.core.times import system_now
+from workbook.core.words import counted
 from workbook.storage.home import resolve_home
 from workbook.storage.store import Store
 
@@ -39,7 +40,7 @@ def run_backup(args: argparse.Namespace) -> int:
         if not found:
             print("No backups yet.")
         for item in found:
-            print(f"{item.name}  ({len(item.files)} files)")
+            print(f"{item.name}  ({counted(len(item.files), 'file')})")
         return 0
     made = backups.make_backup(store, "manual", now=system_now())
     print(f"Backup made: {made}" if made else "Nothing to back up yet.")

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from workbook.cli.common import open_workbook
+from workbook.core.words import agree, counted
 from workbook.storage.outfiles import write_output
 
 
@@ -29,15 +30,17 @@ def run(args: argparse.Namespace) -> int:
     written = write_output(args.out, result.ics, home=workbook.home)
     say = sys.stderr if written.to_stdout else sys.stdout  # the calendar itself is on stdout then
     count = len(result.included)
-    print(f"Calendar written to {written}: {count} plan{'s' if count != 1 else ''}.", file=say)
+    print(f"Calendar written to {written}: {counted(count, 'plan')}.", file=say)
     if result.paused:
         names = "; ".join(p.what for p in result.paused)
-        print(f"Left out {len(result.paused)} paused plan{'s' if len(result.paused) != 1 else ''} "
+        print(f"Left out {counted(len(result.paused), 'paused plan')} "
               f"(resume to include): {names}", file=say)
     if result.unscheduled:
-        print(f"Left out {len(result.unscheduled)} when-it-happens record(s): they have no set time.", file=say)
+        print(f"Left out {counted(len(result.unscheduled), 'when-it-happens record')}: "
+              f"{agree(len(result.unscheduled), 'it has', 'they have')} no set time.", file=say)
     if result.skipped:
-        print(f"Left out {len(result.skipped)} plan(s) ended before they began.", file=say)
+        print(f"Left out {counted(len(result.skipped), 'plan')} that ended before "
+              f"{agree(len(result.skipped), 'it', 'they')} began.", file=say)
     if settings.discreet:
         print("Discreet mode is on: events say only 'Planned activity'.", file=say)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from workbook.cli.common import add_at, command_clock, warn_backup
+from workbook.core.words import counted, singular
 from workbook.facade.workbook import Workbook
 from workbook.storage.home import resolve_home
 
@@ -24,6 +25,6 @@ def run(args: argparse.Namespace) -> int:
     counts = make_demo(home, weeks=args.weeks, seed=args.seed, now=clock())
     workbook = Workbook.open(home, clock=clock)  # takes the first daily backup, as a real home has, so `doctor` finds one
     warn_backup(workbook)
-    summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
+    summary = ", ".join(counted(n, singular(k.replace("_", " "))) for k, n in counts.items())
     print(f"Demo workbook written to {home}: {summary}.")
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from workbook.cli.cmd_serve import readiness as serve_readiness
 from workbook.cli.common import add_at, command_clock
 from workbook.core.errors import WorkbookError
+from workbook.core.words import counted
 from workbook.storage.home import home_problem, resolve_home
 
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if unusable is not None:
         report(False, unusable)
         if not home.is_dir():
-            print(f"{problems} problem(s) found.")
+            print(f"{counted(problems, 'problem')} found.")
             return 1
     health = check(home)  # the folder, links, stray files, modes, leftovers, every record, every backup
     for finding in health.findings:
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         report(ok, line)
     for maybe, line in serve_readiness():  # whether `workbook serve` can start: a port, a browser
         report(maybe, line)
-    print("All is well." if not problems else f"{problems} problem(s) found.")
+    print("All is well." if not problems else f"{counted(problems, 'problem')} found.")
     return 0 if not problems else 1
 
 
@@ -101,5 +102,6 @@ def _reminder_lines(home: Path, now: datetime, damaged: bool, notify_ok: bool) -
         lines.append((False, f"reminders: {len(newer)} in the last 7 days could not be shown "
                              f"(latest: {newer[0].reason}); 'workbook doctor --notify' tests notifications and says how to fix them"))
     elif newer or older:
-        lines.append((True, f"reminders: {len(newer) + older} earlier reminder(s) could not be shown, but notifications work now"))
+        lines.append((True, f"reminders: {counted(len(newer) + older, 'earlier reminder')} could not be shown, "
+                            "but notifications work now"))
     return lines

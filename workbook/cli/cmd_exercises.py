@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from workbook.core.errors import WorkbookError
+from workbook.core.words import agree, counted
 from workbook.storage.home import resolve_home
 
 
@@ -42,5 +43,6 @@ def _check(folder: Path) -> int:
         for line in error.lines():
             print(line, file=sys.stderr)
     total = len(good) + len(bad)
-    print(f"{len(good)} of {total} exercise files are fine." + (f" {len(bad)} need fixing." if bad else ""))
+    print(f"{len(good)} of {counted(total, 'exercise file')} {agree(len(good), 'is', 'are')} fine."
+          + (f" {len(bad)} {agree(len(bad), 'needs', 'need')} fixing." if bad else ""))
     return 1 if bad else 0

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     now = workbook.clock()
     level = args.level or "identified"
     result = export(workbook, Path(args.out), fmt=args.format, level=level, force=args.force, now=now)
-    print(f"{level.capitalize()} export written to {result.folder}: {len(result.files)} files, "
+    print(f"{level.capitalize()} export written to {result.folder}: {counted(len(result.files), 'file')}, "
           f"{counted(result.rows['attempts'], 'attempt')}, {counted(result.rows['plans'], 'plan')}.")
     print(copy_text(f"export.said_{level}"))
     return 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from workbook.cli.common import add_at, open_workbook
 from workbook.core.errors import UsageError, WorkbookError
+from workbook.core.words import agree, counted
 
 EXAMPLES = """\
 examples:
@@ -74,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     if result.new:
         print(f"Imported the session pack from {pack.practitioner} (session of {day}).")
         if result.answered:
-            print(f"  {result.answered} answer(s) to your questions are saved with them (see Review).")
+            print(f"  {counted(result.answered, 'answer')} to your questions {agree(result.answered, 'is', 'are')} "
+                  "saved with them (see Review).")
         unmatched = [a for a in pack.answers if not a.get("question_id")]
         for answer in unmatched:
             print(f"  {pack.practitioner} answered: {answer['question']}: {answer['answer']}")

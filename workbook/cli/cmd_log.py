@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--note", metavar="TEXT", default="", help="a note in your own words")
     parser.add_argument("--minutes", metavar="N", type=int, help="how long you spent")
     parser.add_argument("--for", dest="for_when", metavar="DATE|TIME",
-                        help="the occurrence it was for, in the last week: a day (yesterday, mon, 30/11) "
+                        help="the planned time it was for, in the last week: a day (yesterday, mon, 30/11) "
                              "or a day and time (yesterday 19:00, 2026-11-30T19:00), for 'I did it but forgot to log'")
     add_at(parser)
     parser.set_defaults(func=run)

@@ -27,7 +27,7 @@ examples, one for each kind of plan:
   change one:        workbook plan edit 7ebf06 --time 19:00 --routine "I have dinner"
   pause, resume, end or undo the last change:  workbook plan pause 7ebf06
 """
-REPEATS = "once, daily, weekdays, every-N-days (e.g. every-2-days) or days like MO,WE,FR"
+REPEATS = "once, daily, weekdays, every-N-days (e.g. every-2-days) or days like mon,wed,fri"
 
 
 def register(sub: argparse._SubParsersAction) -> None:

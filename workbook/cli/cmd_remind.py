@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Send the reminders that are due. With --once: send what is due since the last run (within 12 hours; "
             "an older one becomes at most one gentle 'still want to?' for today) and exit; this is what "
             "'workbook reminders install' runs every 5 minutes. Without --once: keep running, sleeping until the "
-            "next reminder, for computers without a scheduler; stop with ctrl+c."
+            "next reminder, for computers without a scheduler; stop with Ctrl+C."
         ),
     )
     parser.add_argument("--once", action="store_true", help="one pass, then exit")

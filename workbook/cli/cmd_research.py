@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "research", help="turn research mode on or off",
         description="Research mode keeps a log of engagement events (app opened, plan made, attempt "
-                    "logged...) with times and ids only, never anything you write. It is off unless "
+                    "logged...) with times and IDs only, never anything you write. It is off unless "
                     "you turn it on; nothing is sent anywhere.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     on = actions.add_parser("on", help="turn research mode on", description="Turn research mode on.")
@@ -51,7 +51,7 @@ def run_on(args: argparse.Namespace) -> int:
     settings = workbook.update_settings(research_mode=True, participant_id=participant, study_id=study)
     print(f"Research mode is on (participant {settings.participant_id}"
           + (f", study {settings.study_id}" if settings.study_id else "") + ").")
-    print("Workbook now logs engagement events with times and ids only, never anything you write. "
+    print("Workbook now logs engagement events with times and IDs only, never anything you write. "
           "Nothing is sent anywhere; 'workbook export' writes it out.")
     return 0
 

@@ -18,6 +18,7 @@ from workbook.cli.common import add_at, parse_at
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.model import MEASURES, PLAN_KINDS
 from workbook.core.recurrence import REPEAT_WORDS
+from workbook.core.words import counted
 
 EXAMPLES = """\
 example (one line in a terminal; the backslashes continue it):
@@ -103,9 +104,9 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError("say what to do: 'workbook session-pack new ...' or 'workbook session-pack --check FILE'.")
     pack = read_session_pack(args.check)
     _check_exercises(args, pack, Path(args.check).name)
-    answers = f", {len(pack.answers)} answer(s)" if pack.answers else ""
+    answers = f", {counted(len(pack.answers), 'answer')}" if pack.answers else ""
     print(f"ok: {args.check}: from {pack.practitioner}, session of {pack.session_date:%a %-d %b %Y}, "
-          f"{len(pack.plans)} suggested plan(s){answers}.")
+          f"{counted(len(pack.plans), 'suggested plan')}{answers}.")
     return 0
 
 
@@ -126,7 +127,7 @@ def run_new(args: argparse.Namespace) -> int:
     _check_exercises(args, pack, "the session pack")
     written = write_session_pack(pack, args.out, now, home=None)
     if not written.to_stdout:
-        print(f"Session pack written to {written} ({len(pack.plans)} suggested plan(s)). "
+        print(f"Session pack written to {written} ({counted(len(pack.plans), 'suggested plan')}). "
               "Send it to your patient; they import it with 'workbook import FILE'.")
     return 0
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from workbook.cli.common import add_at, open_workbook
 from workbook.content.copy import text as copy_text
 from workbook.core.errors import UsageError, WorkbookError
+from workbook.core.words import counted
 
 if TYPE_CHECKING:
     from workbook.content.study import StudyPack
@@ -60,11 +61,12 @@ def run_check(args: argparse.Namespace) -> int:
     except StudyPackError as err:
         for line in err.lines():
             print(line, file=sys.stderr)
-        print(f"{len(err.problems)} problem{'s' if len(err.problems) != 1 else ''} to fix.", file=sys.stderr)
+        print(f"{counted(len(err.problems), 'problem')} to fix.", file=sys.stderr)
         return 1
     own = f" ({len(pack.shipped)} from the pack's files)" if pack.shipped else ""
-    print(f"{args.check} is a good study pack: study {pack.id}, {len(pack.offered)} exercises offered{own}, "
-          f"check-ins every {pack.every_days} days ({', '.join(pack.measures)}), consent version {pack.consent_version}.")
+    print(f"{args.check} is a good study pack: study {pack.id}, {counted(len(pack.offered), 'exercise')} offered{own}, "
+          f"check-ins every {'day' if pack.every_days == 1 else counted(pack.every_days, 'day')} "
+          f"({', '.join(pack.measures)}), consent version {pack.consent_version}.")
     return 0
 
 
@@ -108,7 +110,7 @@ def run_merge(args: argparse.Namespace) -> int:
     now = command_clock(args.at, "UTC")()
     result = merge([Path(p) for p in args.exports], Path(args.out), now=now)
     total = sum(result.rows.values())
-    print(f"Merged {len(result.participants)} participants' {result.level} exports"
-          + (f" of study {result.study}" if result.study else "")
-          + f" into {result.folder}: {len(result.rows)} tables, {total} rows.")
+    print(f"Merged the {result.level} exports of {counted(len(result.participants), 'participant')}"
+          + (f" in study {result.study}" if result.study else "")
+          + f" into {result.folder}: {counted(len(result.rows), 'table')}, {counted(total, 'row')}.")
     return 0

@@ -10,6 +10,7 @@ from workbook.core.dates import in_range
 from workbook.core.errors import WorkbookError
 from workbook.core.inputs import shown
 from workbook.core.times import Clock, system_now, zone
+from workbook.core.words import agree, counted
 from workbook.facade.workbook import Workbook
 from workbook.storage.home import resolve_home
 
@@ -49,7 +50,9 @@ def closing_notes() -> list[str]:
             lines.insert(0, f"note: {workbook.store.recovered}")
         skipped = workbook.store.record_problems()
         if skipped and not workbook.backup_warning:
-            lines.append(f"note: {len(skipped)} saved record(s) do not fit and were left out, starting with {skipped[0]}; "
+            n = len(skipped)
+            lines.append(f"note: {counted(n, 'saved record')} {agree(n, 'does', 'do')} not fit and "
+                         f"{agree(n, 'was', 'were')} left out, starting with {skipped[0]}; "
                          "'workbook doctor' says how to fix it")
     return lines
 

@@ -17,6 +17,7 @@ from workbook.content.paths import data_file
 from workbook.content.techniques import DIARY, technique_ids
 from workbook.content.toml_files import load_limited
 from workbook.core.inputs import shown
+from workbook.core.words import agree
 
 __all__ = [
     "BARRIER_CODES",
@@ -170,7 +171,8 @@ def _parse(raw: dict[str, Any], path: Path) -> Taxonomy:
         missing = [r for r in refs if r not in responses]
         if missing:
             raise TaxonomyError(
-                f"{where} ({code}): response(s) {', '.join(missing)} are not defined under [[responses]]"
+                f"{where} ({code}): {agree(len(missing), 'response', 'responses')} {', '.join(missing)} "
+                f"{agree(len(missing), 'is', 'are')} not defined under [[responses]]"
             )
         barriers.append(
             Barrier(

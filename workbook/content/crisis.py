@@ -25,6 +25,7 @@ from typing import Any
 from workbook.content.copy import load_copy
 from workbook.content.paths import data_file
 from workbook.content.toml_files import load_limited
+from workbook.core.words import agree
 
 __all__ = ["Contact", "CrisisInfo", "CrisisFileError", "OVERRIDE_NAME", "REGION_COPY", "Region", "default_crisis",
            "load_crisis", "local_contact_text", "region_choices", "regions"]
@@ -122,7 +123,8 @@ def _copy_table(raw: Any, where: str) -> Mapping[str, str]:
         raise CrisisFileError(f"{where}: 'copy' must be a table")
     unknown = sorted(set(raw) - set(REGION_COPY))
     if unknown:
-        raise CrisisFileError(f"{where}: copy key(s) {', '.join(unknown)} unknown; known: {', '.join(REGION_COPY)}")
+        raise CrisisFileError(f"{where}: {agree(len(unknown), 'copy key', 'copy keys')} {', '.join(unknown)} "
+                               f"{agree(len(unknown), 'is', 'are')} unknown; known: {', '.join(REGION_COPY)}")
     return MappingProxyType({key: _text(raw, key, f"{where} copy") for key in raw})
 
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from workbook.core.words import counted
+
 KINDS = ("rating", "text", "long_text", "choice", "choices", "number", "minutes", "time", "yes_no")
 NUMERIC_KINDS = frozenset({"rating", "number", "minutes"})
 CHARTABLE_KINDS = NUMERIC_KINDS
@@ -28,8 +30,12 @@ _KIND_KEYS: dict[str, tuple[str, ...]] = {
     "number": ("min", "max", "unit"),
     "choice": ("options",),
     "choices": ("options",),
+    "text": ("placeholder",),
+    "long_text": ("placeholder",),
 }
-_ALL_FIELD_KEYS = _COMMON_KEYS + ("min", "max", "anchors", "options", "unit")
+_ALL_FIELD_KEYS = _COMMON_KEYS + ("min", "max", "anchors", "options", "unit", "placeholder")
+#: A field's own example, shown greyed in its empty box: one short line.
+PLACEHOLDER_MAX = 120
 _ANCHOR_KEY_RE = re.compile(r"-?[0-9]{1,12}", re.ASCII)
 
 
@@ -65,6 +71,7 @@ class Field:
     anchors: dict[int, str] = dataclasses.field(default_factory=dict, hash=False)
     options: tuple[str, ...] = ()
     unit: str | None = None
+    placeholder: str | None = None  # an example answer, shown in the empty box (text fields only)
 
 
 _TYPE_NAMES = ((bool, "true/false"), (int, "a whole number"), (float, "a decimal number"),
@@ -207,7 +214,7 @@ class Checker:
             else:
                 items.append(item.strip())
         if ok and len(items) < min_items:
-            self.add(key, f"{key} needs at least {min_items} item{'s' if min_items > 1 else ''}"
+            self.add(key, f"{key} needs at least {counted(min_items, 'item')}"
                           f" (it has {len(items)})")
             ok = False
         if ok and unique:
@@ -252,7 +259,9 @@ def parse_field(table: object, index: int) -> tuple[Field | None, list[Problem]]
     lo = hi = None
     anchors: dict[int, str] = {}
     options: tuple[str, ...] = ()
-    unit = None
+    unit = placeholder = None
+    if kind in ("text", "long_text"):
+        placeholder = c.text("placeholder", required=False, max_len=PLACEHOLDER_MAX, single_line=True)
     if kind in ("rating", "number"):
         need = kind == "rating"
         hint = ": a rating needs both min and max" if need else ""
@@ -270,7 +279,7 @@ def parse_field(table: object, index: int) -> tuple[Field | None, list[Problem]]
     if c.problems or field_id is None or label is None or kind is None:
         return None, c.problems
     return Field(field_id, label, kind, help_text, required, chart, lo, hi, anchors, options,
-                 unit), []
+                 unit, placeholder), []
 
 
 def _parse_anchors(c: Checker, raw: object, lo: int | None, hi: int | None) -> dict[int, str]:

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Sequence
 
 from workbook.content.measures import Answer, Change, Measure, Score, load_measure
+from workbook.core.words import agree, counted
 
 
 def _validate(measure: Measure, answers: Sequence[Answer], *, partial: bool = False) -> list[Answer]:
@@ -16,7 +17,8 @@ def _validate(measure: Measure, answers: Sequence[Answer], *, partial: bool = Fa
     values = list(answers)
     n = len(measure.items)
     if len(values) > n or (not partial and len(values) != n):
-        raise ValueError(f"{measure.short_name} has {n} questions but {len(values)} answers were given")
+        raise ValueError(f"{measure.short_name} has {counted(n, 'question')} but "
+                         f"{counted(len(values), 'answer')} {agree(len(values), 'was', 'were')} given")
     for number, value in enumerate(values, start=1):
         if value is None:
             continue

@@ -27,8 +27,7 @@ def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     with open(path, "rb") as handle:
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise TomlLimitError(f"the file is too big (over {max_bytes // 1024} KB; "
-                             f"the limit is {max_bytes // 1024} KB)")
+        raise TomlLimitError(f"the file is too big (the limit is {max_bytes // 1024} KB)")
     return data
 
 

@@ -195,7 +195,7 @@ def describe(body: str | None) -> str:
     return base + count
 
 
-REPEAT_WORDS = "once, daily, weekdays, every-N-days (e.g. every-2-days), days like MO,WE,FR, or a rule like FREQ=WEEKLY;BYDAY=TU"
+REPEAT_WORDS = "once, daily, weekdays, every-N-days (e.g. every-2-days), days like mon,wed,fri, or a rule like FREQ=WEEKLY;BYDAY=TU"
 
 
 def repeat_rule(text: str) -> str | None:

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from workbook.core.model import Attempt
-from workbook.core.words import moved
+from workbook.core.words import moved, singular
 
 if TYPE_CHECKING:  # types only: the library loads when a review needs it
     from workbook.content.exercises import Exercise
@@ -183,7 +183,9 @@ def number_text(value: float, unit: str | None = None) -> str:
         text = "0"
     if not unit:
         return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    if unit == "%":
+        return f"{text}{unit}"
+    return f"{text} {singular(unit) if text == '1' else unit}"  # '1 time', '2 times'
 
 
 def label_text(label: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from workbook.content.copy import text
 from workbook.core.recurrence import describe
+from workbook.core.words import counted, plural
 from workbook.insight.caseload_words import day_words, moment_words
 
 __all__ = ["Section", "pack_sections"]
@@ -121,6 +122,13 @@ def _counts(table: dict[str, Any]) -> dict[str, str]:
     return {name: _s(table.get(name)) or "0" for name in names}
 
 
+def _many(value: Any, word: str) -> str:
+    """'1 minute', '20 minutes': a count read from the pack, agreeing with its noun even when it isn't a number."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return counted(value, word)
+    return f"{_s(value) or '0'} {plural(word)}"
+
+
 def _totals(totals: dict[str, Any]) -> list[str]:
     completion = totals.get("completion")
     shown = f"{round(completion * 100)}%" if isinstance(completion, int | float) else text("caseload.no_plans")
@@ -155,9 +163,10 @@ def _plans(pack: dict[str, Any]) -> list[str]:
     for plan in _list(pack, "plans"):
         lines.append(text("caseload.review.plan_head", what=_s(plan.get("what")), exercise=_s(plan.get("exercise")),
                           kind=_s(plan.get("kind")).replace("_", " "), status=_s(plan.get("status"))))
-        lines.append(text("caseload.review.plan_counts", **_counts(plan)))
+        counts = _counts(plan) | {"minutes": _many(plan.get("minutes"), "minute")}
+        lines.append(text("caseload.review.plan_counts", **counts))
         lines.append(text("caseload.review.plan_schedule", schedule=_schedule(_table(plan.get("schedule"))),
-                          planned_minutes=_s(plan.get("planned_minutes"))))
+                          planned_minutes=_many(plan.get("planned_minutes"), "minute")))
         for key in ("where", "why", "agreed"):
             if plan.get(key):
                 lines.append(text(f"caseload.review.plan_{key}", **{key: _s(plan.get(key))}))
@@ -188,7 +197,7 @@ def _ratings(pack: dict[str, Any]) -> list[str]:
         change = rating.get("change")
         lines.append(text("caseload.review.rating_line", label=_s(rating.get("label")),
                           exercise=_s(rating.get("exercise_id")), first=_s(rating.get("first")),
-                          latest=_s(rating.get("latest")), unit=_s(rating.get("unit")), count=_s(rating.get("count")),
+                          latest=_s(rating.get("latest")), unit=_s(rating.get("unit")), logs=_many(rating.get("count"), "log"),
                           change=f"{change:+g}" if isinstance(change, int | float) else _s(change)))
     return lines
 

@@ -139,8 +139,8 @@ def completion_summary(weeks: Sequence[Week]) -> str:
 def minutes_words(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} minute{'s' if rest != 1 else ''}"
-    text = f"{hours} hour{'s' if hours != 1 else ''}"
+        return counted(rest, "minute")
+    text = counted(hours, "hour")
     return f"{text} {counted(rest, 'minute')}" if rest else text
 
 
@@ -151,8 +151,7 @@ def minutes_summary(weeks: Sequence[Week]) -> str:
     full = [w for w in weeks if not w.current]
     recent = full[-1] if full else weeks[-1]
     name = "last week" if full else "this week so far"
-    over = f"{len(weeks)} week{'s' if len(weeks) != 1 else ''}"
-    return f"{minutes_words(recent.tally.minutes)} {name}; {minutes_words(total)} over {over}."
+    return f"{minutes_words(recent.tally.minutes)} {name}; {minutes_words(total)} over {counted(len(weeks), 'week')}."
 
 
 # -- questionnaires ------------------------------------------------------------------------

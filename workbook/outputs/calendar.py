@@ -29,6 +29,7 @@ from workbook.core.model import Plan, Settings
 from workbook.core.plan_history import PlanPause
 from workbook.core.recurrence import parse_parts
 from workbook.core.times import from_iso, zone
+from workbook.core.words import counted
 from workbook.outputs.vtimezone import vtimezone
 from workbook.planning.schedule import occurrences, parse_rule, plan_dtstart, rrule_text
 from workbook.reminders.due import ANYTIME_AT, quiet_aware_fire_time
@@ -189,5 +190,5 @@ def _description(plan: Plan, discreet: bool, exercise_title: str) -> str:
     for pair in plan.if_then:
         lines.append(f"If {pair['if']}, then {pair['then']}.")
     if exercise_title:
-        lines.append(f"Exercise: {exercise_title} ({plan.minutes} minutes).")
+        lines.append(f"Exercise: {exercise_title} ({counted(plan.minutes, 'minute')}).")
     return "\n".join(lines) or plan.what

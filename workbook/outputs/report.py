@@ -192,7 +192,7 @@ def tally_words(t: Tally, plan: Plan | None = None) -> str:
     counts = [(t.done, "done"), (t.partly, "partly"), (t.not_done, "not_done"), (t.not_logged, "not_logged")]
     text = f"{t.planned} planned: " + ", ".join(f"{n} {state_words(state).words}" for n, state in counts)
     if t.extra:
-        text += f"; plus {t.extra} extra practice{'s' if t.extra != 1 else ''}"
+        text += f"; plus {counted(t.extra, 'extra practice')}"
     if t.later:
         text += f"; {t.later} still to come"
     return text

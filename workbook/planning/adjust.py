@@ -129,7 +129,7 @@ def _step_down(plan: Plan, step: str | None = None, **_: Any) -> Proposal:
     if not step or not step.strip():
         return Proposal("step_down", "Write the easier step you'll practise next.", needs=("step",))
     step = " ".join(step.split())[:200]
-    return Proposal("step_down", f"{plan.what} → {step} (still {plan.minutes} minutes)", replace(plan, what=step))
+    return Proposal("step_down", f"{plan.what} → {step} (still {counted(plan.minutes, 'minute')})", replace(plan, what=step))
 
 
 def _reassure(plan: Plan, **_: Any) -> Proposal:

@@ -177,10 +177,11 @@ def occurrence_on(plan: Plan, attempts: Iterable[Attempt], wanted: date | dateti
     if isinstance(wanted, datetime):
         exact = [o for o in choices if o.at == wanted.astimezone(o.at.tzinfo)]
         if not exact:
-            raise ValueError(f"'{plan.what}' had no occurrence at {wanted:%a %d %b %H:%M} in the last week")
+            raise ValueError(f"'{plan.what}' wasn't planned for {wanted:%a} {wanted.day} {wanted:%b} at "
+                             f"{wanted:%H:%M} in the last week")
         return exact[0].at
     on_day = sorted((o for o in choices if o.at.date() == wanted), key=lambda o: o.at)
     if not on_day:
-        raise ValueError(f"'{plan.what}' had no occurrence on {wanted:%a %d %b} in the last week")
+        raise ValueError(f"'{plan.what}' wasn't planned for {wanted:%a} {wanted.day} {wanted:%b} in the last week")
     open_ones = [o for o in on_day if o.attempt is None]
     return (open_ones or on_day)[0].at

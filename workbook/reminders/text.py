@@ -108,10 +108,10 @@ def full_text(
     if kind == "check_in":
         return f"{_capital(day_time(occurrence, now_local))}: {sentence('check in with ' + what)}"
     if kind == "catch_up":
-        when = "today" if anytime else f"for {day_time(occurrence, now_local)}"
+        planned = "" if anytime else f"It was planned for {day_time(occurrence, now_local)}; "  # never "today ... today"
         return (
-            f'Still want to do "{what.strip().rstrip(".")}" today? It was planned {when}; '
-            "any time today is fine, and a smaller version counts too."
+            f'Still want to do "{what.strip().rstrip(".")}" today? {planned}'
+            f"{'a' if planned else 'A'}ny time today is fine, and a smaller version counts too."
         )
     label = _when_label(occurrence, now_local, anytime)
     text = f"{label}: {plan_words}"

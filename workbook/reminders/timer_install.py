@@ -24,6 +24,7 @@ from pathlib import Path
 
 from workbook.core.errors import WorkbookError
 from workbook.core.times import from_iso
+from workbook.core.words import counted
 from workbook.reminders import timer_files as text
 from workbook.reminders.last_run import read_last_run
 from workbook.reminders.notify import session_bus_address
@@ -254,8 +255,8 @@ def _last_run_line(home: Path, now: datetime) -> str:
         return f"Reminders have not run yet for {home}."
     at = from_iso(data["at"])
     minutes = int((now - at).total_seconds() // 60)
-    ago = "just now" if 0 <= minutes < 1 else (f"{minutes} minutes ago" if 0 < minutes < 120 else at.astimezone().strftime("%Y-%m-%d %H:%M"))
-    text_ = f"Last ran {ago}: {data.get('delivered', 0)} reminder(s) shown, {data.get('failed', 0)} could not be shown"
+    ago = "just now" if 0 <= minutes < 1 else (f"{counted(minutes, 'minute')} ago" if 0 < minutes < 120 else at.astimezone().strftime("%Y-%m-%d %H:%M"))
+    text_ = f"Last ran {ago}: {counted(data.get('delivered', 0), 'reminder')} shown, {data.get('failed', 0)} could not be shown"
     if data.get("failed"):
         text_ += f" ({data.get('reason', 'see workbook doctor')})"
     return text_ + "."

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.core.errors import BadRecordError, UnsafePathError
+from workbook.core.words import agree, counted
 from workbook.storage import journal, layout, nofollow
 from workbook.storage.atomic import DamagedFileError, read_json_file
 from workbook.storage.backup_index import (
@@ -185,12 +186,13 @@ def _database(home: Path, add: Add, health: Health) -> list[Path]:
     for problem in problems:
         add(False, f"{problem}; {_record_advice(problem)}")
     if problems:
-        add(False, f"{len(problems)} record(s) do not fit, are skipped meanwhile, and stop new backups: "
+        add(False, f"{counted(len(problems), 'record')} {agree(len(problems), 'does', 'do')} not fit, "
+                   f"{agree(len(problems), 'is', 'are')} skipped meanwhile, and {agree(len(problems), 'stops', 'stop')} new backups: "
                    f"{_restore_advice(home)}, or correct each field named above in its file")
     if version is not None and version < SCHEMA_VERSION:
         add(True, f"database: schema {version}; the next Workbook command brings it to {SCHEMA_VERSION}")
     if not damaged and not problems:
-        add(True, f"database: {len(files)} files, all readable, every record fits")
+        add(True, f"database: {counted(len(files), 'file')}, all readable, every record fits")
     return files
 
 

@@ -13,6 +13,7 @@ from html import escape
 
 from workbook.content.copy import text
 from workbook.core.times import zone
+from workbook.core.words import counted
 from workbook.insight.review import Tally
 from workbook.insight.review_pack import ReviewPack
 from workbook.outputs.review_pack import charts
@@ -106,7 +107,7 @@ def _risk(pack: ReviewPack, tz: object) -> list[str]:
 def _in_all(t: Tally) -> str:
     share = f" ({round(t.completion * 100)}% done)" if t.completion is not None else ""
     return _t("in_all", planned=t.planned, done=t.done, partly=t.partly, not_done=t.not_done,
-              not_logged=t.not_logged, share=share, minutes=t.minutes)
+              not_logged=t.not_logged, share=share, minutes=counted(t.minutes, "minute"))
 
 
 def _plans(pack: ReviewPack) -> list[str]:
@@ -135,7 +136,7 @@ def _plans(pack: ReviewPack) -> list[str]:
         lines.append(table)
     lines.append(f"<p>{_in_all(pack.totals)}</p>")
     if pack.totals.entries:
-        lines.append(f"<p>{_t('records_line', entries=pack.totals.entries)}</p>")
+        lines.append(f"<p>{_t('records_line', entries=counted(pack.totals.entries, 'entry'))}</p>")
     agreed = "; ".join(f"{e.plan.what}: {e.agreed}" for e in shown if e.agreed)
     if agreed:
         lines.append(f'<p class="small">{escape(agreed)}.</p>')
