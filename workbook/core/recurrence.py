@@ -211,10 +211,23 @@ def repeat_rule(text: str) -> str | None:
         return Repeat("every_n_days", every=int(words[6:-5])).to_rrule()
     if words.startswith(("freq=", "rrule:")):
         return normalise(str(text).strip().upper())
-    days = tuple(d.strip().upper()[:2] for d in str(text).split(",") if d.strip())
-    if days and all(d in DAY_CODES for d in days) and len(set(days)) == len(days):
+    codes = [_day_code(word) for word in re.split(r"[,\s]+", words) if word]
+    days = tuple(code for code in codes if code)
+    if days and len(days) == len(codes) and len(set(days)) == len(days):
         return Repeat("days", days=days).to_rrule()
     raise RuleError(f"{shown(str(text), 40)} is not a repeat: use {REPEAT_WORDS}")
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day_code(word: str) -> str | None:
+    """'MO' for 'mo', 'mon' or 'monday' (any start of a day's name, two letters or more); None for
+    anything else, so 'mondx', or 'mon thu' run together, is refused rather than read as Monday."""
+    for code, name in zip(DAY_CODES, _DAY_NAMES):
+        if len(word) >= 2 and name.startswith(word):
+            return code
+    return None
 
 
 def repeat_text(body: str | None) -> str:
