@@ -192,8 +192,12 @@ def test_log_for_yesterday_and_minutes_from_the_duration_field(home) -> None:
     early = workbook.log_attempt(walk.id, "done", now=at(12, 9))  # before 18:00, with yesterday's logged
     workbook.log_attempt(walk.id, "done", for_when=at(11, 18), now=at(12, 9, 5))
     assert early.minutes == 20  # a done log takes the plan's minutes unless given
-    with pytest.raises(ValidationError, match="no occurrence"):
+    with pytest.raises(ValidationError, match="last week only, and Thu 1 Oct is further back"):
         workbook.log_attempt(walk.id, "done", for_when=date(2026, 10, 1), now=at(12, 9))
+    with pytest.raises(ValidationError, match="can't be logged for Sat 14 Nov yet"):
+        workbook.log_attempt(walk.id, "done", for_when=date(2026, 11, 14), now=at(12, 9))
+    with pytest.raises(ValidationError, match="wasn't planned for Wed 11 Nov at 09:00"):
+        workbook.log_attempt(walk.id, "done", for_when=at(11, 9), now=at(12, 9))
 
 
 def test_slots_without_pause_records_still_stop_at_the_last_change() -> None:

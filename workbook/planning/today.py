@@ -177,11 +177,22 @@ def occurrence_on(plan: Plan, attempts: Iterable[Attempt], wanted: date | dateti
     if isinstance(wanted, datetime):
         exact = [o for o in choices if o.at == wanted.astimezone(o.at.tzinfo)]
         if not exact:
-            raise ValueError(f"'{plan.what}' wasn't planned for {wanted:%a} {wanted.day} {wanted:%b} at "
-                             f"{wanted:%H:%M} in the last week")
+            raise ValueError(_not_loggable(plan, wanted, now, zone_name, f" at {wanted:%H:%M}"))
         return exact[0].at
     on_day = sorted((o for o in choices if o.at.date() == wanted), key=lambda o: o.at)
     if not on_day:
-        raise ValueError(f"'{plan.what}' wasn't planned for {wanted:%a} {wanted.day} {wanted:%b} in the last week")
+        raise ValueError(_not_loggable(plan, wanted, now, zone_name, ""))
     open_ones = [o for o in on_day if o.attempt is None]
     return (open_ones or on_day)[0].at
+
+
+def _not_loggable(plan: Plan, wanted: date | datetime, now: datetime, zone_name: str, at: str) -> str:
+    """Why a log can't be for that day: too far back for the log window, or not a planned day."""
+    day = wanted.date() if isinstance(wanted, datetime) else wanted
+    named = f"{day:%a} {day.day} {day:%b}"
+    today = now.astimezone(zone(zone_name)).date()
+    if day < today - timedelta(days=OPEN_WINDOW.days):
+        return f"'{plan.what}' can be logged for the last week only, and {named} is further back"
+    if day > today:
+        return f"'{plan.what}' can't be logged for {named} yet: that day hasn't come"
+    return f"'{plan.what}' wasn't planned for {named}{at}"
