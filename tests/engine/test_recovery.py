@@ -52,3 +52,24 @@ def test_wsas_change_is_never_called_reliable() -> None:
 def test_an_unscored_check_in_is_not_compared() -> None:
     result = since_first("phq9", score("phq9", [1] * 8 + [None]), phq(5))  # type: ignore[arg-type]
     assert result.standing is Standing.NOT_COMPARABLE and result.change is None
+
+
+def test_the_change_since_first_skips_check_ins_that_cannot_be_scored_at_either_end() -> None:
+    """The first and latest scored check-ins are found from each end, past unscored ones, in time order
+    whatever order they are stored in."""
+    from workbook.core.model import QuestionnaireResponse
+    from workbook.insight.checkin import change_since_first, first_and_latest_scored
+
+    def phq9(day: int, answers: list[int | None]) -> QuestionnaireResponse:
+        stamp = f"2026-10-{day:02d}T09:00:00+00:00"
+        return QuestionnaireResponse(measure="phq9", answers=answers, completed_at=stamp, created_at=stamp,
+                                     updated_at=stamp)
+
+    unscored = [None] * 9
+    first, latest = phq9(3, [3] * 6 + [2, 2, 0]), phq9(20, [1] * 9)
+    stored = [phq9(25, unscored), latest, phq9(10, [2] * 9), phq9(1, unscored), first]
+    assert first_and_latest_scored(stored, "phq9") == (first, latest)
+    assert first_and_latest_scored([phq9(1, unscored)], "phq9") is None
+    change = change_since_first(stored, "phq9")
+    assert change is not None
+    assert change == since_first("phq9", score("phq9", first.answers), score("phq9", latest.answers))

@@ -75,6 +75,20 @@ def scored_in_order(responses: Iterable[QuestionnaireResponse], measure_id: str)
                   key=lambda r: from_iso(r.completed_at))
 
 
+def first_and_latest_scored(responses: Iterable[QuestionnaireResponse],
+                            measure_id: str) -> tuple[QuestionnaireResponse, QuestionnaireResponse] | None:
+    """The oldest and the newest response to one questionnaire that could be scored (None if none):
+    looked for from each end, so five years of weekly check-ins are not all scored to find two."""
+    from workbook.content.scoring import score
+
+    ordered = sorted((r for r in responses if r.measure == measure_id), key=lambda r: from_iso(r.completed_at))
+    first = next((r for r in ordered if score(r.measure, r.answers).scored), None)
+    if first is None:
+        return None
+    latest = next(r for r in reversed(ordered) if score(r.measure, r.answers).scored)
+    return first, latest
+
+
 def change_since_first(responses: Iterable[QuestionnaireResponse], measure_id: str,
                        latest: QuestionnaireResponse | None = None) -> ChangeSinceFirst | None:
     """The first scored check-in against `latest` (default: the latest scored one), as services measure
@@ -82,12 +96,13 @@ def change_since_first(responses: Iterable[QuestionnaireResponse], measure_id: s
     from workbook.content.recovery import since_first
     from workbook.content.scoring import score
 
-    scored = scored_in_order(responses, measure_id)
-    if latest is None:
-        latest = scored[-1] if scored else None
-    if not scored or latest is None or scored[0].id == latest.id:
+    ends = first_and_latest_scored(responses, measure_id)
+    if ends is None:
         return None
-    first = scored[0]
+    first, newest = ends
+    latest = latest or newest
+    if first.id == latest.id:
+        return None
     return since_first(measure_id, score(first.measure, first.answers), score(latest.measure, latest.answers))
 
 

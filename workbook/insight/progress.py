@@ -184,13 +184,13 @@ def standing_lines(responses: Sequence[QuestionnaireResponse], measure_id: str) 
     clinical threshold ("That is above..." reads after the line naming it)."""
     from workbook.content.measures import load_measure
     from workbook.content.scoring import score
-    from workbook.insight.checkin import caseness_words, change_since_first, scored_in_order
+    from workbook.insight.checkin import caseness_words, change_since_first, first_and_latest_scored
 
-    scored = scored_in_order(responses, measure_id)
-    if not scored:
+    ends = first_and_latest_scored(responses, measure_id)
+    if ends is None:
         return ()
-    latest = scored[-1]
-    since = change_since_first(scored, measure_id)
+    latest = ends[1]
+    since = change_since_first(responses, measure_id, latest)
     lines = [since.words if since is not None else "",
              caseness_words(load_measure(measure_id), score(latest.measure, latest.answers))]
     return tuple(line for line in lines if line)
