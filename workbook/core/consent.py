@@ -11,19 +11,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from workbook.core.errors import ValidationError
-from workbook.core.records import Record, require_instant, require_int, require_text
+from workbook.core.records import Record, require_instant, require_text
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
-_EXERCISE_ID = re.compile(r"^[a-z][a-z0-9_-]{0,47}$")
-
-
-def check_study_choices(offered: object, every_days: object, measures: object, known_measures: tuple[str, ...]) -> None:
-    """The settings a study pack sets (Settings.validate): exercise ids, check-in days and questionnaires."""
-    require_int("checkin_every_days", every_days, 1, 90)
-    if not isinstance(measures, list) or any(m not in known_measures for m in measures):
-        raise ValidationError("checkin_measures", f"must list some of {', '.join(known_measures)}")
-    if not isinstance(offered, list) or not all(isinstance(e, str) and _EXERCISE_ID.match(e) for e in offered):
-        raise ValidationError("offered_exercises", "must be a list of exercise ids")
 
 
 @dataclass(kw_only=True)

@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from typing import Any, ClassVar, Self, get_type_hints
 
 from workbook.core.errors import ValidationError, WorkbookError
-from workbook.core.times import from_iso, to_iso, utc_iso
+from workbook.core.times import from_iso, to_iso, utc_iso, zone
 
 _ID_SOURCE: ContextVar[random.Random | None] = ContextVar("workbook_id_source", default=None)
 
@@ -256,6 +256,27 @@ def require_instant(name: str, value: Any, *, optional: bool = False) -> None:
         from_iso(value)
     except (TypeError, ValueError):
         raise ValidationError(name, f"{value!r} is not an ISO time with an offset") from None
+
+
+#: An exercise id or an event kind: a short lower-case word (hyphens and underscores allowed).
+ID_WORD = re.compile(r"^[a-z][a-z0-9_-]{0,47}$")
+
+
+def require_zone(name: str, value: Any) -> None:
+    """An IANA time zone name this computer knows (Europe/London)."""
+    if not isinstance(value, str):
+        raise ValidationError(name, "must be a time zone name")
+    try:
+        zone(value)
+    except ValueError as exc:
+        raise ValidationError(name, str(exc)) from None
+
+
+def require_id_list(name: str, value: Any) -> None:
+    if not isinstance(value, list):
+        raise ValidationError(name, "must be a list of ids")
+    for i, item in enumerate(value):
+        require_uuid(f"{name}[{i}]", item)
 
 
 class StaleRecordError(WorkbookError):

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import tz
 from dateutil.rrule import rrule, rruleset, rrulestr
 
-from workbook.core.model import Plan
+from workbook.core.plan_records import Plan
 from workbook.core.recurrence import parse_parts
 
 ANYTIME = time(0, 0)  # a plan with no time is anchored at the start of its day

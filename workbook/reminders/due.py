@@ -30,7 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 
-from workbook.core.model import Plan, Settings, Supporter
+from workbook.core.plan_records import Plan, Supporter
+from workbook.core.settings_record import Settings
 from workbook.core.reminder_records import ReminderSent, Snooze
 from workbook.core.times import from_iso
 from workbook.planning.schedule import _shift_if_missing, _tz, occurrence_key, occurrences
