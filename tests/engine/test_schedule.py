@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from workbook.core.model import Attempt, Plan
 from workbook.core.recurrence import DAY_CODES
-from workbook.planning.schedule import days_of, occurrences, plan_dtstart, rrule_text
+from workbook.planning.schedule import days_of, occurrences, parse_rule, plan_dtstart, rrule_text
 from workbook.planning.today import build_today, choose_occurrence
 
 LONDON = "Europe/London"
@@ -172,6 +172,35 @@ def test_fast_forward_across_a_spring_forward_years_later() -> None:
     start, end = local(2026, 3, 20), local(2026, 4, 5)
     assert occurrences(p, start, end) == _plain(p, start, end)
     assert any(o.hour == 2 for o in occurrences(p, start, end)) == any(o.date() == date(2026, 3, 29) for o in _plain(p, start, end))
+
+
+@st.composite
+def any_rule(draw) -> Plan:
+    """Every kind of rule a plan may hold: daily, weekly on days, monthly on dates, with a count or an end."""
+    freq = draw(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY"]))
+    parts = [f"FREQ={freq}"]
+    if draw(st.booleans()):
+        parts.append(f"INTERVAL={draw(st.integers(2, 12))}")
+    if freq == "WEEKLY" and draw(st.booleans()):
+        parts.append("BYDAY=" + ",".join(draw(st.lists(st.sampled_from(DAY_CODES), min_size=1, max_size=7, unique=True))))
+    if freq == "MONTHLY" and draw(st.booleans()):
+        parts.append("BYMONTHDAY=" + ",".join(map(str, draw(st.lists(st.integers(1, 31), min_size=1, max_size=4, unique=True)))))
+    if draw(st.booleans()):
+        parts.append(f"COUNT={draw(st.integers(1, 40))}")
+    start = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2027, 1, 1)))
+    until = draw(st.one_of(st.none(), st.integers(0, 900).map(lambda n: start + timedelta(days=n))))
+    rule = draw(st.one_of(st.just(";".join(parts)), st.none()))
+    return plan(rule, start=start, at=draw(st.one_of(st.none(), st.just(time(1, 30)), st.just(time(19, 0)))),
+                zone=draw(st.sampled_from([LONDON, "America/New_York", "UTC"])), until=until)
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_rule())
+def test_the_rule_built_directly_is_the_rule_its_text_says(p: Plan) -> None:
+    """`parse_rule` builds what `rrule_text` writes (calendars read the text; reminders expand the rule)."""
+    from_text = rrulestr(rrule_text(p), tzids={p.zone: ZoneInfo(p.zone)})
+    assert list(parse_rule(p).xafter(plan_dtstart(p), count=60, inc=True)) == list(
+        from_text.xafter(plan_dtstart(p), count=60, inc=True))
 
 
 # -- Today ----------------------------------------------------------------------------------

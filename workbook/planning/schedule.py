@@ -1,7 +1,8 @@
 """When a plan's occurrences fall: pure functions, the clock always passed in.
 
-Rules are expanded with python-dateutil from a ``DTSTART;TZID=...`` line, so
-wall time is kept across daylight-saving changes. A wall time that does not
+Rules are expanded with python-dateutil from a start aware in the plan's zone, so
+wall time is kept across daylight-saving changes (`rrule_text` writes the same rule as
+``DTSTART;TZID=...`` text, for calendars). A wall time that does not
 exist on a spring-forward day is read as RFC 5545 reads it, with the offset
 before the gap (01:30 in the UK becomes 02:30 BST), so every calendar client
 places it where Workbook does, every year; a wall time that happens twice on a
@@ -15,10 +16,10 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import tz
-from dateutil.rrule import rrule, rruleset, rrulestr
+from dateutil.rrule import rrule
 
 from workbook.core.plan_records import Plan
-from workbook.core.recurrence import parse_parts
+from workbook.core.recurrence import build, parse_parts
 
 ANYTIME = time(0, 0)  # a plan with no time is anchored at the start of its day
 
@@ -43,17 +44,27 @@ def rrule_text(plan: Plan, *, dtstart: datetime | None = None) -> str:
     start = dtstart or plan_dtstart(plan)
     lines = [f"DTSTART;TZID={plan.zone}:{start.strftime('%Y%m%dT%H%M%S')}"]
     body = plan.rrule or "FREQ=DAILY;COUNT=1"
-    if plan.until is not None and plan.rrule and "COUNT=" not in plan.rrule:  # RFC 5545: COUNT or UNTIL, not both
-        end = datetime.combine(plan.until + timedelta(days=1), time(0, 0), tzinfo=_tz(plan.zone))
-        until_utc = (end - timedelta(seconds=1)).astimezone(tz.UTC)
+    until_utc = _until_utc(plan)
+    if until_utc is not None and plan.rrule and "COUNT=" not in plan.rrule:  # RFC 5545: COUNT or UNTIL, not both
         body += f";UNTIL={until_utc.strftime('%Y%m%dT%H%M%SZ')}"
     lines.append(f"RRULE:{body}")
     return "\n".join(lines)
 
 
-def parse_rule(plan: Plan, dtstart: datetime | None = None) -> rrule | rruleset:
-    """The plan's rule for dateutil to expand, in the zone `_tz` reads (never dateutil's own reader)."""
-    return rrulestr(rrule_text(plan, dtstart=dtstart), tzids={plan.zone: _tz(plan.zone)})
+def parse_rule(plan: Plan, dtstart: datetime | None = None) -> rrule:
+    """The rule `rrule_text` writes, for dateutil to expand, in the zone `_tz` reads (never dateutil's own
+    reader). Built directly, not parsed from the text: a reminder pass then never loads dateutil's date
+    parser, and its occurrences are the same (tests/engine/test_schedule.py compares the two)."""
+    parts = parse_parts(plan.rrule) if plan.rrule else {"FREQ": "DAILY", "COUNT": "1"}
+    return build(parts, dtstart or plan_dtstart(plan), _until_utc(plan) if plan.rrule else None)
+
+
+def _until_utc(plan: Plan) -> datetime | None:
+    """The last second of the plan's last day, in UTC (RFC 5545's UNTIL for a rule with a TZID start)."""
+    if plan.until is None:
+        return None
+    end = datetime.combine(plan.until + timedelta(days=1), time(0, 0), tzinfo=_tz(plan.zone))
+    return (end - timedelta(seconds=1)).astimezone(tz.UTC)
 
 
 def _fast_forward(plan: Plan, window_start: datetime) -> datetime:
