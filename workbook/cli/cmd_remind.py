@@ -38,10 +38,10 @@ def run(args: argparse.Namespace) -> int:
         if talk:
             print(f"There is no workbook at {home} yet, so there is nothing to remind you about.")
         return 0
-    from workbook.facade.workbook import Workbook
+    from workbook.facade.reminder_book import ReminderBook  # not the whole façade: a pass reads only what is due
     from workbook.outputs.remind_runner import clock_from, run_loop, run_once
 
-    workbook = Workbook.open(home, clock=command_clock(args.at, "UTC"), daily_backup=False)
+    workbook = ReminderBook.open(home, clock=command_clock(args.at, "UTC"))
     start = command_clock(args.at, workbook.settings().zone)()
     if not args.once:
         workbook.clock = clock_from(start)  # --at moves forward with real time in the loop

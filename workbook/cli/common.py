@@ -5,18 +5,23 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from workbook.core.dates import in_range
 from workbook.core.errors import WorkbookError
 from workbook.core.inputs import shown
 from workbook.core.times import Clock, system_now, zone
 from workbook.core.words import agree, counted
-from workbook.facade.workbook import Workbook
 from workbook.storage.home import resolve_home
+
+if TYPE_CHECKING:  # the façade loads when a command opens it: `remind --once` opens only what it reads
+    from workbook.facade.workbook import Workbook
 
 
 def open_workbook(args: argparse.Namespace, *, daily_backup: bool = True) -> Workbook:
     """The home named by --home, with the command's clock: --at when given, else the computer's."""
+    from workbook.facade.workbook import Workbook
+
     text = getattr(args, "at", None)
     # A naive --at means wall time in the home's zone, known only once the home is open.
     workbook = Workbook.open(resolve_home(args.home), clock=command_clock(text, "UTC"), daily_backup=False)

@@ -7,8 +7,6 @@ typed readers and writes through `_save`, stamped with the front end's clock.
 
 from __future__ import annotations
 
-import re
-import warnings
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cached_property
@@ -29,7 +27,9 @@ from workbook.core.model import (
 )
 from workbook.core.plan_history import PlanPause
 from workbook.core.records import StaleRecordError
-from workbook.core.times import Clock, from_iso, local_zone_name, month_key, months_between, utc_iso
+from workbook.core.times import Clock, from_iso, month_key, months_between
+from workbook.facade.research_events import append_event
+from workbook.facade.stored_settings import SETTINGS_ID, settings_from  # noqa: F401 - SETTINGS_ID re-exported
 from workbook.storage.layout import PARTITIONED_TABLES
 from workbook.storage.store import Store, Transaction
 
@@ -38,9 +38,7 @@ if TYPE_CHECKING:
     from workbook.content.library import ExerciseLibrary
 
 R = TypeVar("R", bound=Record)
-SETTINGS_ID = "00000000-0000-4000-8000-000000000001"
 SHORT_ID_MIN = 6
-_REF_VALUE = re.compile(r"^[A-Za-z0-9_.:+-]{1,64}$")  # ids, codes and ISO times: no spaces, so no prose
 
 
 class FacadeBase:
@@ -205,33 +203,7 @@ class FacadeBase:
     def record_event(self, kind: str, *, now: datetime | None = None, settings: Settings | None = None,
                      **refs: str) -> Event | None:
         """Append an engagement event, only when research mode is on. Ids only, never free text."""
-        settings = settings or self.settings()
-        if not settings.research_mode:
-            return None
-        for key, value in list(refs.items()):
-            if value and not _REF_VALUE.match(str(value)):  # dropped, never stored: events hold no prose
-                warnings.warn(f"event {kind}: ref {key!r} is not a short id and was left out", stacklevel=2)
-                del refs[key]
-        moment = utc_iso(now or self.clock())
-        event = Event(
-            kind=kind,
-            at=moment,
-            created_at=moment,
-            updated_at=moment,
-            participant_id=settings.participant_id,
-            study_id=settings.study_id,
-            refs={k: v for k, v in refs.items() if v},
-        )
-        with self.store.transaction() as tx:
-            tx.put(event)
-        return event
-
-
-def settings_from(found: Sequence[Settings]) -> Settings:
-    """The stored settings (validated), or first-run defaults (in this computer's time zone)."""
-    if found:
-        return found[0]
-    return Settings(id=SETTINGS_ID, zone=local_zone_name())
+        return append_event(self.store, kind, now or self.clock(), settings or self.settings(), refs, stacklevel=3)
 
 
 def created_within(created_at: Any, since: datetime | None, until: datetime | None) -> bool:

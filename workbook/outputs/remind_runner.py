@@ -14,7 +14,6 @@ is noticed soon — and stops cleanly on SIGTERM or ctrl+c.
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from workbook.reminders.last_run import last_run_time, write_last_run
 
 if TYPE_CHECKING:
     from workbook.core.reminder_records import ReminderSent
+    from workbook.facade.reminder_book import ReminderBook
     from workbook.facade.workbook import Workbook
     from workbook.reminders.notify import Delivery
 
@@ -56,7 +56,7 @@ def _default_sender(title: str, body: str) -> "Delivery":
     return deliver(title, body)
 
 
-def run_once(workbook: "Workbook", now: datetime, *, send: Sender | None = None) -> RunResult:
+def run_once(workbook: ReminderBook | Workbook, now: datetime, *, send: Sender | None = None) -> RunResult:
     """Send everything due at `now` that no runner has sent; record each outcome."""
     send = send or _default_sender
     inputs = workbook.reminder_inputs(now, last_run=last_run_time(workbook.home))
@@ -110,7 +110,7 @@ def seconds_until(next_at: datetime | None, now: datetime, *, max_sleep: float =
 
 
 def run_loop(
-    workbook: "Workbook",
+    workbook: ReminderBook | Workbook,
     clock: Callable[[], datetime],
     *,
     send: Sender | None = None,
@@ -143,6 +143,7 @@ def _install_handlers(stop: threading.Event) -> Callable[[], None]:
     """SIGTERM and the first ctrl+c set `stop` (a clean exit); a second ctrl+c interrupts."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
+    import signal  # only the loop needs it, not a timer's single pass
 
     def on_signal(signum: int, frame: object) -> None:  # noqa: ARG001 - signal handler signature
         if signum == signal.SIGINT and stop.is_set():
