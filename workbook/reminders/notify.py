@@ -18,19 +18,21 @@ think it is in Flatpak. So `deliver` wraps it:
 * Windows: plyer's balloon tip, called directly so its errors reach us (plyer
   runs it in a thread that swallows them); then a PowerShell toast.
 
-Heavy or platform-only modules (plyer, jeepney) are imported inside the
-functions, so `workbook remind --once` pays for them only when it sends.
+Heavy or platform-only modules (plyer, jeepney, subprocess) are imported inside the
+functions, so `workbook remind --once` pays for each only when a path needs it.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 APP_NAME = "Workbook"
 BUS_NAME = "org.freedesktop.Notifications"
@@ -226,10 +228,15 @@ def _plyer(title: str, body: str) -> Delivery | None:
 
 
 def _run(args: list[str], env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    import subprocess
+
     return subprocess.run(args, env=dict(env), capture_output=True, text=True, timeout=SEND_TIMEOUT, stdin=subprocess.DEVNULL)
 
 
 def _notify_send(title: str, body: str, env: Mapping[str, str]) -> Delivery:
+    import shutil
+    import subprocess
+
     exe = shutil.which("notify-send", path=env.get("PATH", os.defpath))
     if exe is None:
         return Delivery(False, "notify-send", "notify-send is not installed", FIX_NOTIFY_SEND)
@@ -249,6 +256,9 @@ _APPLESCRIPT = ["-e", "on run argv", "-e", "display notification (item 2 of argv
 
 
 def _deliver_macos(title: str, body: str, env: dict[str, str]) -> Delivery:
+    import shutil
+    import subprocess
+
     exe = shutil.which("osascript", path=env.get("PATH", os.defpath)) or ("/usr/bin/osascript" if Path("/usr/bin/osascript").exists() else None)
     if exe is None:
         return Delivery(False, "osascript", "osascript was not found", FIX_MACOS)
@@ -274,6 +284,9 @@ $app = '{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\WindowsPowerShell\v1.0\powershell
 
 
 def _deliver_windows(title: str, body: str, env: dict[str, str]) -> Delivery:
+    import shutil
+    import subprocess
+
     by_plyer = _plyer(title, body)
     if by_plyer is not None and by_plyer.delivered:
         return by_plyer

@@ -14,8 +14,6 @@ import os
 import stat
 from pathlib import Path
 
-import platformdirs
-
 from workbook.core.errors import WorkbookError
 from workbook.core.inputs import argument_problem, shown_path
 
@@ -34,6 +32,8 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get(ENV_VAR, "").strip()
     if from_env:
         return _absolute(from_env, ENV_VAR)
+    import platformdirs  # only here: the reminder timer always names its home with --home
+
     return Path(platformdirs.user_data_dir("workbook", appauthor=False))
 
 
