@@ -75,6 +75,25 @@ def test_remind_once_sends_records_and_a_second_run_sends_nothing(demo_home: Pat
     assert oct((demo_home / "remind-last-run").stat().st_mode & 0o777) == "0o600"
 
 
+def test_a_reminder_sent_over_dbus_never_loads_plyer_without_dbus_python(demo_home: Path, bus: Session,
+                                                                          tmp_path: Path) -> None:
+    """plyer confirms nothing on Linux without dbus-python, so a timer's pass does not pay to load it."""
+    from importlib.util import find_spec
+
+    if find_spec("dbus") is not None:
+        pytest.skip("dbus-python is installed: plyer is then the first path tried")
+    log = tmp_path / "shown.jsonl"
+    bus.start_fake_server(log)
+    code = ("import sys, json\n"
+            "from workbook.cli import main\n"
+            f"code = main(['--home', {str(demo_home)!r}, 'remind', '--once', '--at', {AT!r}])\n"
+            "print(json.dumps({'code': code, 'plyer': 'plyer' in sys.modules}))\n")
+    done = subprocess.run([sys.executable, "-c", code], env=bus.env(), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"code": 0, "plyer": False}
+    assert len(shown(log)) == 1 and [r["channel"] for r in records(demo_home)] == ["dbus"]
+
+
 def test_overlapping_runners_never_send_one_reminder_twice(demo_home: Path, bus: Session, tmp_path: Path) -> None:
     log = tmp_path / "shown.jsonl"
     bus.start_fake_server(log, delay=0.3)  # slow server: the runners' sends overlap

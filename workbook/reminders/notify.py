@@ -177,7 +177,7 @@ def _dbus_path(address: str, title: str, body: str) -> tuple[ServerCheck, Delive
             pass  # optional information; Notify below is what counts
         check = ServerCheck(True, server=server, markup=markup)
         text = _escape(body) if markup else body
-        by_plyer = _plyer(title, text)
+        by_plyer = _plyer(title, text) if _plyer_can_confirm() else None
         if by_plyer is not None and by_plyer.delivered:
             return check, by_plyer
         try:
@@ -192,6 +192,17 @@ def _dbus_path(address: str, title: str, body: str) -> tuple[ServerCheck, Delive
                 return check, Delivery(False, "dbus", f"a notification server is installed but could not be started ({said})", FIX_ACTIVATION)
             return check, Delivery(False, "dbus", f"the notification server refused it ({said})")
         return check, Delivery(True, "dbus", detail=f"id {reply.body[0]}" + (f" from {server}" if server else ""))
+
+
+def _plyer_can_confirm() -> bool:
+    """Linux: plyer confirms a notification only through dbus-python (its other backends, notify-send
+    and the Flatpak portal, ignore errors), so without that module it is not loaded at all."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("dbus") is not None
+    except (ImportError, ValueError):  # an odd module in its place: let plyer itself say
+        return True
 
 
 def _plyer(title: str, body: str) -> Delivery | None:
