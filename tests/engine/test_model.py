@@ -314,3 +314,20 @@ def test_a_stored_record_missing_a_field_is_a_validation_error() -> None:
 @pytest.mark.parametrize("rule", ["FREQ=DAILY;INTERVAL=7;BYDAY=MO", "FREQ=DAILY;BYMONTHDAY=31", "FREQ=WEEKLY;BYMONTHDAY=3"])
 def test_rules_that_might_never_fire_are_refused(rule: str) -> None:
     _must_refuse(lambda: _plan(rrule=rule), "rrule")
+
+
+def test_loading_plans_convert_exactly_the_date_and_time_fields_type_hints_name() -> None:
+    """The loading plan reads annotations' words instead of every type hint: the same fields come out."""
+    import dataclasses
+    import typing
+    from datetime import date, time
+
+    from workbook.core.model import RECORD_TYPES
+    from workbook.core.records import _loading_plan
+
+    for cls in RECORD_TYPES.values():
+        hints = typing.get_type_hints(cls)
+        expected = tuple((f.name, date if date in (hints[f.name], *typing.get_args(hints[f.name])) else time)
+                         for f in dataclasses.fields(cls)
+                         if {date, time} & {hints[f.name], *typing.get_args(hints[f.name])})
+        assert _loading_plan(cls).converted == expected, cls.__name__

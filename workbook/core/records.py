@@ -8,15 +8,17 @@ Subclasses are dataclasses that validate themselves in `validate()`.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import os
 import random
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any, ClassVar, Self, get_type_hints
+from typing import Any, ClassVar, Self
 
 from workbook.core.errors import ValidationError, WorkbookError
 from workbook.core.times import from_iso, to_iso, utc_iso, zone
@@ -141,14 +143,23 @@ class Record:
         return cls(**kwargs)
 
 
-_HINT_CACHE: dict[type, dict[str, Any]] = {}
 _PLAN_CACHE: dict[type, "_LoadingPlan"] = {}
+#: A field that holds a date or a time says so in its annotation's words (`date | None`, `time`).
+_NAMES_DATE_OR_TIME = re.compile(r"\b(?:date|time)\b")
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINT_CACHE:
-        _HINT_CACHE[cls] = get_type_hints(cls)
-    return _HINT_CACHE[cls]
+def _field_type(cls: type, f: dataclasses.Field[Any]) -> Any:
+    """The field's type, where it could be a date or a time; None for any other field.
+
+    Only those annotations are evaluated (in the module of the class that declares the field):
+    `typing.get_type_hints` would evaluate every annotation of every class a pass reads, which a
+    reminder run started every few minutes pays for each time."""
+    if not isinstance(f.type, str):
+        return f.type
+    if not _NAMES_DATE_OR_TIME.search(f.type):
+        return None
+    owner = next(c for c in cls.__mro__ if f.name in inspect.get_annotations(c))
+    return eval(f.type, vars(sys.modules[owner.__module__]))  # our own annotation, evaluated as get_type_hints does
 
 
 @dataclass(frozen=True)
@@ -164,14 +175,14 @@ class _LoadingPlan:
 
 def _loading_plan(cls: type) -> _LoadingPlan:
     if cls not in _PLAN_CACHE:
-        hints = _hints(cls)
         plan = []
         for f in dataclasses.fields(cls):
-            text_hint = str(hints[f.name])
+            found = _field_type(cls, f)
+            text_hint = str(found)
             hint: Any = None
-            if hints[f.name] is date or text_hint in ("datetime.date | None", "typing.Optional[datetime.date]"):
+            if found is date or text_hint in ("datetime.date | None", "typing.Optional[datetime.date]"):
                 hint = date
-            elif hints[f.name] is time or text_hint in ("datetime.time | None", "typing.Optional[datetime.time]"):
+            elif found is time or text_hint in ("datetime.time | None", "typing.Optional[datetime.time]"):
                 hint = time
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             plan.append((f.name, hint, required))
