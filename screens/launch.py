@@ -93,10 +93,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     quick = just_open(argv)
     if quick is None:
-        from workbook.cli import cmd_session_pack
         from workbook.cli import main as cli_main
+        from workbook.cli import named_command
 
-        cmd_session_pack.OPEN_FORM[:] = [open_pack_form]  # `session-pack new --form`, in the app's half
+        if named_command(argv) in (None, "session-pack"):  # only it opens a form; `remind --once` need not load it
+            from workbook.cli import cmd_session_pack
+
+            cmd_session_pack.OPEN_FORM[:] = [open_pack_form]  # `session-pack new --form`, in the app's half
         return cli_main(argv, open_app=open_app, serve_app=serve_app)
     from workbook.core.errors import WorkbookError
     from workbook.core.inputs import argument_problem

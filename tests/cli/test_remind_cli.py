@@ -161,6 +161,19 @@ def test_remind_once_never_imports_textual_or_screens(demo_home: Path, tmp_path:
     assert result == {"code": 0, "bad": [], "plyer": False}  # plyer is not even needed when there is no bus
 
 
+def test_a_timer_pass_loads_only_what_it_reads(demo_home: Path, tmp_path: Path) -> None:
+    """`remind --once` runs every five minutes: not the whole façade, every record type, or dateutil's parser."""
+    env = {k: v for k, v in os.environ.items() if k != "WORKBOOK_HOME"}
+    env["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={tmp_path}/no-such-bus"
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "workbook", "--home", str(demo_home), "remind", "--once",
+                           "--at", AT], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "workbook.facade.reminder_book" in imported and records(demo_home)
+    assert not imported & {"workbook.facade.workbook", "workbook.core.model", "dateutil.parser", "platformdirs",
+                           "plyer", "subprocess", "signal"}
+
+
 def test_console_script_remind_once_never_imports_textual(demo_home: Path, tmp_path: Path) -> None:
     """The installed `workbook` script goes through screens/launch.py (its entry point), which must stay light."""
     script = Path(sys.executable).with_name("workbook")
@@ -168,6 +181,7 @@ def test_console_script_remind_once_never_imports_textual(demo_home: Path, tmp_p
         pytest.skip(f"no console script beside {sys.executable} (install with pip install -e .)")
     env = {k: v for k, v in os.environ.items() if k != "WORKBOOK_HOME"}
     env["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={tmp_path}/no-such-bus"
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])  # this checkout's code, wherever the script was installed from
     done = subprocess.run([sys.executable, "-X", "importtime", str(script), "--home", str(demo_home), "remind", "--once", "--at", AT],
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -175,6 +189,7 @@ def test_console_script_remind_once_never_imports_textual(demo_home: Path, tmp_p
     assert "workbook.outputs.remind_runner" in imported
     assert not {m for m in imported if m.split(".")[0] == "textual"}
     assert not {m for m in imported if m.split(".")[0] == "screens"} - {"screens", "screens.launch"}
+    assert "workbook.cli.cmd_session_pack" not in imported  # the launcher hands its form hook only to that command
 
 
 def test_loop_mode_exits_promptly_on_sigterm(demo_home: Path, tmp_path: Path) -> None:
