@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from workbook.core.model import Attempt, Plan
 from workbook.core.recurrence import DAY_CODES
-from workbook.planning.schedule import days_of, occurrences, parse_rule, plan_dtstart, rrule_text
+from workbook.planning.schedule import _exists, days_of, occurrences, parse_rule, plan_dtstart, read_before_gap, rrule_text
 from workbook.planning.today import build_today, choose_occurrence
 
 LONDON = "Europe/London"
@@ -201,6 +201,25 @@ def test_the_rule_built_directly_is_the_rule_its_text_says(p: Plan) -> None:
     from_text = rrulestr(rrule_text(p), tzids={p.zone: ZoneInfo(p.zone)})
     assert list(parse_rule(p).xafter(plan_dtstart(p), count=60, inc=True)) == list(
         from_text.xafter(plan_dtstart(p), count=60, inc=True))
+
+
+@pytest.mark.parametrize("zone", [LONDON, "America/New_York", "Australia/Lord_Howe", "America/Havana", "Pacific/Apia"])
+def test_gap_times_are_read_as_dateutil_reads_them(zone: str) -> None:
+    """Our own gap check (a timer's pass does not load dateutil.tz) agrees with dateutil's, every quarter
+    hour of each day whose offset changes."""
+    day = datetime(2000, 1, 1, tzinfo=ZoneInfo(zone))
+    checked = 0
+    while day.year < 2031:
+        following = day + timedelta(days=1)
+        if day.utcoffset() != following.utcoffset():
+            for quarter in range(-8, 24 * 4 + 8):
+                for fold in (0, 1):
+                    wall = (day + timedelta(minutes=15 * quarter)).replace(fold=fold)
+                    assert _exists(wall) == tz.datetime_exists(wall), wall
+                    assert read_before_gap(wall).isoformat() == tz.resolve_imaginary(wall).isoformat(), wall
+                    checked += 1
+        day = following
+    assert checked > 1000
 
 
 # -- Today ----------------------------------------------------------------------------------

@@ -11,11 +11,10 @@ fall-back day is generated once (the first).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil import tz
 from dateutil.rrule import rrule
 
 from workbook.core.plan_records import Plan
@@ -64,7 +63,7 @@ def _until_utc(plan: Plan) -> datetime | None:
     if plan.until is None:
         return None
     end = datetime.combine(plan.until + timedelta(days=1), time(0, 0), tzinfo=_tz(plan.zone))
-    return (end - timedelta(seconds=1)).astimezone(tz.UTC)
+    return (end - timedelta(seconds=1)).astimezone(UTC)
 
 
 def _fast_forward(plan: Plan, window_start: datetime) -> datetime:
@@ -87,21 +86,32 @@ def _fast_forward(plan: Plan, window_start: datetime) -> datetime:
     return datetime.combine(start.date() + timedelta(days=shift), start.timetz())
 
 
+def _exists(moment: datetime) -> bool:
+    """Whether this wall time happens in its zone: one a spring-forward skips does not come back
+    the same from a trip through UTC. (Ours, not dateutil.tz's: a timer's pass need not load it.)"""
+    back = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    return back.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
 def _shift_if_missing(moment: datetime) -> datetime:
     """Move a wall time that a spring-forward skipped to the first minute that exists."""
-    if tz.datetime_exists(moment):
+    if _exists(moment):
         return moment
     probe = moment.replace(second=0, microsecond=0)
     for _ in range(24 * 60):
         probe = probe + timedelta(minutes=1)
-        if tz.datetime_exists(probe):
+        if _exists(probe):
             return probe
     return moment
 
 
 def read_before_gap(moment: datetime) -> datetime:
-    """A wall time a spring-forward skipped, read with the offset before the gap (RFC 5545, 3.3.5)."""
-    return tz.resolve_imaginary(moment)
+    """A wall time a spring-forward skipped, read with the offset before the gap (RFC 5545, 3.3.5):
+    it moves on by the gap, the zone's offset a day later less its offset a day before."""
+    if _exists(moment):
+        return moment
+    gap = (moment + timedelta(days=1)).utcoffset() - (moment - timedelta(days=1)).utcoffset()  # type: ignore[operator]
+    return moment + gap
 
 
 def occurrences(plan: Plan, start: datetime, end: datetime) -> list[datetime]:
