@@ -170,7 +170,7 @@ def test_a_timer_pass_loads_only_what_it_reads(demo_home: Path, tmp_path: Path) 
     assert done.returncode == 0, done.stderr[-2000:]
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert "workbook.facade.reminder_book" in imported and records(demo_home)
-    assert not imported & {"workbook.facade.workbook", "workbook.core.model", "dateutil.parser", "platformdirs",
+    assert not imported & {"workbook.facade.workbook", "workbook.core.model", "dateutil.parser", "dateutil.tz", "platformdirs",
                            "plyer", "subprocess", "signal"}
 
 
