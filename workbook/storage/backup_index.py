@@ -19,11 +19,15 @@ from pathlib import Path
 from workbook.core.errors import BadRecordError, UnsafePathError
 from workbook.storage import layout, nofollow
 from workbook.storage.atomic import DamagedFileError, read_json_file
+from workbook.storage.backup_leftovers import (  # noqa: F401 - PARTIAL_PREFIX and REMOVING_PREFIX re-exported
+    PARTIAL_PREFIX,
+    REMOVING_PREFIX,
+    backups_dir,
+    is_real_dir,
+)
 from workbook.storage.checked import SCHEMA_VERSION, file_problems, schema_version
 
 MANIFEST = "manifest.json"
-PARTIAL_PREFIX = ".partial-"  # a backup being made: renamed into place once whole
-REMOVING_PREFIX = ".removing-"  # an old backup being pruned: renamed first, so it never looks whole
 
 
 @dataclass(frozen=True)
@@ -37,16 +41,6 @@ class Backup:
     @property
     def name(self) -> str:
         return self.path.name
-
-
-def backups_dir(home: Path) -> Path:
-    return Path(home) / layout.BACKUPS_DIR
-
-
-def is_real_dir(path: Path) -> bool:
-    """A folder, not a link to one."""
-    info = nofollow.lstat_or_none(path)
-    return info is not None and stat.S_ISDIR(info.st_mode)
 
 
 def list_backups(home: Path) -> list[Backup]:

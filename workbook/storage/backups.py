@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 from datetime import datetime
 from pathlib import Path
@@ -40,6 +39,7 @@ from workbook.storage.backup_index import (  # noqa: F401 - list_backups and new
     newest_good,
     read_backup,
 )
+from workbook.storage.backup_leftovers import remove_partial, remove_tree  # noqa: F401 - remove_partial re-exported
 from workbook.storage.checked import SCHEMA_VERSION, file_problems, schema_version
 from workbook.storage.store import Store
 
@@ -79,7 +79,7 @@ def make_backup(store: Store, label: str = "manual", *, now: datetime, check_rec
             suffix += 1
             target = root / f"{stamp}-{label}-{suffix}"
         partial = root / f"{PARTIAL_PREFIX}{target.name}"
-        _remove_tree(partial)
+        remove_tree(partial)
         try:
             nofollow.private_dir(home, partial)
             relative = []
@@ -109,7 +109,7 @@ def make_backup(store: Store, label: str = "manual", *, now: datetime, check_rec
             os.rename(partial, target)  # whole, or not there at all
             fsync_folder(root)
         except Exception as exc:
-            _remove_tree(partial)
+            remove_tree(partial)
             cause = exc if isinstance(exc, OSError) else exc.__cause__ if type(exc) is StorageError else None
             if isinstance(cause, OSError):  # e.g. a full disk while copying
                 raise StorageError(
@@ -130,19 +130,6 @@ def ensure_daily(store: Store, *, now: datetime) -> Path | None:
     ):
         return None
     return make_backup(store, "daily", now=now)
-
-
-def remove_partial(home: Path) -> int:
-    """Remove what a killed backup or prune left (hidden, never a whole backup). Hold the lock."""
-    folder = backups_dir(home)
-    if not is_real_dir(folder):
-        return 0
-    removed = 0
-    for entry in folder.iterdir():
-        if entry.name.startswith((PARTIAL_PREFIX, REMOVING_PREFIX)):
-            _remove_tree(entry)
-            removed += 1
-    return removed
 
 
 def _unchanged_copy(source: Path, rel: str, previous: list[Backup]) -> Path | None:
@@ -198,20 +185,7 @@ def _prune(home: Path, label: str) -> None:
             os.rename(old.path, going)  # first out of sight, so a kill mid-removal leaves no half backup
         except OSError:
             continue
-        _remove_tree(going)
-
-
-def _remove_tree(path: Path) -> None:
-    info = nofollow.lstat_or_none(path)
-    if info is None:
-        return
-    if stat.S_ISDIR(info.st_mode):
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
+        remove_tree(going)
 
 
 def resolve(home: Path, name_or_path: str | None) -> Backup:

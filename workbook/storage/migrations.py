@@ -93,7 +93,7 @@ def stored_version(store: Store) -> int | None:
 
 def prepare(store: Store, now: datetime) -> None:
     """Bring the home to SCHEMA_VERSION. Call while holding the lock."""
-    from workbook.storage import backups, layout
+    from workbook.storage import layout
     core_exists = layout.core_path(store.home).exists()
     version = stored_version(store) if core_exists else None
     if version is None:
@@ -108,6 +108,8 @@ def prepare(store: Store, now: datetime) -> None:
         )
     if version == SCHEMA_VERSION:
         return
+    from workbook.storage import backups  # only to migrate: a home already at this schema needs no backup made
+
     backups.make_backup(store, f"before-schema-{SCHEMA_VERSION}", now=now, check_records=False)
     for from_version, step in MIGRATIONS:
         if from_version >= version:

@@ -17,7 +17,7 @@ from typing import TypeVar
 from workbook.core.errors import WorkbookError
 from workbook.storage import journal, layout
 from workbook.storage.atomic import remove_stale_temps
-from workbook.storage.backups import remove_partial
+from workbook.storage.backup_leftovers import remove_partial
 from workbook.storage.home import HomeError, is_empty_home, prepare_home
 from workbook.storage.migrations import prepare
 from workbook.storage.store import LOCK_TIMEOUT_SECONDS, Store

@@ -22,7 +22,7 @@ from tinydb.table import Document, Table
 from workbook.core.errors import BusyError, CorruptDataError, StorageError, UnsafePathError
 from workbook.core.records import Record
 from workbook.core.times import month_key
-from workbook.storage import backup_index, journal, layout, nofollow
+from workbook.storage import journal, layout, nofollow
 from workbook.storage.atomic import AtomicJSONStorage, DamagedFileError, read_json_file
 from workbook.storage.checked import RecordProblem, check_row, check_rows
 from workbook.storage.lock import HomeLock, LockTimeout
@@ -95,6 +95,8 @@ class Store:
             raise self.corrupt(exc) from None
 
     def corrupt(self, exc: DamagedFileError) -> CorruptDataError:
+        from workbook.storage import backup_index  # only for a damaged file: which backup would restore it
+
         return CorruptDataError(exc.path, backup_index.newest_good(self.home), exc.detail)
 
     def read_core(self) -> dict[str, list[dict[str, Any]]]:
