@@ -32,7 +32,8 @@ from workbook.core.dates import parse_day
 from workbook.core.errors import ValidationError
 from workbook.core.model import AS_NEEDED, Plan
 from workbook.core.records import StaleRecordError
-from workbook.core.recurrence import Repeat, RuleError
+from workbook.core.recurrence import RuleError
+from workbook.core.repeat_words import Repeat
 from workbook.core.times import format_hhmm, parse_hhmm, zone
 from workbook.planning.pack_import import agreed_words
 from workbook.planning.plan_notes import gentle_notes

@@ -24,7 +24,7 @@ from screens.words import day_words, exercise_title
 from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
 from workbook.core.pack_records import Suggestion
-from workbook.core.recurrence import describe
+from workbook.core.repeat_words import describe
 from workbook.core.times import from_iso, zone
 from workbook.core.words import counted
 

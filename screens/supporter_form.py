@@ -23,7 +23,8 @@ from screens.widgets.ticks import TickBox, TickList
 from workbook.core.errors import NotFound, ValidationError
 from workbook.core.model import SUPPORT_WAY_WORDS, SUPPORT_WAYS, Supporter
 from workbook.core.records import StaleRecordError
-from workbook.core.recurrence import Repeat, RuleError
+from workbook.core.recurrence import RuleError
+from workbook.core.repeat_words import Repeat
 from workbook.core.times import format_hhmm, parse_hhmm
 from workbook.planning.asking import when_words
 

@@ -21,7 +21,7 @@ from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
 from workbook.content.copy import text as copy_text
 from workbook.core.model import SUPPORT_WAY_WORDS
-from workbook.core.recurrence import describe
+from workbook.core.repeat_words import describe
 from workbook.planning.asking import when_words
 
 

@@ -9,7 +9,8 @@ from textual.widgets import Select, Static
 
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickBox
-from workbook.core.recurrence import DAY_CODES, DAY_NAMES, Repeat, RuleError
+from workbook.core.recurrence import DAY_CODES, DAY_NAMES, RuleError
+from workbook.core.repeat_words import Repeat
 
 KINDS = [("Once", "once"), ("Every day", "daily"), ("Weekdays (Mon to Fri)", "weekdays"),
          ("On chosen days", "days"), ("Every few days", "every_n_days")]

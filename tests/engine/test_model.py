@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from workbook.core.errors import ValidationError
 from workbook.core.model import OUTCOMES, Attempt, Plan, Settings, Supporter
-from workbook.core.recurrence import DAY_CODES, Repeat, RuleError, describe, normalise, parse_parts
+from workbook.core.recurrence import DAY_CODES, RuleError, normalise, parse_parts
+from workbook.core.repeat_words import Repeat, describe
 
 ZONES = ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Auckland"]
 PLAN_ID = "11111111-1111-4111-8111-111111111111"

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook.core.recurrence import RuleError, repeat_rule
+from workbook.core.recurrence import RuleError
+from workbook.core.repeat_words import repeat_rule
 
 NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]

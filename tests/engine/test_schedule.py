@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 from workbook.core.model import Attempt, Plan
 from workbook.core.recurrence import DAY_CODES
-from workbook.planning.schedule import _exists, days_of, occurrences, parse_rule, plan_dtstart, read_before_gap, rrule_text
+from workbook.planning.schedule import (
+    _exists,
+    days_of,
+    occurrences,
+    parse_rule,
+    plan_dtstart,
+    read_before_gap,
+    rrule_text,
+)
 from workbook.planning.today import build_today, choose_occurrence
 
 LONDON = "Europe/London"

@@ -13,7 +13,8 @@ from typing import Any
 from workbook.cli.common import add_at, open_workbook
 from workbook.core.errors import ValidationError, WorkbookError
 from workbook.core.model import AS_NEEDED, PLAN_KINDS, Plan
-from workbook.core.recurrence import RuleError, describe, repeat_rule
+from workbook.core.recurrence import RuleError
+from workbook.core.repeat_words import describe, repeat_rule
 from workbook.core.times import parse_hhmm, zone
 from workbook.facade import Workbook
 

@@ -17,7 +17,7 @@ from typing import Any
 from workbook.cli.common import add_at, parse_at
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.model import MEASURES, PLAN_KINDS
-from workbook.core.recurrence import REPEAT_WORDS
+from workbook.core.repeat_words import REPEAT_WORDS
 from workbook.core.words import counted
 
 EXAMPLES = """\

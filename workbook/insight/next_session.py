@@ -16,7 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from workbook.core.model import PLAN_KINDS
-from workbook.core.recurrence import RuleError, repeat_text
+from workbook.core.recurrence import RuleError
+from workbook.core.repeat_words import repeat_text
 from workbook.core.times import zone as zone_info
 from workbook.insight.caseload import CaseloadRow
 from workbook.planning.pack_fields import pack_from_table

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from workbook.content.copy import text
-from workbook.core.recurrence import describe
+from workbook.core.repeat_words import describe
 from workbook.core.words import counted, plural
 from workbook.insight.caseload_words import day_words, moment_words
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from workbook.content.states import state_words
 from workbook.core.model import Plan, QuestionnaireResponse
-from workbook.core.recurrence import describe
+from workbook.core.repeat_words import describe
 from workbook.core.times import from_iso, zone
 from workbook.core.words import counted
 from workbook.facade.workbook import Workbook

@@ -15,7 +15,8 @@ from typing import Any
 
 from workbook.core.errors import ValidationError
 from workbook.core.model import Plan
-from workbook.core.recurrence import DAY_CODES, describe, parse_parts
+from workbook.core.recurrence import DAY_CODES, parse_parts
+from workbook.core.repeat_words import describe
 from workbook.core.times import format_hhmm, parse_hhmm, to_iso
 from workbook.core.words import counted
 

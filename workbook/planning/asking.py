@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbook.core.model import SUPPORT_WAY_WORDS, Plan, Supporter
-from workbook.core.recurrence import describe
+from workbook.core.repeat_words import describe
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from typing import Any, NoReturn
 from workbook.core.dates import in_range
 from workbook.core.inputs import shown, text_problem
 from workbook.core.model import AS_NEEDED, MEASURES, PLAN_KINDS
-from workbook.core.recurrence import RuleError, repeat_rule
+from workbook.core.recurrence import RuleError
+from workbook.core.repeat_words import repeat_rule
 from workbook.planning.pack_model import (
     FORMAT,
     MAX_BYTES,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from workbook.core.inputs import shown_path
 from workbook.core.model import MEASURES
-from workbook.core.recurrence import repeat_text
+from workbook.core.repeat_words import repeat_text
 from workbook.planning.pack_fields import parse_document
 from workbook.planning.pack_model import (
     FORMAT,

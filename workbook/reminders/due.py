@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 
 from workbook.core.plan_records import Plan, Supporter
-from workbook.core.settings_record import Settings
 from workbook.core.reminder_records import ReminderSent, Snooze
+from workbook.core.settings_record import Settings
 from workbook.core.times import from_iso
 from workbook.planning.schedule import _shift_if_missing, _tz, occurrence_key, occurrences
 from workbook.reminders import text as reminder_text

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 
 from workbook.core.plan_records import Attempt, Plan, Supporter
-from workbook.core.settings_record import Settings
 from workbook.core.reminder_records import ReminderSent, Snooze
+from workbook.core.settings_record import Settings
 from workbook.core.times import from_iso, month_key, months_between, to_iso
 from workbook.reminders.due import DueReminder, Inputs, record_key, settled
 
