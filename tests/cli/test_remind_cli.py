@@ -171,7 +171,8 @@ def test_a_timer_pass_loads_only_what_it_reads(demo_home: Path, tmp_path: Path) 
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert "workbook.facade.reminder_book" in imported and records(demo_home)
     assert not imported & {"workbook.facade.workbook", "workbook.core.model", "dateutil.parser", "dateutil.tz", "platformdirs",
-                           "plyer", "subprocess", "signal", "workbook.storage.backups", "workbook.storage.backup_index"}
+                           "plyer", "subprocess", "signal", "workbook.storage.backups", "workbook.storage.backup_index",
+                           "workbook.storage.journal"}
 
 
 def test_console_script_remind_once_never_imports_textual(demo_home: Path, tmp_path: Path) -> None:

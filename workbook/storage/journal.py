@@ -33,6 +33,7 @@ from pathlib import Path
 from workbook.core.errors import UnsafePathError
 from workbook.storage import layout, nofollow
 from workbook.storage.atomic import fsync_folder, write_atomically
+from workbook.storage.layout import journal_path
 
 STAGING, SET_ASIDE, SWAP_IN = "staging", "set-aside", "swap-in"
 STEPS = (STAGING, SET_ASIDE, SWAP_IN)
@@ -57,10 +58,6 @@ class Entry:
 
     def to_json(self) -> bytes:
         return json.dumps({**dataclasses.asdict(self), "files": list(self.files)}, indent=1).encode()
-
-
-def journal_path(home: Path) -> Path:
-    return layout.db_dir(home) / layout.JOURNAL_FILE
 
 
 def read(home: Path) -> Entry | None:

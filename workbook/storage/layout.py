@@ -50,6 +50,11 @@ def core_path(home: Path) -> Path:
     return db_dir(home) / CORE_FILE
 
 
+def journal_path(home: Path) -> Path:
+    """Where an unfinished restore, demo or import says how far it got (see storage.journal)."""
+    return db_dir(home) / JOURNAL_FILE
+
+
 def partition_path(home: Path, table: str, month: str) -> Path:
     return db_dir(home) / table / f"{month}.json"
 

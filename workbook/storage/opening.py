@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from workbook.core.errors import WorkbookError
-from workbook.storage import journal, layout
+from workbook.storage import layout, nofollow
 from workbook.storage.atomic import remove_stale_temps
 from workbook.storage.backup_leftovers import remove_partial
 from workbook.storage.home import HomeError, is_empty_home, prepare_home
@@ -45,7 +45,10 @@ def open_for_repair(home: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -
 def tidy(store: Store) -> None:
     """Remove what a killed writer left that is only ever a copy. Call holding the lock."""
     remove_stale_temps(store.db)
-    journal.remove_leftovers(store.home)
+    if nofollow.lstat_or_none(store.home / layout.STAGING_DIR) is not None:  # else no staged folder is left
+        from workbook.storage import journal  # most opens have nothing staged: the journal code stays unloaded
+
+        journal.remove_leftovers(store.home)
     remove_partial(store.home)
 
 
@@ -62,6 +65,8 @@ def fill_empty_home(home: Path, build: Callable[[Path], T], *, now: datetime, no
     """Fill an empty home all at once: `build(staging_home)` writes a whole home into a staged
     folder, whose database files are then moved in (through the journal, so a kill leaves the
     home empty, and fillable again, or full). WorkbookError(`not_empty`) if the home holds records."""
+    from workbook.storage import journal
+
     store = open_store(home, now=now)
     with store.locked():
         if not is_empty_home(store.home):

@@ -22,7 +22,7 @@ from tinydb.table import Document, Table
 from workbook.core.errors import BusyError, CorruptDataError, StorageError, UnsafePathError
 from workbook.core.records import Record
 from workbook.core.times import month_key
-from workbook.storage import journal, layout, nofollow
+from workbook.storage import layout, nofollow
 from workbook.storage.atomic import AtomicJSONStorage, DamagedFileError, read_json_file
 from workbook.storage.checked import RecordProblem, check_row, check_rows
 from workbook.storage.lock import HomeLock, LockTimeout
@@ -66,19 +66,21 @@ class Store:
                 raise UnsafePathError(self._lock.path) from None
             raise StorageError(f"Could not open {self._lock.path} ({exc.strerror or exc}); nothing was changed.") from None
         try:
-            if outer and nofollow.lstat_or_none(journal.journal_path(self.home)) is not None:
+            if outer and nofollow.lstat_or_none(layout.journal_path(self.home)) is not None:
                 self._recover()
             yield
         finally:
             self._lock.release()
 
     def _recover(self) -> None:
+        from workbook.storage import journal  # only when a journal is there: most opens have none to read
+
         try:
             self.recovered = journal.recover(self.home) or ""
         except OSError as exc:
             raise StorageError(
                 f"An interrupted restore, demo or import could not be finished ({exc.strerror or exc}); nothing was deleted, "
-                f"and the next command tries again ({journal.journal_path(self.home)} says where the files are)."
+                f"and the next command tries again ({layout.journal_path(self.home)} says where the files are)."
             ) from None
 
     # -- reading -----------------------------------------------------------------
