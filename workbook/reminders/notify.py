@@ -29,7 +29,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import subprocess
@@ -51,9 +51,9 @@ class Delivery:
     detail: str = ""  # e.g. the notification id, or the server's name
 
 
-@dataclass(frozen=True)
-class ServerCheck:
-    """Linux: is there a notification server on the session bus? ok None: could not tell."""
+class ServerCheck(NamedTuple):
+    """Linux: is there a notification server on the session bus? ok None: could not tell.
+    (Private to this module and read by name: a tuple class is cheaper to make than a dataclass.)"""
 
     ok: bool | None
     reason: str = ""
