@@ -86,8 +86,9 @@ class Inputs:
     last_run: datetime | None = None
 
 
-@dataclass(frozen=True)
-class DueCheck:
+class DueCheck(NamedTuple):
+    """What a due check found (a named tuple: read by name, and cheap to define for a timer's pass)."""
+
     due: list[DueReminder]
     next_at: datetime | None  # the next time something may become due (for the loop)
     # Where the next check's window starts, if not at this check's `now`: inside quiet hours nothing

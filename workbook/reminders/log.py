@@ -16,9 +16,9 @@ the notification server):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tinydb import Query
 
@@ -36,8 +36,9 @@ SNOOZE_KEEP = timedelta(days=14)
 SENDING = "sending"
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
+    """A reminder this runner took, and the "sending" record that says so (read by name)."""
+
     due: DueReminder
     record: ReminderSent
 
