@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from workbook.outputs.remind_runner import clock_from, run_loop, run_once
 
     workbook = ReminderBook.open(home, clock=command_clock(args.at, "UTC"))
-    start = command_clock(args.at, workbook.settings().zone)()
+    # A naive --at is wall time in the home's zone; without --at the clock needs no settings read.
+    start = command_clock(args.at, workbook.settings().zone if args.at is not None else "UTC")()
     if not args.once:
         workbook.clock = clock_from(start)  # --at moves forward with real time in the loop
         return run_loop(workbook, workbook.clock)
