@@ -33,6 +33,7 @@ from workbook.outputs.anonymise import Anonymiser
 from workbook.outputs.export_attempts import FREE_TEXT, attempt_columns
 from workbook.outputs.export_schema import BY_NAME, EXPORT_FORMAT_VERSION, LEVELS, TABLES, Table
 from workbook.outputs.export_times import Instants
+from workbook.outputs.second_core import beside
 from workbook.storage.outfiles import OutputError, output_folder, write_output
 
 FORMATS = ("csv", "json")
@@ -202,14 +203,25 @@ def collect(workbook: Workbook, *, now: datetime) -> dict[str, dict[str, list[An
                               for i, w in enumerate(windows, 1)]
     pauses = workbook.pauses()
     out["plan_pauses"] = [stamped(p.to_dict(), "paused_at", "resumed_at") for p in pauses if p.plan_id in plan_ids]
-    out["engagement"] = engagement_rows(settings=settings, plans=plans, attempts=attempts, responses=responses,
-                                        events=events, reminders=reminders, now=now, pauses=pauses, consent=within)
+
+    def engagement() -> list[dict[str, Any]]:
+        return engagement_rows(settings=settings, plans=plans, attempts=attempts, responses=responses,
+                               events=events, reminders=reminders, now=now, pauses=pauses, consent=within)
+
+    # A long history's weeks are counted on a second core while the attempt tables are built here.
+    with beside(engagement, worth_it=len(attempts) >= SECOND_CORE_FROM) as weeks:
+        plan_zones = {p.id: p.zone for p in plans}
+        built = attempt_columns(attempts, exercises=list(workbook.exercises), plan_zones=plan_zones,
+                                zones={plan_id: zone(name) for plan_id, name in plan_zones.items()},
+                                home_zone=home_zone, supporter_ids=supporter_ids, instants=instants)
+        out["engagement"] = weeks.result()
     tables = {name: _as_columns(BY_NAME[name], rows) for name, rows in out.items()}
-    plan_zones = {p.id: p.zone for p in plans}
-    tables.update(attempt_columns(attempts, exercises=list(workbook.exercises), plan_zones=plan_zones,
-                                  zones={plan_id: zone(name) for plan_id, name in plan_zones.items()},
-                                  home_zone=home_zone, supporter_ids=supporter_ids, instants=instants))
+    tables.update(built)
     return tables
+
+
+#: Attempts from which counting engagement beside the rest pays for forking (a few milliseconds).
+SECOND_CORE_FROM = 5_000
 
 
 #: Tables `export_attempts` builds column by column, with None for empty text already (they are the big ones).
