@@ -30,14 +30,14 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 
 
 class Terminal:
-    """`workbook --home HOME` in a fresh 80x24 pseudo-terminal."""
+    """`workbook --home HOME` (or the command given) in a fresh 80x24 pseudo-terminal."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, command: list[str] | None = None, cwd: Path | None = None) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "screens", "--home", str(home)],
-                                     stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+        self.proc = subprocess.Popen(command or [sys.executable, "-m", "screens", "--home", str(home)],
+                                     stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, cwd=cwd,
                                      start_new_session=True)  # its own session: the pty is its terminal
         os.close(slave)
         self.seen = b""
@@ -56,6 +56,22 @@ class Terminal:
                     break
                 self.seen += chunk
         return wanted in self.seen[start:]
+
+    def settle(self, quiet: float, seconds: float) -> bool:
+        """Read until the app has painted something and then written nothing for `quiet` seconds."""
+        deadline, last = time.monotonic() + seconds, None
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    return False
+                self.seen += chunk
+                last = time.monotonic()
+            elif last is not None and time.monotonic() - last > quiet:
+                return True
+        return False
 
     def type(self, keys: bytes) -> None:
         os.write(self.master, keys)
@@ -128,6 +144,24 @@ def test_a_terminal_that_goes_without_a_hang_up_signal_still_keeps_the_draft_and
     drafts = json.loads((live_demo / "drafts.json").read_text(encoding="utf-8"))
     [(key, draft)] = drafts.items()
     assert key.startswith("plan:") and draft["what"].endswith(" quietly")
+
+
+@pytest.mark.parametrize("command", [["caseload", "packs"], ["session-pack", "new", "--form"]])
+def test_the_practitioners_apps_end_when_their_terminal_goes_without_a_signal(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "packs").mkdir()
+    term = Terminal(tmp_path / "home", [sys.executable, "-m", "screens", "--home", str(tmp_path / "home"), *command],
+                    cwd=tmp_path)
+    try:
+        assert term.settle(0.5, 30), term.seen[-2000:]
+        assert term.proc.poll() is None
+        os.close(term.master)  # no SIGHUP: Textual alone would spin a core here for ever
+        closed = time.monotonic()
+        term.proc.wait(timeout=10)
+        took = time.monotonic() - closed
+    finally:
+        term.close()
+    assert took < 3, took
+    assert not (tmp_path / "session.toml").exists()  # nothing half-written
 
 
 @pytest.mark.parametrize("delay", [0.02, 0.3])
