@@ -25,7 +25,7 @@ from workbook.facade import Workbook
 Clock = Callable[[], datetime]
 
 
-class CaseloadApp(App[int]):
+class CaseloadApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
     TITLE = "Workbook caseload"
     CSS_PATH = ["app.tcss", "caseload.tcss"]
     BINDINGS = [

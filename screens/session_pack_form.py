@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Select, Static
 
+from screens import textual_internals
 from screens.themes import THEMES
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -33,7 +34,7 @@ from workbook.core.times import parse_hhmm
 PLAN_CONTROLS = ("key", "what", "time", "repeat", "where", "minutes", "rationale", "if", "then")
 
 
-class SessionPackFormApp(App[int]):
+class SessionPackFormApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
     """The form on its own, for a practitioner's computer (no patient's home is opened)."""
 
     TITLE = "Workbook session pack"

@@ -276,3 +276,15 @@ def driver_noticing_hang_up(base: type[Any]) -> type[Any]:
                 pass
 
     return HangUpNoticingDriver
+
+
+class LeavesWhenTerminalGoes:
+    """For the practitioner's own apps (caseload, session-pack form), which keep no drafts: a terminal
+    that goes away ends the app at once instead of leaving it spinning (see item 6)."""
+
+    def get_driver_class(self) -> Any:
+        return driver_noticing_hang_up(super().get_driver_class())  # type: ignore[misc]
+
+    def hang_up(self) -> None:
+        self.exit(1)  # type: ignore[attr-defined]
+

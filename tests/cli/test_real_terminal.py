@@ -91,8 +91,12 @@ def test_quitting_gives_the_terminal_back_whole_and_keeps_what_was_typed(tmp_pat
         os.write(master, b"e")  # change the highlighted plan: the form opens with "what" focused
         assert b"Change plan" in _read_until(master, b"Change plan", 15)
         time.sleep(0.5)
-        os.write(master, b" to the corner")
-        assert b"corner" in _read_until(master, b"corner", 5)
+        for _ in range(3):  # typed again if dropped: a form still opening on a busy machine drops keys
+            os.write(master, b" to the corner")
+            if b"corner" in _read_until(master, b"corner", 5):
+                break
+        else:
+            raise AssertionError("what was typed never showed")
         os.write(master, b"\x11")  # Ctrl+Q
         after = _read_until(master, b"\x1b[?1049l", 10)
         code = proc.wait(timeout=15)

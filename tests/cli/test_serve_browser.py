@@ -28,6 +28,7 @@ from served import (
     netlog_requests,
     page_requests,
     press,
+    press_until_shown,
     screen_text,
     wait_for_text,
 )
@@ -73,8 +74,7 @@ def test_the_browser_logs_by_keys_sees_a_terminal_log_and_reaches_only_this_comp
         # Log the highlighted plan (the first of today's) as done, by keys alone.
         press(driver, "l")
         wait_for_text(driver, "How did it go")
-        press(driver, " ")  # Done
-        wait_for_text(driver, "▐●▌ Done")
+        press_until_shown(driver, " ", "▐●▌ Done")  # Done
         click_below(driver, "If you changed the plan")  # into "What did you do?"
         time.sleep(0.3)
         press(driver, "Round the block")
@@ -143,8 +143,7 @@ def test_closing_the_tab_while_typing_keeps_the_draft(tmp_path: Path) -> None:
         wait_for_text(driver, "Today")
         press(driver, "l")
         wait_for_text(driver, "How did it go")
-        press(driver, " ")
-        wait_for_text(driver, "▐●▌ Done")
+        press_until_shown(driver, " ", "▐●▌ Done")
         click_below(driver, "If you changed the plan")
         time.sleep(0.3)
         press(driver, "Round the bl")

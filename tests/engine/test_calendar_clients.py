@@ -273,7 +273,7 @@ def _today_rows(text: str, monday: date, by_what: dict[str, str]) -> set[tuple[s
             part = line
         if not (part.startswith("Today,") or part.startswith("Coming up")):
             continue
-        found = re.match(r"^  \S+  (?:(\w{3}) (\d\d) )?(\d\d:\d\d|any time)\s+[^:]+: (.+?)  \[", line)
+        found = re.match(r"^  \S+  (?:(\w{3}) (\d\d?) )?(\d\d:\d\d|any time)\s+[^:]+: (.+?)  \[", line)
         if not found:
             continue
         _, day, when, what = found.groups()

@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from helpers import run_cli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbook.core.model import Event, Plan, Settings
 from workbook.facade.workbook import SETTINGS_ID, Workbook
@@ -102,3 +104,13 @@ def test_windows_from_an_older_log_without_toggles() -> None:
     assert [(w.start, w.end) for w in found] == [(at(1, 9), at(2, 9)), (at(4, 9), None)]
     closed = consent_windows(log[:2], research_on_now=False)  # off now, but no research_off was kept
     assert [(w.start, w.end) for w in closed] == [(at(1, 9), at(1, 10))]
+
+
+@given(st.lists(st.tuples(st.integers(0, 100), st.integers(0, 30)), max_size=5), st.integers(-5, 140))
+def test_inside_a_window_by_bisect_agrees_with_asking_each_window(windows, probe) -> None:
+    from workbook.insight.engagement import in_windows, span_bounds
+
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+    spans = [(base + timedelta(hours=s), base + timedelta(hours=s + length)) for s, length in windows]
+    stamp = (base + timedelta(hours=probe)).timestamp()
+    assert in_windows(span_bounds(spans), stamp) == any(a.timestamp() <= stamp <= b.timestamp() for a, b in spans)

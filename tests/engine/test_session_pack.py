@@ -228,3 +228,17 @@ def test_settings_that_do_not_fit_are_never_overwritten_by_an_import(workbook, t
     with pytest.raises(BadRecordError, match="zone"):
         workbook.import_session_pack(write_sample(tmp_path))
     assert snapshot(workbook) == before
+
+
+def test_a_timed_plan_of_a_when_it_happens_exercise_is_a_set_time_plan_as_on_the_command_line(workbook, tmp_path):
+    """A thought record given a time and days, with no kind named, is meant at that time (not refused)."""
+    timed = SAMPLE.replace('exercise = "panic-diary"\nwhat = "Note a panic attack when one comes"\nkind = "as_needed"\naim = 2\n',
+                           'exercise = "thought-record"\nwhat = "A thought record after work"\ntime = "18:00"\n'
+                           'repeat = "mon,thu"\n')
+    assert timed != SAMPLE
+    workbook.import_session_pack(write_sample(tmp_path, timed))
+    plan = workbook.accept_suggestion(workbook.suggestion("panic", workbook.last_session_pack().id).id)
+    assert (plan.kind, plan.start_time, plan.rrule) == ("set_time", time(18, 0), "FREQ=WEEKLY;BYDAY=MO,TH")
+    with pytest.raises(SessionPackError, match='kind: Panic diary is written down when it happens, so it takes no time'):
+        workbook.import_session_pack(write_sample(tmp_path, timed.replace('"thought-record"', '"panic-diary"'),
+                                                  name="other.toml"))

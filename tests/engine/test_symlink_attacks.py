@@ -237,6 +237,20 @@ def test_a_linked_drafts_file_is_set_aside_as_a_link_never_read(setting: tuple[P
     assert snapshot(outside) == before
 
 
+def test_a_linked_drafts_lock_is_refused_in_one_line_and_never_followed(setting: tuple[Path, Path, str]) -> None:
+    from workbook.core.errors import UnsafePathError
+    from workbook.storage.drafts import DraftStore
+
+    home, outside, _ = setting
+    (home / ".drafts.lock").symlink_to(outside / "lock")
+    before = snapshot(outside)
+    drafts = DraftStore(home, lambda: NOW)
+    drafts["plan:new:walk"] = {"what": "a walk"}
+    with pytest.raises(UnsafePathError, match=r"\.drafts\.lock is a symbolic link; Workbook never follows links"):
+        drafts.save()
+    assert snapshot(outside) == before and not (home / "drafts.json").exists()
+
+
 def test_doctor_names_every_link_and_a_home_that_is_a_file(setting: tuple[Path, Path, str], tmp_path: Path) -> None:
     home, outside, _ = setting
     (home / "set-aside").symlink_to(outside)

@@ -36,14 +36,14 @@ def _line(workbook: Workbook, occ: Occurrence, ids: dict[str, str], view: TodayV
     exercise = _title(workbook, occ.plan.exercise_id)
     when = "any time" if occ.anytime else occ.at.strftime("%H:%M")
     if with_day:
-        when = f"{occ.at.strftime('%a %d')} {when}"
+        when = f"{occ.at:%a} {occ.at.day} {when}"
     state = state_words(occ.state(view.now)).words
     return f"  {ids[occ.plan.id]}  {when:<9} {exercise}: {occ.plan.what}  [{state}]"
 
 
 def render(workbook: Workbook, view: TodayView) -> str:
     ids = workbook.short_ids()
-    lines = [f"Today, {view.day.strftime('%A %d %B').replace(' 0', ' ')}"]
+    lines = [f"Today, {view.day:%A} {view.day.day} {view.day:%B}"]
     if not view.today:
         lines.append("  Nothing planned for today.")
     for occ in view.today:
@@ -66,7 +66,7 @@ def render(workbook: Workbook, view: TodayView) -> str:
     if view.next_call is not None:
         who = f" with {settings.practitioner_name}" if settings.practitioner_name else ""
         local = view.next_call.astimezone(zone(settings.zone))
-        lines += ["", f"Next call{who}: {local.strftime('%a %d %b, %H:%M')}"]
+        lines += ["", f"Next call{who}: {local:%a} {local.day} {local:%b}, {local:%H:%M}"]
     lines += _from_practitioner(workbook, view)
     if not view.plans_kept:
         lines += ["", "No plans yet. Open the workbook (just 'workbook') to plan your first exercise."]

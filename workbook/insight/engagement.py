@@ -135,11 +135,11 @@ def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequ
     if last_monday < first_monday:
         return []
     days = _LocalDays(first_monday, last_monday, settings.zone)
-    spans = [(a.timestamp(), b.timestamp()) for a, b in consent.spans] if consent is not None else None
+    bounds = span_bounds(consent.spans) if consent is not None else None
 
     def day_of(stamp: float) -> int | None:
         """The day (from first_monday) an instant counts in, if it is in consent and in range."""
-        if spans is not None and not any(a <= stamp <= b for a, b in spans):
+        if bounds is not None and not in_windows(bounds, stamp):
             return None
         return days.index(stamp)
 
@@ -207,6 +207,24 @@ def engagement_rows(*, settings: Settings, plans: Sequence[Plan], attempts: Sequ
         })
         monday, number = monday + timedelta(days=7), number + 1
     return rows
+
+
+def span_bounds(spans: Sequence[tuple[datetime, datetime]]) -> list[float]:
+    """Consent windows as one sorted list [start, end, start, end, ...] (overlapping ones joined), so
+    whether an instant is inside one is a bisect: an odd position, or exactly on an end."""
+    bounds: list[float] = []
+    for start, end in sorted((a.timestamp(), b.timestamp()) for a, b in spans):
+        if bounds and start <= bounds[-1]:
+            bounds[-1] = max(bounds[-1], end)
+        else:
+            bounds += [start, end]
+    return bounds
+
+
+def in_windows(bounds: list[float], stamp: float) -> bool:
+    """Is the instant inside a window of `span_bounds` (a window's start and end count as inside)?"""
+    edge = bisect_right(bounds, stamp)
+    return edge % 2 == 1 or bool(edge and bounds[edge - 1] == stamp)
 
 
 class _LocalDays:

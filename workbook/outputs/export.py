@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import compress
@@ -33,6 +35,7 @@ from workbook.outputs.anonymise import Anonymiser
 from workbook.outputs.export_attempts import FREE_TEXT, attempt_columns
 from workbook.outputs.export_schema import BY_NAME, EXPORT_FORMAT_VERSION, LEVELS, TABLES, Table
 from workbook.outputs.export_times import Instants
+from workbook.outputs.second_core import Pending, beside
 from workbook.storage.outfiles import OutputError, output_folder, write_output
 
 FORMATS = ("csv", "json")
@@ -65,14 +68,19 @@ def export(workbook: Workbook, out: Path, *, fmt: str = "csv", level: str | None
     if level not in LEVELS:
         raise UsageError(f"The export level must be one of {', '.join(LEVELS)}, not {level!r}.")
     folder = _prepare(workbook, Path(out), force)
-    tables = collect(workbook, now=now)
+    with collect(workbook, now=now) as tables:
+        return _write_tables(workbook, folder, tables, fmt, level, now)
+
+
+def _write_tables(workbook: Workbook, folder: Path, tables: Tables, fmt: str, level: str,
+                  now: datetime) -> ExportResult:
     settings = workbook.settings()
     anonymiser = Anonymiser() if level == "anonymised" else None
     participant = settings.participant_id or None
     if anonymiser is not None:
         participant = anonymiser.rekey(participant)
     files, counts = [], {}
-    for table in TABLES:
+    for table in sorted(TABLES, key=lambda t: t.name in tables.pending):  # those still counted go last
         names = [c.name for c in table.public_columns(level)]
         columns = _kept(table, level, tables[table.name], names)
         if anonymiser is not None:
@@ -80,6 +88,7 @@ def export(workbook: Workbook, out: Path, *, fmt: str = "csv", level: str | None
         body = _csv(table, names, columns) if fmt == "csv" else _json(names, columns)
         files.append(_write(workbook, folder / f"{table.name}.{fmt}", body))
         counts[table.name] = len(columns[names[0]])
+    files.sort(key=lambda path: TABLE_ORDER.get(path.stem, len(TABLE_ORDER)))
     what = copy_text(f"export.{level}")
     files.append(_write(workbook, folder / README_FILE, copy_text("export.readme", level=level, what=what)))
     package = datapackage(fmt, level, now, participant, settings.study_id or None)
@@ -127,9 +136,25 @@ def _time(value: Any) -> str | None:
     return f"{value}:00" if isinstance(value, str) and len(value) == 5 else value
 
 
-def collect(workbook: Workbook, *, now: datetime) -> dict[str, dict[str, list[Any]]]:
-    """{table name: {column: every row's value}} for every table, with every column (the level
-    chooses which are written)."""
+class Tables(dict[str, dict[str, list[Any]]]):
+    """{table name: {column: every row's value}}; a table still being counted on a second core is
+    waited for when it is first read."""
+
+    def __init__(self, ready: dict[str, dict[str, list[Any]]], pending: dict[str, Pending[list[dict[str, Any]]]]):
+        super().__init__(ready)
+        self.pending = pending
+
+    def __missing__(self, name: str) -> dict[str, list[Any]]:
+        if name not in self.pending:
+            raise KeyError(name)
+        self[name] = _as_columns(BY_NAME[name], self.pending[name].result())
+        return self[name]
+
+
+@contextmanager
+def collect(workbook: Workbook, *, now: datetime) -> Iterator[Tables]:
+    """Every table, with every column (the level chooses which are written). A long history's
+    engagement table is counted on a second core meanwhile: read it last."""
     store = workbook.store
     instants = Instants()
     utc, wall = instants.utc, instants.wall
@@ -153,7 +178,7 @@ def collect(workbook: Workbook, *, now: datetime) -> dict[str, dict[str, list[An
     plan_ids = {p.id for p in plans}
     supporter_ids = {s.id for s in supporters}
 
-    out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES if t.name not in BUILT_AS_COLUMNS}
+    out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES if t.name not in BUILT_AS_COLUMNS | COUNTED_BESIDE}
     for s in stored_settings:
         d = stamped(s.to_dict(), "next_call")
         out["settings"].append({**d, "quiet_start": _time(d["quiet_start"]), "quiet_end": _time(d["quiet_end"])})
@@ -202,16 +227,29 @@ def collect(workbook: Workbook, *, now: datetime) -> dict[str, dict[str, list[An
                               for i, w in enumerate(windows, 1)]
     pauses = workbook.pauses()
     out["plan_pauses"] = [stamped(p.to_dict(), "paused_at", "resumed_at") for p in pauses if p.plan_id in plan_ids]
-    out["engagement"] = engagement_rows(settings=settings, plans=plans, attempts=attempts, responses=responses,
-                                        events=events, reminders=reminders, now=now, pauses=pauses, consent=within)
-    tables = {name: _as_columns(BY_NAME[name], rows) for name, rows in out.items()}
-    plan_zones = {p.id: p.zone for p in plans}
-    tables.update(attempt_columns(attempts, exercises=list(workbook.exercises), plan_zones=plan_zones,
-                                  zones={plan_id: zone(name) for plan_id, name in plan_zones.items()},
-                                  home_zone=home_zone, supporter_ids=supporter_ids, instants=instants))
-    return tables
+
+    def engagement() -> list[dict[str, Any]]:
+        return engagement_rows(settings=settings, plans=plans, attempts=attempts, responses=responses,
+                               events=events, reminders=reminders, now=now, pauses=pauses, consent=within)
+
+    with beside(engagement, worth_it=len(attempts) >= SECOND_CORE_FROM) as weeks:
+        tables = Tables({name: _as_columns(BY_NAME[name], rows) for name, rows in out.items()},
+                        {"engagement": weeks})
+        plan_zones = {p.id: p.zone for p in plans}
+        tables.update(attempt_columns(attempts, exercises=list(workbook.exercises), plan_zones=plan_zones,
+                                      zones={plan_id: zone(name) for plan_id, name in plan_zones.items()},
+                                      home_zone=home_zone, supporter_ids=supporter_ids, instants=instants))
+        yield tables
 
 
+#: Where each table's file comes in the export's list of files: the order of TABLES.
+TABLE_ORDER = {table.name: i for i, table in enumerate(TABLES)}
+#: Attempts from which counting engagement beside the rest pays for forking (a few milliseconds).
+SECOND_CORE_FROM = 5_000
+
+
+#: Tables counted on a second core for a long history (read last, as `Tables` waits for them).
+COUNTED_BESIDE = frozenset({"engagement"})
 #: Tables `export_attempts` builds column by column, with None for empty text already (they are the big ones).
 BUILT_AS_COLUMNS = frozenset({"attempts", "attempt_values", "barriers", "derived_values"})
 

@@ -17,6 +17,7 @@ from workbook.content.copy import text as copy_text
 from workbook.core.model import AS_NEEDED, DAILY_DIARY, Plan, Question
 from workbook.core.pack_records import Suggestion
 from workbook.core.times import to_iso, zone
+from workbook.planning.plan_kind import usual_kind
 from workbook.planning.session_pack import PackAnswer, SessionPack, SessionPackError, SuggestedPlan
 
 _SPACES = re.compile(r"\s+")
@@ -30,11 +31,12 @@ def check_pack(pack: SessionPack, exercises: Any, source: str) -> None:
             raise SessionPackError(source, where, f"exercise: there is no exercise called \"{plan.exercise_id}\" "
                                                   "in this workbook ('workbook exercises' lists them)")
         exercise = exercises.get(plan.exercise_id)
-        kind = plan.kind or exercise.kinds[0]
+        timed = plan.time is not None or plan.repeat is not None or plan.until is not None
+        kind = plan.kind or usual_kind(exercise.kinds, timed=timed)
         if kind not in exercise.kinds:
             raise SessionPackError(source, where, f"kind: {exercise.title} is kept as {', '.join(exercise.kinds)}, "
                                                   f"not {kind}")
-        if kind == AS_NEEDED and (plan.time is not None or plan.repeat is not None or plan.until is not None):
+        if kind == AS_NEEDED and timed:
             raise SessionPackError(source, where, f"kind: {exercise.title} is written down when it happens, "
                                                   "so it takes no time, repeat or end")
         if kind != AS_NEEDED and plan.aim_per_week is not None:
@@ -66,7 +68,7 @@ def suggested_plan(suggestion: Suggestion, exercises: Any, zone_name: str, today
     """
     fields = suggestion.plan
     exercise = exercises.get(suggestion.exercise_id)
-    kind = fields.get("kind") or exercise.kinds[0]
+    kind = fields.get("kind") or usual_kind(exercise.kinds, timed=any(fields.get(k) for k in ("time", "repeat", "until")))
     start = date.fromisoformat(fields["start"]) if fields.get("start") else today
     until = date.fromisoformat(fields["until"]) if fields.get("until") else None
     rrule = fields.get("repeat")

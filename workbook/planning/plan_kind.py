@@ -35,5 +35,13 @@ def chosen_kind(title: str, kinds: Sequence[str], *, asked: str | None, current:
     raise WorkbookError(copy_text(key, exercise=title, offered=_offered(kinds)))
 
 
+def usual_kind(kinds: Sequence[str], *, timed: bool) -> str:
+    """The kind a plan is kept as when none is named: the exercise's first, or, when a time, repeat
+    or end day was given, its first timed kind (a session pack's plan, as on the command line)."""
+    if timed and kinds[0] == AS_NEEDED:
+        return next((k for k in kinds if k != AS_NEEDED), kinds[0])
+    return kinds[0]
+
+
 def _offered(kinds: Sequence[str]) -> str:
     return " or ".join(f"{PLAN_KIND_WORDS[k]} (--kind {k})" for k in kinds)

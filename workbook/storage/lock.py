@@ -12,11 +12,14 @@ other just as processes do.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import threading
 import time
 from pathlib import Path
+
+from workbook.core.errors import UnsafePathError
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -62,7 +65,12 @@ class HomeLock:
         if depth:
             self._local.depth = depth + 1
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)  # a link: ELOOP
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a link planted where the lock belongs: refused, never followed
+                raise UnsafePathError(self.path) from None
+            raise
         deadline = time.monotonic() + self.timeout
         pause = 0.002
         while not _try_lock(fd):
