@@ -108,7 +108,7 @@ def _shift_if_missing(moment: datetime) -> datetime:
 def read_before_gap(moment: datetime) -> datetime:
     """A wall time a spring-forward skipped, read with the offset before the gap (RFC 5545, 3.3.5):
     it moves on by the gap, the zone's offset a day later less its offset a day before."""
-    if _exists(moment):
+    if moment.tzinfo is None or _exists(moment):  # a naive time has no zone to skip it
         return moment
     gap = (moment + timedelta(days=1)).utcoffset() - (moment - timedelta(days=1)).utcoffset()  # type: ignore[operator]
     return moment + gap
