@@ -27,6 +27,7 @@ from screens.first_paint import report_first_paint
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from screens.notices import QuietNotices
 from screens.routes import route
+from screens.styling import MountedRestyles
 from screens.themes import THEMES
 from screens.today import TodayScreen
 from workbook.content.copy import text as copy_text
@@ -50,7 +51,7 @@ def _commands_provider():
     return WorkbookCommands
 
 
-class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
+class WorkbookApp(MountedRestyles, QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
     TITLE = "Workbook"
     # Each screen names its own .tcss (CSS_PATH). The opening screens' (and Support's) are listed
     # here too, so they are parsed in the one start-up parse rather than by a later re-parse of

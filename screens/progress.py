@@ -15,6 +15,7 @@ from textual.widgets import Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from screens.access import WorkbookAccess
+from screens.styling import StyledOnce
 from screens.widgets.charts import (
     OUTCOME_FILLS,
     band_key,
@@ -32,7 +33,7 @@ from workbook.core.words import counted
 LOADING = "Gathering your progress…"
 
 
-class ProgressScreen(WorkbookAccess, Screen):
+class ProgressScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "progress.tcss"
     BINDINGS = [
         Binding("1", "tab('practice')", "Practice", id="progress.practice",

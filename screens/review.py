@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from screens.access import WorkbookAccess
+from screens.styling import StyledOnce
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry
@@ -34,7 +35,7 @@ COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done
            ("Not logged", "open")]
 
 
-class ReviewScreen(WorkbookAccess, Screen):
+class ReviewScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("t", "toggle_period", "Period", id="review.period",
