@@ -19,6 +19,7 @@ from screens.dialogs.stale import FRESH, KEEP, StaleDialog, changed_words
 from screens.draft import DraftScreen
 from screens.messages import PlanSaved
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.dropdown import Dropdown
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, form_state, restore_form
 from screens.widgets.long_entry import GrowingEntry
@@ -88,9 +89,9 @@ class PlanScreen(DraftScreen):
                            placeholder=f"e.g. {e.placeholder}" if e.placeholder else "e.g. Walk to the end of the road and back"),
                            id="row-what")
             if len(e.kinds) > 1:
-                yield FieldRow("How will it fit your days?", Select(
-                    [(PLAN_KIND_WORDS[k], k) for k in e.kinds], value=kind, allow_blank=False, id="kind",
-                    compact=True), id="row-kind")
+                yield FieldRow("How will it fit your days?", Dropdown(
+                    [(PLAN_KIND_WORDS[k], k) for k in e.kinds], value=kind, allow_blank=False, id="kind"),
+                    id="row-kind")
             yield FieldRow("About how many a week? (optional)", Entry(
                 str(p.aim_per_week) if p and p.aim_per_week else "", id="aim", type="integer",
                 placeholder="e.g. 3, or leave it: whenever it happens"), id="row-aim")
@@ -134,8 +135,8 @@ class PlanScreen(DraftScreen):
                 yield Static(agreed_words(p)[0].upper() + agreed_words(p)[1:] + ".", id="agreed-with", markup=False)
             else:
                 yield TickBox("I agreed this with my practitioner", p.agreed_in_session if p else False, id="agreed")
-            yield FieldRow("Reminder", Select(LEADS, value=-1 if lead is None else lead, allow_blank=False,
-                                               id="lead", compact=True), id="row-reminder")
+            yield FieldRow("Reminder", Dropdown(LEADS, value=-1 if lead is None else lead, allow_blank=False,
+                                               id="lead"), id="row-reminder")
             with Horizontal(classes="buttons"):
                 yield Button("Save plan", id="save", variant="primary", compact=True)
                 if self.plan:

@@ -26,6 +26,7 @@ from screens.widgets.charts import (
     key,
 )
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
+from screens.widgets.dropdown import Dropdown
 from screens.widgets.footer import KeysFooter
 from workbook.content.copy import text as copy_text
 from workbook.core.words import counted
@@ -58,7 +59,7 @@ class ProgressScreen(StyledOnce, WorkbookAccess, Screen):
             with TabPane("Questionnaires", id="scores"):
                 yield ReadingPane(Static(LOADING, classes="hint"), id="scores-body", title="Questionnaire scores")
             with TabPane("Exercise ratings", id="ratings"):
-                yield Select([], prompt="Choose an exercise", id="exercise", compact=True)
+                yield Dropdown([], prompt="Choose an exercise", id="exercise")
                 yield ReadingPane(Static(LOADING, classes="hint"), id="ratings-body", title="Exercise ratings")
         yield KeysFooter()
 

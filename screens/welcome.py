@@ -58,7 +58,8 @@ class WelcomeScreen(StyledOnce, WorkbookAccess, Screen):
         yield KeysFooter()
 
     def _details(self) -> list:
-        from screens.widgets.form import Entry, FieldRow  # the form's widgets load after the first paint
+        from screens.widgets.dropdown import Dropdown  # the form's widgets load after the first paint
+        from screens.widgets.form import Entry, FieldRow
         from screens.widgets.ticks import TickBox
 
         s = self.workbook.settings()
@@ -67,8 +68,8 @@ class WelcomeScreen(StyledOnce, WorkbookAccess, Screen):
         return [
             Static("About you", classes="section"),
             FieldRow("Where do you live? (for the right crisis contacts on the Support screen)",
-                     Select([(name, code) for code, name in region_choices()], value=s.region, allow_blank=False,
-                            id="region", compact=True), id="row-region"),
+                     Dropdown([(name, code) for code, name in region_choices()], value=s.region, allow_blank=False,
+                            id="region"), id="row-region"),
             FieldRow("Your first name (optional)", Entry(s.first_name, id="first_name"), id="row-first_name"),
             FieldRow("Your practitioner's name (optional)", Entry(s.practitioner_name, id="practitioner_name"),
                      id="row-practitioner_name"),
