@@ -9,10 +9,11 @@ opening screen paints fast.
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import App
@@ -36,10 +37,6 @@ from workbook.core.model import Attempt
 from workbook.core.outcomes import Outcome
 from workbook.core.words import counted
 from workbook.facade import Workbook
-
-if TYPE_CHECKING:
-    from workbook.core.model import Attempt
-    from workbook.facade import Workbook
 
 Clock = Callable[[], datetime]
 REMINDER_CHECK_SECONDS = 30.0  # how often the open workbook asks the engine what is due
@@ -134,12 +131,15 @@ class WorkbookApp(MountedRestyles, QuietNotices, HoldsEarlyKeys, AppKeys, App[in
     @work(exit_on_error=False, thread=True, exclusive=True, group="preload")
     def _preload_screens(self) -> None:
         """Import every screen once the first one has painted, then add all their styles in one parse,
-        so no screen has to parse stylesheets as it opens (see `textual_internals.preload_styles`)."""
+        so no screen has to parse stylesheets as it opens (see `textual_internals.preload_styles`).
+        What start-up made lasts as long as the app, so the garbage collector stops walking it (`gc.freeze`):
+        a full collection, one every few screens opened, took some 50 ms of opening a form."""
         from screens.routes import ROUTES
         from screens.widgets import long_entry  # noqa: F401 - the Log form's long answers (TextArea)
 
         classes = [entry.factory for entry in ROUTES]
         self.call_from_thread(textual_internals.preload_styles, self, classes)
+        self.call_from_thread(gc.freeze)
 
     @work(exit_on_error=False, thread=True, exclusive=True, group="packs")
     def _check_exercise_packs(self) -> None:
