@@ -72,6 +72,7 @@ class WorkbookApp(MountedRestyles, QuietNotices, HoldsEarlyKeys, AppKeys, App[in
                  daily_backup: bool = False) -> None:
         super().__init__()
         textual_internals.install_kind_dispatch(kindly.show_problem)
+        textual_internals.colours_only_inner_outer()
         self.workbook = workbook
         if clock is not None:
             workbook.clock = clock  # one clock for the app and the engine it drives
