@@ -23,6 +23,7 @@ from textual.worker import Worker
 
 from screens import kindly, textual_internals
 from screens.app_keys import AppKeys
+from screens.collect_after_paint import CollectsAfterPaint
 from screens.early_keys import HoldsEarlyKeys
 from screens.first_paint import report_first_paint
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
@@ -48,7 +49,7 @@ def _commands_provider():
     return WorkbookCommands
 
 
-class WorkbookApp(MountedRestyles, QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
+class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
     TITLE = "Workbook"
     # Each screen names its own .tcss (CSS_PATH). The opening screens' (and Support's) are listed
     # here too, so they are parsed in the one start-up parse rather than by a later re-parse of

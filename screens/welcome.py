@@ -120,10 +120,16 @@ class WelcomeScreen(StyledOnce, WorkbookAccess, Screen):
         form = self.query_one("#form", FormScroll)
         await form.mount_all(self._details())
         self._remember_opened()
-        first = self.query_one("#first_name")
-        first.focus()
-        # once laid out (the introduction above it has just been measured), so it lands the same every time
-        self.call_after_refresh(form.scroll_to_widget, self.query_one(".section"), top=True, animate=False)
+        self.query_one("#first_name").focus(scroll_visible=False)  # the form scrolls to the details, and only there
+        self.call_after_refresh(self._scroll_to_details, None)
+
+    def _scroll_to_details(self, was: int | None) -> None:
+        """Once laid out, and again until the layout stands still (the introduction above is measured
+        again when the scrollbar comes), so the details land the same every time."""
+        section = self.query_one(".section")
+        if section.virtual_region.y != was:
+            self.query_one("#form", FormScroll).scroll_to_widget(section, top=True, animate=False, immediate=True)
+            self.call_after_refresh(self._scroll_to_details, section.virtual_region.y)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}").value.strip()
