@@ -29,6 +29,8 @@ instead of silently changing behaviour. Textual is pinned in pyproject.
    render caches (every line they drew) alive long after their screens closed, for the garbage
    collector to walk in each full collection: some 5,000 objects more for each form opened, and
    tens of ms of a later opening. `colours_only_inner_outer` makes it a cache of colours alone.
+8. `screens.widgets.dropdown.Dropdown` makes Select's parts already compact and marked as holding a
+   value, with the classes Select would give them once mounted; `problems()` checks those names.
 """
 
 from __future__ import annotations
@@ -97,6 +99,11 @@ def problems() -> list[str]:
             not hasattr(inner_outer, "__wrapped__") or "cls." in inspect.getsource(inner_outer.__wrapped__)
             or "self." in inspect.getsource(inner_outer.__wrapped__)):
         found.append("StylesCache.get_inner_outer is no longer a cached function of the colours alone")
+    from textual.widgets._select import SelectCurrent, SelectOverlay
+
+    if (getattr(SelectOverlay.compact, "_toggle_class", None) != "-textual-compact"
+            or '"-has-value"' not in inspect.getsource(SelectCurrent._watch_has_value)):
+        found.append("Select's parts no longer mark compact and has-value as Dropdown makes them")
     from textual import _time
 
     if _time.get_time is not event_clock:
