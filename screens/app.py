@@ -9,10 +9,11 @@ opening screen paints fast.
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import App
@@ -22,11 +23,13 @@ from textual.worker import Worker
 
 from screens import kindly, textual_internals
 from screens.app_keys import AppKeys
+from screens.collect_after_paint import CollectsAfterPaint
 from screens.early_keys import HoldsEarlyKeys
 from screens.first_paint import report_first_paint
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from screens.notices import QuietNotices
 from screens.routes import route
+from screens.styling import MountedRestyles
 from screens.themes import THEMES
 from screens.today import TodayScreen
 from workbook.content.copy import text as copy_text
@@ -35,10 +38,6 @@ from workbook.core.model import Attempt
 from workbook.core.outcomes import Outcome
 from workbook.core.words import counted
 from workbook.facade import Workbook
-
-if TYPE_CHECKING:
-    from workbook.core.model import Attempt
-    from workbook.facade import Workbook
 
 Clock = Callable[[], datetime]
 REMINDER_CHECK_SECONDS = 30.0  # how often the open workbook asks the engine what is due
@@ -50,7 +49,7 @@ def _commands_provider():
     return WorkbookCommands
 
 
-class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
+class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
     TITLE = "Workbook"
     # Each screen names its own .tcss (CSS_PATH). The opening screens' (and Support's) are listed
     # here too, so they are parsed in the one start-up parse rather than by a later re-parse of
@@ -74,6 +73,7 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
                  daily_backup: bool = False) -> None:
         super().__init__()
         textual_internals.install_kind_dispatch(kindly.show_problem)
+        textual_internals.colours_only_inner_outer()
         self.workbook = workbook
         if clock is not None:
             workbook.clock = clock  # one clock for the app and the engine it drives
@@ -133,12 +133,15 @@ class WorkbookApp(QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
     @work(exit_on_error=False, thread=True, exclusive=True, group="preload")
     def _preload_screens(self) -> None:
         """Import every screen once the first one has painted, then add all their styles in one parse,
-        so no screen has to parse stylesheets as it opens (see `textual_internals.preload_styles`)."""
+        so no screen has to parse stylesheets as it opens (see `textual_internals.preload_styles`).
+        What start-up made lasts as long as the app, so the garbage collector stops walking it (`gc.freeze`):
+        a full collection, one every few screens opened, took some 50 ms of opening a form."""
         from screens.routes import ROUTES
         from screens.widgets import long_entry  # noqa: F401 - the Log form's long answers (TextArea)
 
         classes = [entry.factory for entry in ROUTES]
         self.call_from_thread(textual_internals.preload_styles, self, classes)
+        self.call_from_thread(gc.freeze)
 
     @work(exit_on_error=False, thread=True, exclusive=True, group="packs")
     def _check_exercise_packs(self) -> None:

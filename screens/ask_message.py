@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
+from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.widgets.ticks import TickBox, TickList
@@ -20,7 +21,7 @@ from workbook.core.errors import WorkbookError
 from workbook.planning.asking import Sharing
 
 
-class AskMessageScreen(WorkbookAccess, Screen):
+class AskMessageScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "ask_message.tcss"
     BINDINGS = [
         Binding("c", "copy", "Copy", id="ask.copy", tooltip="Copy the message, to paste into a text or email."),

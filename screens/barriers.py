@@ -18,6 +18,7 @@ from textual.widgets import Button, SelectionList, Static
 
 from screens.access import WorkbookAccess
 from screens.messages import BarriersFinished
+from screens.styling import StyledOnce
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow
@@ -28,7 +29,7 @@ from workbook.core.outcomes import Outcome
 from workbook.planning.barrier_notes import barrier_items
 
 
-class BarriersScreen(WorkbookAccess, Screen):
+class BarriersScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "barriers.tcss"
     BINDINGS = [
         Binding("ctrl+s", "next", "Save", id="barriers.save",

@@ -20,6 +20,7 @@ from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
+from screens.styling import StyledOnce
 from screens.support import SupportScreen
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -38,7 +39,7 @@ class RiskSupportScreen(SupportScreen):
     RISK_NOTE = True
 
 
-class CheckinScreen(WorkbookAccess, Screen):
+class CheckinScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("0", "answer(0)", "Answer", key_display="0-3", id="checkin.answer",

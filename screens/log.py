@@ -20,6 +20,7 @@ from screens.draft import DraftScreen
 from screens.messages import AttemptLogged
 from screens.widgets.choice import Choice
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.dropdown import Dropdown
 from screens.widgets.fields import ExerciseField
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow
@@ -108,8 +109,8 @@ class LogScreen(DraftScreen):
             if self.chosen_by_form:
                 options = [(self._choice_words(o), o.key) for o in self.choices]
                 chosen = self.occurrence.isoformat(timespec="seconds") if self.occurrence else Select.NULL
-                yield FieldRow("Which time was it for?", Select(options, value=chosen, prompt="an extra practice",
-                               id="occurrence", compact=True), Static(self._early_words(), id="early",
+                yield FieldRow("Which time was it for?", Dropdown(options, value=chosen, prompt="an extra practice",
+                               id="occurrence"), Static(self._early_words(), id="early",
                                classes="row-help", markup=False), id="row-occurrence")
             if not self.entry:
                 yield FieldRow("How did it go?", RadioSet(*[Choice(words, id=f"outcome-{code}")
@@ -125,8 +126,7 @@ class LogScreen(DraftScreen):
             if supporters:
                 helpers = sorted(supporters, key=lambda s: s.id not in self.plan.supporter_ids)
                 yield TickBox("Someone helped me with this", id="helped")
-                yield Select([(s.name, s.id) for s in helpers], prompt="Who helped? (optional)", id="helper",
-                             compact=True)
+                yield Dropdown([(s.name, s.id) for s in helpers], prompt="Who helped? (optional)", id="helper")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Back", id="back", compact=True)

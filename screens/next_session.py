@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Static
 
 from screens.access import WorkbookAccess
+from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.long_entry import LongEntry
@@ -34,7 +35,7 @@ def plan_fields(plan: PlanDraft) -> tuple[str, ...]:
     return AS_NEEDED_FIELDS if plan.kind == "as_needed" else PLAN_FIELDS
 
 
-class NextSessionScreen(WorkbookAccess, Screen):
+class NextSessionScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
         Binding("ctrl+s", "write", "Write pack", id="next_session.write", priority=True,

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.access import WorkbookAccess
+from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text
 from workbook.insight.caseload import CaseloadRow
@@ -21,7 +22,7 @@ from workbook.insight.caseload_words import patient_words
 from workbook.insight.pack_sections import pack_sections
 
 
-class PatientReviewScreen(WorkbookAccess, Screen):
+class PatientReviewScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
         Binding("n", "next_session", "Next session pack", id="patient_review.next_session",

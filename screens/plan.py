@@ -12,13 +12,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.stale import FRESH, KEEP, StaleDialog, changed_words
 from screens.draft import DraftScreen
 from screens.messages import PlanSaved
+from screens.rest_of_form import RestOfForm
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.dropdown import Dropdown
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, form_state, restore_form
 from screens.widgets.long_entry import GrowingEntry
@@ -50,7 +53,7 @@ PLAN_WORDS = {"what": "what", "start_date": "when", "start_time": "when", "rrule
               "aim_per_week": "aim per week", "routine": "routine"}
 
 
-class PlanScreen(DraftScreen):
+class PlanScreen(RestOfForm, DraftScreen):
     CSS_PATH = "plan.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="plan.save", tooltip="Save this plan."),
@@ -78,8 +81,6 @@ class PlanScreen(DraftScreen):
     def compose(self) -> ComposeResult:
         p, e = self.prefill, self.exercise
         supporters = self.workbook.supporters()
-        lead = self.plan.reminder_lead_minutes if self.plan else self.settings.default_lead_minutes
-        pair = (p.if_then[0] if p and p.if_then else {"if": "", "then": ""})
         kind = p.kind if p else e.kinds[0]
         title = "Change plan" if self.plan else ("Adjust a suggested plan" if self.suggestion else "Plan")
         yield TitleBar(f"{title}: {e.title}", aside=_status(self.plan))
@@ -89,9 +90,9 @@ class PlanScreen(DraftScreen):
                            placeholder=f"e.g. {e.placeholder}" if e.placeholder else "e.g. Walk to the end of the road and back"),
                            id="row-what")
             if len(e.kinds) > 1:
-                yield FieldRow("How will it fit your days?", Select(
-                    [(PLAN_KIND_WORDS[k], k) for k in e.kinds], value=kind, allow_blank=False, id="kind",
-                    compact=True), id="row-kind")
+                yield FieldRow("How will it fit your days?", Dropdown(
+                    [(PLAN_KIND_WORDS[k], k) for k in e.kinds], value=kind, allow_blank=False, id="kind"),
+                    id="row-kind")
             yield FieldRow("About how many a week? (optional)", Entry(
                 str(p.aim_per_week) if p and p.aim_per_week else "", id="aim", type="integer",
                 placeholder="e.g. 3, or leave it: whenever it happens"), id="row-aim")
@@ -116,40 +117,51 @@ class PlanScreen(DraftScreen):
             yield FieldRow("Who could help?", people, nobody, Button(
                 "Add someone who could help", id="add-supporter", compact=True, tooltip=copy_text(
                     "plan.add_supporter_tip")), id="row-supporters")
-            yield FieldRow("Why does this matter to you?", Entry(p.why if p else "", id="why",
-                           placeholder="in your own words"), id="row-why")
-            yield FieldRow("Linked to a routine? (optional)", Entry(p.routine if p else "", id="routine",
-                           placeholder="e.g. I have dinner (it comes after that)"), id="row-routine")
-            yield FieldRow("What might get in the way, and what will you do then?", Horizontal(
-                Static("If ", classes="word"), GrowingEntry(pair["if"], id="if_text", placeholder="I'm too tired after work"),
-                classes="pair"), Horizontal(
-                Static("then I will ", classes="word"),
-                GrowingEntry(pair["then"], id="then_text", placeholder="do just five minutes"), classes="pair"),
+        yield KeysFooter()
+
+    def rest_of_form(self) -> list[Widget]:
+        """Why and what might get in the way, how sure, the reminder and the buttons: under the first screenful."""
+        p = self.prefill
+        lead = self.plan.reminder_lead_minutes if self.plan else self.settings.default_lead_minutes
+        pair = (p.if_then[0] if p and p.if_then else {"if": "", "then": ""})
+        agreed = agreed_words(p) if p else ""
+        buttons = [Button("Save plan", id="save", variant="primary", compact=True)] + ([
+            Button("Resume plan" if self.plan.status == "paused" else "Pause plan", id="pause", compact=True),
+            Button("End plan", id="end", compact=True)] if self.plan else [])
+        return [
+            FieldRow("Why does this matter to you?", Entry(p.why if p else "", id="why",
+                     placeholder="in your own words"), id="row-why"),
+            FieldRow("Linked to a routine? (optional)", Entry(p.routine if p else "", id="routine",
+                     placeholder="e.g. I have dinner (it comes after that)"), id="row-routine"),
+            FieldRow("What might get in the way, and what will you do then?", Horizontal(
+                Static("If ", classes="word"), GrowingEntry(pair["if"], id="if_text",
+                                                            placeholder="I'm too tired after work"), classes="pair"),
+                Horizontal(Static("then I will ", classes="word"),
+                           GrowingEntry(pair["then"], id="then_text", placeholder="do just five minutes"), classes="pair"),
                 *[Static(f"Also: if {more['if']}, then I will {more['then']}", classes="row-help", markup=False)
                   for more in (p.if_then[1:] if p else [])],
-                id="row-if_then")
-            yield FieldRow("How sure are you that you'll do it? (0 to 10)", RatingSlider(
+                id="row-if_then"),
+            FieldRow("How sure are you that you'll do it? (0 to 10)", RatingSlider(
                 0, 10, {0: "not at all sure", 10: "completely sure"}, p.confidence if p else None,
-                id="confidence"), SmallerOffer(id="smaller"), id="row-confidence")
-            if p and agreed_words(p):  # from a session pack: where it came from is known, not ticked
-                yield Static(agreed_words(p)[0].upper() + agreed_words(p)[1:] + ".", id="agreed-with", markup=False)
-            else:
-                yield TickBox("I agreed this with my practitioner", p.agreed_in_session if p else False, id="agreed")
-            yield FieldRow("Reminder", Select(LEADS, value=-1 if lead is None else lead, allow_blank=False,
-                                               id="lead", compact=True), id="row-reminder")
-            with Horizontal(classes="buttons"):
-                yield Button("Save plan", id="save", variant="primary", compact=True)
-                if self.plan:
-                    yield Button("Resume plan" if p.status == "paused" else "Pause plan", id="pause", compact=True)
-                    yield Button("End plan", id="end", compact=True)
-        yield KeysFooter()
+                id="confidence"), SmallerOffer(id="smaller"), id="row-confidence"),
+            # from a session pack, where it came from is known, not ticked
+            Static(agreed[0].upper() + agreed[1:] + ".", id="agreed-with", markup=False) if agreed else
+            TickBox("I agreed this with my practitioner", p.agreed_in_session if p else False, id="agreed"),
+            FieldRow("Reminder", Dropdown(LEADS, value=-1 if lead is None else lead, allow_blank=False, id="lead"),
+                     id="row-reminder"),
+            Horizontal(*buttons, classes="buttons"),
+        ]
 
     def on_mount(self) -> None:
         self._show_kind(self._kind())
         self.query_one("#what", Entry).focus()
-        self.call_after_refresh(self._opened)
-        self.call_after_refresh(self._check_vague)
+        self.mount_rest_after_paint()
         self.workbook_app.record("screen_viewed", screen="plan")
+
+    def form_complete(self) -> None:
+        self._show_kind(self._kind())
+        self._opened()
+        self._check_vague()
 
     def _opened(self) -> None:
         self._opened_state = form_state(self)  # what the form showed before any draft or edit
@@ -177,13 +189,16 @@ class PlanScreen(DraftScreen):
     def _show_kind(self, kind: str) -> None:
         """A when-it-happens record has no time or repeat; only it has a weekly aim."""
         for row in ("when", "repeat", "until", "reminder"):
-            self.query_one(f"#row-{row}").display = kind != AS_NEEDED
+            for found in self.query(f"#row-{row}"):  # the reminder's row comes with the rest of the form
+                found.display = kind != AS_NEEDED
         self.query_one("#row-aim").display = kind == AS_NEEDED
 
     # -- gentle notes -----------------------------------------------------------------------
 
     @on(Input.Changed)
     def _check_vague(self) -> None:
+        if not self.form_ready:
+            return  # the form's opening checks come with the rest of it (form_complete)
         rows = {"what": "", "when": "", "where": ""}
         rows.update(gentle_notes(self._text("what"), has_time=bool(self._text("start_time")), where=self._text("where"),
                                  as_needed=self._kind() == AS_NEEDED))
@@ -194,6 +209,8 @@ class PlanScreen(DraftScreen):
     @on(RatingSlider.Changed, "#confidence")
     @on(Select.Changed)
     def _offer_smaller(self) -> None:
+        if not self.form_ready:
+            return
         confidence = self.query_one("#confidence", RatingSlider).value
         offer = self.query_one("#smaller", SmallerOffer)
         try:
@@ -254,6 +271,8 @@ class PlanScreen(DraftScreen):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        if not self.when_ready(self.action_save):
+            return
         for row in self.query(FieldRow):
             row.set_error(None)
         errors: dict[str, str] = {}

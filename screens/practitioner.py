@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
 from screens.dialogs.text_prompt import TextPrompt
+from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.words import day_words, exercise_title
@@ -32,7 +33,7 @@ DECISION_WORDS = {"": "○ to decide", "accepted": "✓ accepted", "adjusted": "
                   "declined": "✗ declined"}
 
 
-class PractitionerScreen(WorkbookAccess, Screen):
+class PractitionerScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "practitioner.tcss"
     BINDINGS = [
         Binding("a", "accept", "Accept", id="practitioner.accept", tooltip="Add the selected plan, as it is."),

@@ -15,6 +15,7 @@ from textual.widgets import Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from screens.access import WorkbookAccess
+from screens.styling import StyledOnce
 from screens.widgets.charts import (
     OUTCOME_FILLS,
     band_key,
@@ -25,6 +26,7 @@ from screens.widgets.charts import (
     key,
 )
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
+from screens.widgets.dropdown import Dropdown
 from screens.widgets.footer import KeysFooter
 from workbook.content.copy import text as copy_text
 from workbook.core.words import counted
@@ -32,7 +34,7 @@ from workbook.core.words import counted
 LOADING = "Gathering your progress…"
 
 
-class ProgressScreen(WorkbookAccess, Screen):
+class ProgressScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "progress.tcss"
     BINDINGS = [
         Binding("1", "tab('practice')", "Practice", id="progress.practice",
@@ -57,7 +59,7 @@ class ProgressScreen(WorkbookAccess, Screen):
             with TabPane("Questionnaires", id="scores"):
                 yield ReadingPane(Static(LOADING, classes="hint"), id="scores-body", title="Questionnaire scores")
             with TabPane("Exercise ratings", id="ratings"):
-                yield Select([], prompt="Choose an exercise", id="exercise", compact=True)
+                yield Dropdown([], prompt="Choose an exercise", id="exercise")
                 yield ReadingPane(Static(LOADING, classes="hint"), id="ratings-body", title="Exercise ratings")
         yield KeysFooter()
 

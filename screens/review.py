@@ -8,6 +8,7 @@ screen and the practitioner report always agree.
 from __future__ import annotations
 
 from rich import box
+from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from screens.access import WorkbookAccess
+from screens.styling import StyledOnce
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry
@@ -34,7 +36,7 @@ COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done
            ("Not logged", "open")]
 
 
-class ReviewScreen(WorkbookAccess, Screen):
+class ReviewScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("t", "toggle_period", "Period", id="review.period",
@@ -127,8 +129,6 @@ class ReviewScreen(WorkbookAccess, Screen):
         return table
 
     def _stats(self, stats):
-        from rich.console import Group
-
         parts: list = []
         timed = [s for s in stats.plans if not s.plan.as_needed]
         records = [s for s in stats.plans if s.plan.as_needed]
@@ -153,17 +153,16 @@ class ReviewScreen(WorkbookAccess, Screen):
         for barrier in stats.barriers:
             parts.append(Text(f"{barrier.label}: {'once' if barrier.count == 1 else f'{barrier.count} times'}",
                               style="bold"))
-            for note in barrier.notes[-5:]:
-                parts.append(Padding(Text(f"“{note.note}” ({day_words(note.when.date())})", style="italic"),
-                                     (0, 0, 0, 2)))
+            notes = [Text(f"“{note.note}” ({day_words(note.when.date())})", style="italic")
+                     for note in barrier.notes[-5:]]
             if len(barrier.notes) > 5:
-                parts.append(Padding(Text(f"and {counted(len(barrier.notes) - 5, 'more note')} (all are in the report)"),
-                                     (0, 0, 0, 2)))
+                notes.append(Text(f"and {counted(len(barrier.notes) - 5, 'more note')} (all are in the report)"))
+            parts += _indented(notes)
         if stats.summaries:
             parts.append(Text("\nWhat you logged", style="bold underline"))
         for summary in stats.summaries:
             parts.append(Text(headline(summary), style="bold"))
-            parts += [Padding(Text(line), (0, 0, 0, 2)) for line in summary_lines(summary, day_words)]
+            parts += _indented([Text(line) for line in summary_lines(summary, day_words)])
         compared = stats.compared
         parts.append(Text("\nRatings over time", style="bold underline"))
         if not compared:
@@ -190,13 +189,14 @@ class ReviewScreen(WorkbookAccess, Screen):
     def _changes(self, changes) -> list:
         """Each number's change (the report's words), under its exercise's title."""
         parts: list = []
-        title = None
+        title, lines = None, []
         for change in changes:
             if change.exercise_id != title:
-                title = change.exercise_id
+                parts += _indented(lines)
+                title, lines = change.exercise_id, []
                 parts.append(Text(exercise_title(self.workbook, title), style="bold"))
-            parts.append(Padding(Text(change_words(change)), (0, 0, 0, 2)))
-        return parts
+            lines.append(Text(change_words(change)))
+        return parts + _indented(lines)
 
     def _questions(self) -> None:
         listing = self.query_one("#questions", TickList)
@@ -281,3 +281,8 @@ class ReviewScreen(WorkbookAccess, Screen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+
+def _indented(lines: list[Text]) -> list[Padding]:
+    """`lines` indented two cells (their wrapped lines too), as one Padding: a Padding for each line
+    had Rich render each one on its own, most of the time drawing a long review took."""
+    return [Padding(Group(*lines), (0, 0, 0, 2))] if lines else []

@@ -16,8 +16,10 @@ from textual.widgets import Button, Select, Static
 
 from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
+from screens.styling import StyledOnce
 from screens.themes import THEME_WORDS
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.dropdown import Dropdown
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, form_state, only_changed, save_settings_form
 from screens.widgets.ticks import TickBox
@@ -35,7 +37,7 @@ CONTROLS = {"next_call": ("call_date", "call_time"), "quiet_start": ("quiet_star
             "quiet_end": ("quiet_start", "quiet_end")}
 
 
-class SettingsScreen(WorkbookAccess, Screen):
+class SettingsScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Save your details and preferences."),
@@ -50,9 +52,9 @@ class SettingsScreen(WorkbookAccess, Screen):
         yield HelpLine("All optional. Ctrl+S saves; colours change as soon as you pick them.")
         with FormScroll(id="form"):
             yield Static("About you", classes="section")
-            yield FieldRow("Where you live (for the right crisis contacts)", Select(
-                [(name, code) for code, name in region_choices()], value=s.region, allow_blank=False, id="region",
-                compact=True), id="row-region")
+            yield FieldRow("Where you live (for the right crisis contacts)", Dropdown(
+                [(name, code) for code, name in region_choices()], value=s.region, allow_blank=False, id="region"),
+                id="row-region")
             yield FieldRow("Your first name", Entry(s.first_name, id="first_name"), id="row-first_name")
             yield FieldRow("Your practitioner's name", Entry(s.practitioner_name, id="practitioner_name"),
                            id="row-practitioner_name")
@@ -74,13 +76,13 @@ class SettingsScreen(WorkbookAccess, Screen):
             yield TickBox("Discreet reminders: no health words in the notification", s.discreet, id="discreet",
                           compact=True)
             yield Static("Colours", classes="section")
-            yield Select([(THEME_WORDS.get(t, t), t) for t in THEMES], value=s.theme, allow_blank=False,
-                         id="theme", compact=True)
+            yield Dropdown([(THEME_WORDS.get(t, t), t) for t in THEMES], value=s.theme, allow_blank=False,
+                         id="theme")
             yield Static("Your data", classes="section")
             yield Static(f"Your Workbook folder: {self.workbook.home}", id="folder", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Back up now", id="backup", compact=True)
-            yield FieldRow("Bring back a backup", Select([], prompt="Choose a backup", id="backups", compact=True),
+            yield FieldRow("Bring back a backup", Dropdown([], prompt="Choose a backup", id="backups"),
                            Button("Restore…", id="restore", compact=True), id="row-restore")
             yield FieldRow("Export (CSV files) to a folder",
                            Entry(id="export_to", placeholder="e.g. ~/workbook-export"),

@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.access import WorkbookAccess
+from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 
 
-class SupportScreen(WorkbookAccess, Screen):
+class SupportScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "support.tcss"
     RISK_NOTE = False  # the check-in's note after a risk answer, shown first (see checkin.RiskSupportScreen)
     BINDINGS = [

@@ -25,6 +25,12 @@ instead of silently changing behaviour. Textual is pinned in pyproject.
    its output thread dies on the first EIO, so the app would then block on a full output queue.
    The subclass watches stdin for a hang-up and takes writes that fail as the terminal gone;
    either way the app's `hang_up` runs once (drafts kept, a clean exit), as on SIGHUP.
+7. `StylesCache.get_inner_outer` is an lru_cache on a method, so it keeps up to 1024 widgets'
+   render caches (every line they drew) alive long after their screens closed, for the garbage
+   collector to walk in each full collection: some 5,000 objects more for each form opened, and
+   tens of ms of a later opening. `colours_only_inner_outer` makes it a cache of colours alone.
+8. `screens.widgets.dropdown.Dropdown` makes Select's parts already compact and marked as holding a
+   value, with the classes Select would give them once mounted; `problems()` checks those names.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -85,6 +92,18 @@ def problems() -> list[str]:
                 and "WriterThread(self._file)" in sources["start_application_mode"]
                 and "self.fileno" in sources["run_input_thread"]):
             found.append("LinuxDriver no longer writes through self._file and reads self.fileno")
+    from textual._styles_cache import StylesCache
+
+    inner_outer = StylesCache.__dict__.get("get_inner_outer")
+    if not getattr(inner_outer, "_workbook_colours_only", False) and (
+            not hasattr(inner_outer, "__wrapped__") or "cls." in inspect.getsource(inner_outer.__wrapped__)
+            or "self." in inspect.getsource(inner_outer.__wrapped__)):
+        found.append("StylesCache.get_inner_outer is no longer a cached function of the colours alone")
+    from textual.widgets._select import SelectCurrent, SelectOverlay
+
+    if (getattr(SelectOverlay.compact, "_toggle_class", None) != "-textual-compact"
+            or '"-has-value"' not in inspect.getsource(SelectCurrent._watch_has_value)):
+        found.append("Select's parts no longer mark compact and has-value as Dropdown makes them")
     from textual import _time
 
     if _time.get_time is not event_clock:
@@ -129,6 +148,23 @@ def preload_styles(app: App[Any], screens: list[type[Screen[Any]]]) -> None:
             sheet.add_source(css, read_from=location, is_default_css=True, tie_breaker=-tie_breaker, scope=scope)
     sheet.reparse()
     sheet.update(app)
+
+
+def colours_only_inner_outer() -> None:
+    """Make `StylesCache.get_inner_outer` (which never reads its first argument) cache on the colours only."""
+    from textual._styles_cache import StylesCache
+
+    method = StylesCache.__dict__["get_inner_outer"]
+    if getattr(method, "_workbook_colours_only", False):
+        return
+    compute = method.__wrapped__
+    by_colours = lru_cache(1024)(lambda base_background, background: compute(None, base_background, background))
+
+    def get_inner_outer(self: Any, base_background: Any, background: Any) -> Any:
+        return by_colours(base_background, background)
+
+    get_inner_outer._workbook_colours_only = True  # type: ignore[attr-defined]
+    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
 
 
 def install_kind_dispatch(show: Callable[[Any, WorkbookError], None]) -> None:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
 from screens.routes import TODAY_SHORTCUTS
+from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.footer import FittingFooter
 from screens.words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
@@ -39,7 +40,7 @@ class Entry:
     attempt: object = None  # the attempt logged for this occurrence, if any
 
 
-class TodayScreen(WorkbookAccess, Screen):
+class TodayScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "today.tcss"
     BINDINGS = [
         Binding("l", "log", "Log", id="today.log", tooltip="Log how the selected plan went."),

@@ -13,6 +13,7 @@ from textual.widgets import Button, Select, Static
 
 from screens.access import WorkbookAccess
 from screens.messages import WelcomeFinished
+from screens.styling import StyledOnce
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
 from workbook.content.copy import text as copy_text
@@ -27,7 +28,7 @@ CONTROLS = {"next_call": ("call_date", "call_time"), "quiet_start": ("quiet_star
             "quiet_end": ("quiet_start", "quiet_end")}
 
 
-class WelcomeScreen(WorkbookAccess, Screen):
+class WelcomeScreen(StyledOnce, WorkbookAccess, Screen):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Next / Save", id="welcome.save",
@@ -57,7 +58,8 @@ class WelcomeScreen(WorkbookAccess, Screen):
         yield KeysFooter()
 
     def _details(self) -> list:
-        from screens.widgets.form import Entry, FieldRow  # the form's widgets load after the first paint
+        from screens.widgets.dropdown import Dropdown  # the form's widgets load after the first paint
+        from screens.widgets.form import Entry, FieldRow
         from screens.widgets.ticks import TickBox
 
         s = self.workbook.settings()
@@ -66,8 +68,8 @@ class WelcomeScreen(WorkbookAccess, Screen):
         return [
             Static("About you", classes="section"),
             FieldRow("Where do you live? (for the right crisis contacts on the Support screen)",
-                     Select([(name, code) for code, name in region_choices()], value=s.region, allow_blank=False,
-                            id="region", compact=True), id="row-region"),
+                     Dropdown([(name, code) for code, name in region_choices()], value=s.region, allow_blank=False,
+                            id="region"), id="row-region"),
             FieldRow("Your first name (optional)", Entry(s.first_name, id="first_name"), id="row-first_name"),
             FieldRow("Your practitioner's name (optional)", Entry(s.practitioner_name, id="practitioner_name"),
                      id="row-practitioner_name"),
@@ -118,10 +120,16 @@ class WelcomeScreen(WorkbookAccess, Screen):
         form = self.query_one("#form", FormScroll)
         await form.mount_all(self._details())
         self._remember_opened()
-        first = self.query_one("#first_name")
-        first.focus()
-        # once laid out (the introduction above it has just been measured), so it lands the same every time
-        self.call_after_refresh(form.scroll_to_widget, self.query_one(".section"), top=True, animate=False)
+        self.query_one("#first_name").focus(scroll_visible=False)  # the form scrolls to the details, and only there
+        self.call_after_refresh(self._scroll_to_details, None)
+
+    def _scroll_to_details(self, was: int | None) -> None:
+        """Once laid out, and again until the layout stands still (the introduction above is measured
+        again when the scrollbar comes), so the details land the same every time."""
+        section = self.query_one(".section")
+        if section.virtual_region.y != was:
+            self.query_one("#form", FormScroll).scroll_to_widget(section, top=True, animate=False, immediate=True)
+            self.call_after_refresh(self._scroll_to_details, section.virtual_region.y)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}").value.strip()

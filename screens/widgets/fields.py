@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.widget import Widget
 from textual.widgets import Select, SelectionList
 
+from screens.widgets.dropdown import Dropdown
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.long_entry import LongEntry
 from screens.widgets.rating import RatingSlider
@@ -31,14 +32,14 @@ def make_control(field, value: object = None) -> Widget:
     if kind == "long_text":
         return LongEntry(str(value or ""), id=control_id, placeholder=example(field))
     if kind == "choice":
-        return Select([(o, o) for o in field.options], prompt="Choose one", id=control_id, compact=True,
+        return Dropdown([(o, o) for o in field.options], prompt="Choose one", id=control_id,
                       value=value if value in field.options else Select.NULL)
     if kind == "choices":
         chosen = set(value or ())
         return TickList(*[(o, o, o in chosen) for o in field.options], id=control_id, compact=True)
     if kind == "yes_no":
         current = {True: "yes", False: "no"}.get(value, Select.NULL)  # type: ignore[arg-type]
-        return Select([("Yes", "yes"), ("No", "no")], prompt="Choose", id=control_id, compact=True, value=current)
+        return Dropdown([("Yes", "yes"), ("No", "no")], prompt="Choose", id=control_id, value=current)
     input_type = {"number": "number", "minutes": "integer"}.get(kind, "text")
     return Entry("" if value is None else str(value), id=control_id, type=input_type,
                  placeholder=example(field) or PLACEHOLDERS.get(kind, ""))

@@ -69,13 +69,14 @@ class KeysFooter(Footer):
         return (self.app.size.width, *((b.key, b.description, active.get(id(b))) for b in self.shown(self.app.size.width)))
 
     def bindings_changed(self, screen) -> None:
-        if self._bindings_ready and self.is_attached and screen is self.screen and self._signature() == self._shown:
+        if self._shown and self.is_attached and screen is self.screen and self._signature() == self._shown:
+            self._bindings_ready = True
             return  # the same keys as shown: nothing to build
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+        # Built with the screen's first paint, from the keys known then: Textual's Footer waits for the
+        # bindings to settle, so a new screen would paint without keys, then build and paint them again.
         self._shown = self._signature()
         active = {id(b): (enabled, tooltip) for (_, b, enabled, tooltip) in self.screen.active_bindings.values()}
         for binding in self.shown(self.app.size.width):

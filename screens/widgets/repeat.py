@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Select, Static
 
+from screens.widgets.dropdown import Dropdown
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickBox
 from workbook.core.recurrence import DAY_CODES, DAY_NAMES, RuleError
@@ -33,8 +34,8 @@ class RepeatPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         r = self._initial
-        yield Select(KINDS, value=r.kind if r.kind in dict((v, k) for k, v in KINDS) else "once",
-                     allow_blank=False, id="repeat-kind", compact=True)
+        yield Dropdown(KINDS, value=r.kind if r.kind in dict((v, k) for k, v in KINDS) else "once",
+                     allow_blank=False, id="repeat-kind")
         with Horizontal(classes="days"):
             for code, name in zip(DAY_CODES, DAY_NAMES):
                 yield TickBox(name, code in r.days, id=f"day-{code}", compact=True)

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
 from screens.access import WorkbookAccess
+from screens.widgets.dropdown import Dropdown
 from screens.widgets.form import Entry
 from workbook.core.errors import WorkbookError
 
@@ -64,8 +65,8 @@ class ResponseCard(WorkbookAccess, Vertical):
         for need in needs:
             if need == "supporter_id":
                 if self.supporters:
-                    yield Select([(s.name, s.id) for s in self.supporters], prompt="Who could you ask?",
-                                 id=f"{self.response.code}-supporter_id", compact=True)
+                    yield Dropdown([(s.name, s.id) for s in self.supporters], prompt="Who could you ask?",
+                                 id=f"{self.response.code}-supporter_id")
                 else:
                     yield Static("You haven't added anyone who helps yet. Someone you trust could remind you, "
                                  "or do it with you.", classes="preview", markup=False)
