@@ -117,6 +117,7 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
         if self._painted:
             return
         self._painted = True
+        gc.enable()  # paused by the launcher while starting up
         if report_first_paint(self):
             return
         self.record("app_opened")

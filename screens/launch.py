@@ -14,6 +14,7 @@ parser (which imports every command module) and opens the app directly.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -104,6 +105,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     from workbook.core.errors import WorkbookError
     from workbook.core.inputs import argument_problem
 
+    # Start-up makes a few hundred thousand objects that live as long as the app; the collector's
+    # passes over them would only delay the first paint, which turns it back on (see `first_paint`).
+    gc.disable()
     try:
         for name, values in (("--home", [quick.home]), ("--exercises", quick.exercises)):
             for value in values:

@@ -369,3 +369,16 @@ async def test_today_with_only_a_paused_plan_never_says_use_the_arrow_keys(welco
         said = [n.message for n in app._notifications]
         assert said == [text("today.nothing_this_week")] and "arrow keys" not in said[0]
         assert str(app.screen.query_one("HelpLine").content) == text("today.help_empty")
+
+
+async def test_the_collector_paused_for_start_up_runs_again_once_the_first_screen_has_painted(fresh):
+    import gc
+
+    app = make_app(fresh)
+    gc.disable()  # as the launcher does before the app starts
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app._painted and gc.isenabled()
+    finally:
+        gc.enable()
