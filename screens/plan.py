@@ -38,7 +38,7 @@ from workbook.core.records import StaleRecordError
 from workbook.core.recurrence import RuleError
 from workbook.core.repeat_words import Repeat
 from workbook.core.times import format_hhmm, parse_hhmm, zone
-from workbook.planning.pack_import import agreed_words
+from workbook.planning.agreed import agreed_words
 from workbook.planning.plan_notes import gentle_notes
 from workbook.storage.drafts import plan_draft_key, suggestion_draft_key
 

@@ -26,7 +26,7 @@ from screens.widgets.footer import FittingFooter
 from screens.words import day_words, exercise_title, library_loaded, long_day, state_words, when_words
 from workbook.content.copy import text as copy_text
 from workbook.core.outcomes import Outcome
-from workbook.planning.pack_import import agreed_words
+from workbook.planning.agreed import agreed_words
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,13 @@ def test_import_linter_contracts_hold() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "The engine never imports the UI KEPT" in proc.stdout
     assert "The engine's layers: each folder imports only the folders below it KEPT" in proc.stdout
+
+
+def test_the_opening_screen_loads_no_session_pack_or_exercise_reading() -> None:
+    """The first paint waits for every module the app imports: reading session packs and exercise
+    files comes later, when they are used (exercise names follow the first paint)."""
+    proc = _run("-c", "import sys, screens.app, screens.launch; import workbook.facade; workbook.facade.Workbook\n"
+                      "print(sorted(m for m in sys.modules if m in ('workbook.planning.session_pack', "
+                      "'workbook.planning.pack_import', 'workbook.planning.plan_kind', 'workbook.content.exercises')))")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

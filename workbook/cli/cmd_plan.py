@@ -83,7 +83,7 @@ def _plan_options(parser: argparse.ArgumentParser, *, new: bool) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from workbook.planning.pack_import import agreed_words
+    from workbook.planning.agreed import agreed_words
 
     workbook = open_workbook(args)
     plans = workbook.plans(include_ended=args.all)

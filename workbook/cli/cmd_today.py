@@ -9,7 +9,7 @@ from workbook.cli.common import add_at, open_workbook
 from workbook.content.states import state_words
 from workbook.core.times import zone
 from workbook.facade.workbook import Workbook
-from workbook.planning.pack_import import agreed_words
+from workbook.planning.agreed import agreed_words
 from workbook.planning.today import Occurrence, TodayView
 
 

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook.core.errors import NotFound, ValidationError, WorkbookError
 from workbook.core.model import Plan, Question, QuestionnaireResponse, SessionNote, Settings
@@ -20,9 +21,11 @@ from workbook.core.records import require_text
 from workbook.core.suggestions import DeclinedSuggestion
 from workbook.core.times import from_iso, utc_iso, zone
 from workbook.facade.base import FacadeBase, settings_from
-from workbook.planning.session_pack import SessionPack, pack_hash, read_session_pack
 from workbook.storage.staged import all_or_nothing
 from workbook.storage.store import Transaction
+
+if TYPE_CHECKING:  # reading packs is loaded when one is imported, not by every opening
+    from workbook.planning.session_pack import SessionPack
 
 #: How long questionnaires asked for stay a nudge when the pack gave no next call.
 NUDGE_DAYS = 28
@@ -43,11 +46,14 @@ class PractitionerPart(FacadeBase):
 
     def import_session_pack(self, path: str | os.PathLike[str], *, now: datetime | None = None) -> PackImport:
         """Read, check and import a session pack file (SessionPackError, one line, if it cannot be taken)."""
+        from workbook.planning.session_pack import read_session_pack
+
         return self.import_pack(read_session_pack(path), source_name=Path(path).name, now=now)
 
     def import_pack(self, pack: SessionPack, *, source_name: str = "session.toml",
                     now: datetime | None = None) -> PackImport:
         from workbook.planning.pack_import import check_pack, matched_questions, next_call_iso, suggestion_fields
+        from workbook.planning.session_pack import pack_hash
 
         now = now or self.clock()
         check_pack(pack, self.exercises, source_name)

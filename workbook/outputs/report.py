@@ -21,7 +21,7 @@ from workbook.facade.workbook import Workbook
 from workbook.insight.field_changes import FieldChange, change_words
 from workbook.insight.review import Review, Tally, day_start, since_last_call
 from workbook.insight.summaries import entries_words, headline, record_words, summary_lines
-from workbook.planning.pack_import import agreed_words
+from workbook.planning.agreed import agreed_words
 
 NONE_LINE = "None in this period."
 #: The longest period one report covers (about ten years): an older --since or last call

@@ -13,10 +13,10 @@ from dataclasses import asdict
 from datetime import date, datetime, time
 from typing import Any
 
-from workbook.content.copy import text as copy_text
 from workbook.core.model import AS_NEEDED, DAILY_DIARY, Plan, Question
 from workbook.core.pack_records import Suggestion
 from workbook.core.times import to_iso, zone
+from workbook.planning.agreed import agreed_words, day_words  # noqa: F401 - re-exported
 from workbook.planning.plan_kind import usual_kind
 from workbook.planning.session_pack import PackAnswer, SessionPack, SessionPackError, SuggestedPlan
 
@@ -99,18 +99,6 @@ def matched_questions(answers: Sequence[PackAnswer], questions: Sequence[Questio
 def _words(text: str) -> str:
     """Question text compared loosely: case, spacing and a closing question mark do not matter."""
     return _SPACES.sub(" ", text.casefold()).strip().rstrip("?").strip()
-
-
-def agreed_words(plan: Plan) -> str:
-    """'agreed with Alex Morgan on Thu 3 Dec' for a plan a session pack suggested; '' for others."""
-    if not plan.agreed_with or plan.agreed_on is None:
-        return ""
-    return copy_text("session_pack.agreed", name=plan.agreed_with, day=day_words(plan.agreed_on))
-
-
-def day_words(day: date) -> str:
-    """'Thu 3 Dec', as the session pack's words say a session's day."""
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def local_day(moment: datetime, zone_name: str) -> date:
