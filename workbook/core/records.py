@@ -126,14 +126,7 @@ class Record:
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build from stored JSON; keys this version does not know are ignored."""
         plan = _loading_plan(cls)
-        if not plan.converted and data.keys() == plan.known:
-            # The usual stored row: exactly this version's fields, none to convert. Filled in directly,
-            # as `__init__` would with every field given, then validated the same way.
-            record = object.__new__(cls)
-            record.__dict__.update(data)
-            record.__post_init__()
-            return record
-        # Otherwise, when the stored keys are all known, no copy is needed.
+        # Usually the stored keys are exactly this version's fields: then no copy is needed.
         kwargs = data if data.keys() <= plan.known else {name: data[name] for name in plan.names if name in data}
         if plan.converted and kwargs is data:
             kwargs = dict(data)  # converted below, and the stored row is left as it was
