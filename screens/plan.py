@@ -83,7 +83,8 @@ class PlanScreen(RestOfForm, DraftScreen):
         supporters = self.workbook.supporters()
         kind = p.kind if p else e.kinds[0]
         title = "Change plan" if self.plan else ("Adjust a suggested plan" if self.suggestion else "Plan")
-        yield TitleBar(f"{title}: {e.title}", aside=_status(self.plan))
+        paused = self.plan is not None and self.plan.status != "active"
+        yield TitleBar(f"{title}: {e.title}", aside=f"({self.plan.status})" if paused else "")
         yield HelpLine("Small, specific plans are easier to keep. Only 'what' is needed.")
         with FormScroll(id="form"):
             yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",
@@ -395,7 +396,3 @@ class PlanScreen(RestOfForm, DraftScreen):
 
 def _person_words(person) -> str:
     return f"{person.name} ({person.relationship})" if person.relationship else person.name
-
-
-def _status(plan: Plan | None) -> str:
-    return "" if plan is None or plan.status == "active" else f"({plan.status})"
