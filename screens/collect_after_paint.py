@@ -9,27 +9,17 @@ the same work is done just after, while the person reads (at most `PAUSE_SECONDS
 from __future__ import annotations
 
 import gc
-from typing import Any
 
-from textual.app import App
+from screens.screen_opening import NoticesScreenOpening
 
 PAUSE_SECONDS = 0.5  # the collector runs again by then, painted or not
 
 
-class CollectsAfterPaint(App[Any]):
+class CollectsAfterPaint(NoticesScreenOpening):
     """Mixed into the app: each push or switch pauses the garbage collector until the screen has painted."""
 
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        result = super().push_screen(*args, **kwargs)
-        self._collect_after_paint()
-        return result
-
-    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        result = super().switch_screen(*args, **kwargs)
-        self._collect_after_paint()
-        return result
-
-    def _collect_after_paint(self) -> None:
+    def screen_opening(self) -> None:
+        super().screen_opening()
         if not gc.isenabled():
             return  # already paused (a screen opening over one still opening), or paused by someone else
         gc.disable()

@@ -14,25 +14,19 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.app import App
 
 from screens import textual_internals
+from screens.screen_opening import NoticesScreenOpening
 
 
-class HoldsEarlyKeys(App[Any]):
+class HoldsEarlyKeys(NoticesScreenOpening):
     """Mixed into the app: every push or switch holds keys until the new screen has been shown."""
 
     _keys_from: float = 0.0  # keys stamped earlier than this are dropped
 
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        result = super().push_screen(*args, **kwargs)
+    def screen_opening(self) -> None:
+        super().screen_opening()
         self._hold_keys_until_shown()
-        return result
-
-    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        result = super().switch_screen(*args, **kwargs)
-        self._hold_keys_until_shown()
-        return result
 
     async def _on_exit_app(self) -> None:
         await textual_internals.let_typed_keys_land(self)
