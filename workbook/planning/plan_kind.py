@@ -28,10 +28,10 @@ def chosen_kind(title: str, kinds: Sequence[str], *, asked: str | None, current:
     kind = asked or current or kinds[0]
     if kind != AS_NEEDED or not timed:
         return kind
-    timed_kinds = [k for k in kinds if k != AS_NEEDED]
-    if asked is None and timed_kinds:
-        return timed_kinds[0]
-    key = "plan.kind_untimed_only" if not timed_kinds else "plan.kind_untimed_asked"
+    first_timed = _first_timed(kinds)
+    if asked is None and first_timed is not None:
+        return first_timed
+    key = "plan.kind_untimed_only" if first_timed is None else "plan.kind_untimed_asked"
     raise WorkbookError(copy_text(key, exercise=title, offered=_offered(kinds)))
 
 
@@ -39,8 +39,13 @@ def usual_kind(kinds: Sequence[str], *, timed: bool) -> str:
     """The kind a plan is kept as when none is named: the exercise's first, or, when a time, repeat
     or end day was given, its first timed kind (a session pack's plan, as on the command line)."""
     if timed and kinds[0] == AS_NEEDED:
-        return next((k for k in kinds if k != AS_NEEDED), kinds[0])
+        return _first_timed(kinds) or kinds[0]
     return kinds[0]
+
+
+def _first_timed(kinds: Sequence[str]) -> str | None:
+    """The first kind the exercise offers that takes a time (None if it is kept only when it happens)."""
+    return next((k for k in kinds if k != AS_NEEDED), None)
 
 
 def _offered(kinds: Sequence[str]) -> str:
