@@ -24,6 +24,7 @@ functions, so `workbook remind --once` pays for each only when a path needs it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Mapping
@@ -143,6 +144,8 @@ def _escape(text: str) -> str:
 
 def _dbus_path(address: str, title: str, body: str) -> tuple[ServerCheck, Delivery | None]:
     """Check the server, then notify through plyer (if it can confirm) or jeepney."""
+    if (missing := _missing_socket(address)) is not None:
+        return missing, None
     try:
         from jeepney import DBusAddress, MessageType, new_method_call
         from jeepney.bus_messages import message_bus
@@ -154,8 +157,7 @@ def _dbus_path(address: str, title: str, body: str) -> tuple[ServerCheck, Delive
     except RuntimeError as exc:  # a transport jeepney does not speak (e.g. tcp)
         return ServerCheck(None, f"cannot check the session bus ({exc})"), None
     except (OSError, TimeoutError, ValueError) as exc:
-        reason = f"cannot connect to the desktop session bus at {address} ({exc.__class__.__name__}: {exc})"
-        return ServerCheck(False, reason, FIX_NO_BUS), None
+        return _unreachable(address, exc), None
     with conn:
         try:
             owned = conn.send_and_get_reply(message_bus.NameHasOwner(BUS_NAME), timeout=2.0).body[0]
@@ -192,6 +194,24 @@ def _dbus_path(address: str, title: str, body: str) -> tuple[ServerCheck, Delive
                 return check, Delivery(False, "dbus", f"a notification server is installed but could not be started ({said})", FIX_ACTIVATION)
             return check, Delivery(False, "dbus", f"the notification server refused it ({said})")
         return check, Delivery(True, "dbus", detail=f"id {reply.body[0]}" + (f" from {server}" if server else ""))
+
+
+def _missing_socket(address: str) -> ServerCheck | None:
+    """The check's answer when the address is one socket file that is not there (the desktop session
+    has ended; the usual failed timer run), found without loading the D-Bus client; else None."""
+    kind, _, params = address.partition(":")
+    if kind != "unix" or ";" in params:
+        return None
+    options = dict(part.partition("=")[::2] for part in params.split(","))
+    path = options.get("path")
+    if not path or os.path.lexists(path):
+        return None
+    return _unreachable(address, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
+
+
+def _unreachable(address: str, exc: Exception) -> ServerCheck:
+    reason = f"cannot connect to the desktop session bus at {address} ({exc.__class__.__name__}: {exc})"
+    return ServerCheck(False, reason, FIX_NO_BUS)
 
 
 def _plyer_can_confirm() -> bool:
