@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -21,7 +22,7 @@ from workbook.core.errors import WorkbookError
 from workbook.planning.asking import Sharing
 
 
-class AskMessageScreen(StyledOnce, WorkbookAccess, Screen):
+class AskMessageScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "ask_message.tcss"
     BINDINGS = [
         Binding("c", "copy", "Copy", id="ask.copy", tooltip="Copy the message, to paste into a text or email."),

@@ -18,6 +18,7 @@ from textual.widgets import Button, SelectionList, Static
 
 from screens.access import WorkbookAccess
 from screens.messages import BarriersFinished
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -29,7 +30,7 @@ from workbook.core.outcomes import Outcome
 from workbook.planning.barrier_notes import barrier_items
 
 
-class BarriersScreen(StyledOnce, WorkbookAccess, Screen):
+class BarriersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "barriers.tcss"
     BINDINGS = [
         Binding("ctrl+s", "next", "Save", id="barriers.save",

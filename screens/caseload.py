@@ -18,6 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text
@@ -68,7 +69,7 @@ def line_text(cells: RowCells, widths: list[int], width: int, names: int = 0) ->
     return out
 
 
-class CaseloadScreen(StyledOnce, WorkbookAccess, Screen):
+class CaseloadScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
         Binding("enter", "open_review", "Read review", id="caseload.open", priority=True,

@@ -20,6 +20,7 @@ from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.support import SupportScreen
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
@@ -39,7 +40,7 @@ class RiskSupportScreen(SupportScreen):
     RISK_NOTE = True
 
 
-class CheckinScreen(StyledOnce, WorkbookAccess, Screen):
+class CheckinScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("0", "answer(0)", "Answer", key_display="0-3", id="checkin.answer",

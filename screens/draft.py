@@ -17,12 +17,13 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Input, RadioSet, Select, SelectionList, TextArea
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.form import form_state, restore_form
 from screens.widgets.rating import RatingSlider
 
 
-class DraftScreen(StyledOnce, WorkbookAccess, Screen):
+class DraftScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     BINDINGS = [
         Binding("ctrl+r", "discard_draft", "Discard draft", id="draft.discard",
                 tooltip="Throw away the draft picked up here; the form goes back to what is saved."),

@@ -12,6 +12,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -20,7 +21,7 @@ from workbook.core.words import counted
 DETAIL_DELAY = 0.06  # seconds after the last arrow press before the description is drawn
 
 
-class LibraryScreen(StyledOnce, WorkbookAccess, Screen):
+class LibraryScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "library.tcss"
     BINDINGS = [
         Binding("p", "plan", "Plan this", id="library.plan", tooltip="Make a plan for the chosen exercise."),

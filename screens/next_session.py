@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Static
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.form import Entry, FieldRow
@@ -35,7 +36,7 @@ def plan_fields(plan: PlanDraft) -> tuple[str, ...]:
     return AS_NEEDED_FIELDS if plan.kind == "as_needed" else PLAN_FIELDS
 
 
-class NextSessionScreen(StyledOnce, WorkbookAccess, Screen):
+class NextSessionScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
         Binding("ctrl+s", "write", "Write pack", id="next_session.write", priority=True,

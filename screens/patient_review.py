@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
 from workbook.content.copy import text
@@ -22,7 +23,7 @@ from workbook.insight.caseload_words import patient_words
 from workbook.insight.pack_sections import pack_sections
 
 
-class PatientReviewScreen(StyledOnce, WorkbookAccess, Screen):
+class PatientReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
         Binding("n", "next_session", "Next session pack", id="patient_review.next_session",

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
 from screens.dialogs.text_prompt import TextPrompt
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -33,7 +34,7 @@ DECISION_WORDS = {"": "○ to decide", "accepted": "✓ accepted", "adjusted": "
                   "declined": "✗ declined"}
 
 
-class PractitionerScreen(StyledOnce, WorkbookAccess, Screen):
+class PractitionerScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "practitioner.tcss"
     BINDINGS = [
         Binding("a", "accept", "Accept", id="practitioner.accept", tooltip="Add the selected plan, as it is."),
@@ -71,6 +72,7 @@ class PractitionerScreen(StyledOnce, WorkbookAccess, Screen):
             self.query_one(TitleBar).set_aside("")
             self.query_one("#about-text", Static).update(copy_text("session_pack.none"))
             listing.display = False
+            self.query_one("#about", ReadingPane).focus()  # not the hidden list: keys would go nowhere
             return
         self.query_one(TitleBar).set_aside(f"{pack.practitioner}, {day_words(pack.session_date)}")
         listing.display = True

@@ -15,6 +15,7 @@ from textual.widgets import Select, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.charts import (
     OUTCOME_FILLS,
@@ -34,7 +35,7 @@ from workbook.core.words import counted
 LOADING = "Gathering your progress…"
 
 
-class ProgressScreen(StyledOnce, WorkbookAccess, Screen):
+class ProgressScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "progress.tcss"
     BINDINGS = [
         Binding("1", "tab('practice')", "Practice", id="progress.practice",

@@ -19,8 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
-from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
+from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickList
@@ -36,7 +37,7 @@ COLUMNS = [("Planned", None), ("Done", "done"), ("Partly", "partly"), ("Not done
            ("Not logged", "open")]
 
 
-class ReviewScreen(StyledOnce, WorkbookAccess, Screen):
+class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("t", "toggle_period", "Period", id="review.period",
@@ -59,7 +60,7 @@ class ReviewScreen(StyledOnce, WorkbookAccess, Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar("Review")
         yield HelpLine("A look back, to get ready for your next call. Partly done counts too.")
-        with FormScroll(id="body"):
+        with ReadingPane(id="body", title="Your review"):  # read first: it takes the focus, at its top
             yield Static(id="last-call")
             yield Static(id="period", classes="section")
             yield Static(id="stats")

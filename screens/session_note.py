@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -26,7 +27,7 @@ from workbook.core.model import SessionNote
 from workbook.core.times import zone
 
 
-class SessionNoteScreen(StyledOnce, WorkbookAccess, Screen):
+class SessionNoteScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="call.save", tooltip="Save this call."),

@@ -16,6 +16,7 @@ from textual.widgets import Button, Select, Static
 
 from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.themes import THEME_WORDS
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
@@ -37,7 +38,7 @@ CONTROLS = {"next_call": ("call_date", "call_time"), "quiet_start": ("quiet_star
             "quiet_end": ("quiet_start", "quiet_end")}
 
 
-class SettingsScreen(StyledOnce, WorkbookAccess, Screen):
+class SettingsScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Save your details and preferences."),

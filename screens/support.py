@@ -13,11 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 
 
-class SupportScreen(StyledOnce, WorkbookAccess, Screen):
+class SupportScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "support.tcss"
     RISK_NOTE = False  # the check-in's note after a risk answer, shown first (see checkin.RiskSupportScreen)
     BINDINGS = [

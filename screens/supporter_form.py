@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 
 from screens.access import WorkbookAccess
 from screens.dialogs.stale import FRESH, KEEP, StaleDialog, changed_words
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -35,7 +36,7 @@ ROWS = {"name": "name", "relationship": "relationship", "contact": "contact", "h
         "check_in_rrule": "check_in", "check_in_time": "check_in"}
 
 
-class SupporterForm(StyledOnce, WorkbookAccess, Screen[str | None]):
+class SupporterForm(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen[str | None]):
     CSS_PATH = "supporters.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="supporter.save", tooltip="Save this person's details."),

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
 from screens.dialogs.confirm import ConfirmDialog
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -26,7 +27,7 @@ from workbook.core.repeat_words import describe
 from workbook.planning.asking import when_words
 
 
-class SupportersScreen(StyledOnce, WorkbookAccess, Screen):
+class SupportersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "supporters.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="supporters.add", tooltip="Add someone who helps you."),

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.access import WorkbookAccess
+from screens.opening_focus import OpensAtItsTop
 from screens.routes import TODAY_SHORTCUTS
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
@@ -40,7 +41,7 @@ class Entry:
     attempt: object = None  # the attempt logged for this occurrence, if any
 
 
-class TodayScreen(StyledOnce, WorkbookAccess, Screen):
+class TodayScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "today.tcss"
     BINDINGS = [
         Binding("l", "log", "Log", id="today.log", tooltip="Log how the selected plan went."),

@@ -13,6 +13,7 @@ from textual.widgets import Button, Select, Static
 
 from screens.access import WorkbookAccess
 from screens.messages import WelcomeFinished
+from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
@@ -28,7 +29,7 @@ CONTROLS = {"next_call": ("call_date", "call_time"), "quiet_start": ("quiet_star
             "quiet_end": ("quiet_start", "quiet_end")}
 
 
-class WelcomeScreen(StyledOnce, WorkbookAccess, Screen):
+class WelcomeScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Next / Save", id="welcome.save",

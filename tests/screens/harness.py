@@ -60,3 +60,29 @@ async def settle(pilot, times: int = 2) -> None:
         await pilot.app.workers.wait_for_complete(loads)
     for _ in range(times - 1):
         await pilot.pause()
+
+
+def _plan(workbook: Workbook, exercise_id: str):
+    return next(p for p in workbook.plans() if p.exercise_id == exercise_id)
+
+
+# Every screen a patient opens, each reached as the app reaches it, for tests that visit them all.
+OPENERS = {
+    "today": lambda app, wb: None,
+    "library": lambda app, wb: app.open_library(),
+    "plan (new)": lambda app, wb: app.open_plan(exercise_id="activity-scheduling"),
+    "plan (change)": lambda app, wb: app.open_plan(plan_id=_plan(wb, "activity-scheduling").id),
+    "log (thought record)": lambda app, wb: app.open_log(_plan(wb, "thought-record").id),
+    "log (sleep diary)": lambda app, wb: app.open_log(_plan(wb, "sleep-diary").id),
+    "what got in the way": lambda app, wb: app.open_barriers(_plan(wb, "activity-scheduling").id,
+                                                             attempt=wb.log_attempt(_plan(wb, "activity-scheduling").id,
+                                                                                    "partly", now=app.now())),
+    "settings": lambda app, wb: app.open_screen("settings"),
+    "review": lambda app, wb: app.open_screen("review"),
+    "progress": lambda app, wb: app.open_screen("progress"),
+    "check-in": lambda app, wb: app.open_screen("checkin"),
+    "people who help": lambda app, wb: app.open_screen("supporters"),
+    "welcome and settings": lambda app, wb: app.open_welcome(),
+    "support": lambda app, wb: app.open_screen("support"),
+    "from my practitioner": lambda app, wb: app.open_screen("practitioner"),
+}

@@ -8,7 +8,7 @@ label of the form row it sits in, a title, a placeholder or a tooltip.
 from __future__ import annotations
 
 import pytest
-from harness import FRIDAY_NOON, make_app, settle
+from harness import FRIDAY_NOON, OPENERS, make_app, settle
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets._tabbed_content import ContentTabs
@@ -39,31 +39,6 @@ def label_of(widget: Widget) -> str:
     if isinstance(widget, OptionList) and widget.option_count:
         return "a list"  # its options name themselves
     return ""
-
-
-def _plan(workbook, exercise_id: str):
-    return next(p for p in workbook.plans() if p.exercise_id == exercise_id)
-
-
-OPENERS = {
-    "today": lambda app, wb: None,
-    "library": lambda app, wb: app.open_library(),
-    "plan (new)": lambda app, wb: app.open_plan(exercise_id="activity-scheduling"),
-    "plan (change)": lambda app, wb: app.open_plan(plan_id=_plan(wb, "activity-scheduling").id),
-    "log (thought record)": lambda app, wb: app.open_log(_plan(wb, "thought-record").id),
-    "log (sleep diary)": lambda app, wb: app.open_log(_plan(wb, "sleep-diary").id),
-    "what got in the way": lambda app, wb: app.open_barriers(_plan(wb, "activity-scheduling").id,
-                                                             attempt=wb.log_attempt(_plan(wb, "activity-scheduling").id,
-                                                                                    "partly", now=app.now())),
-    "settings": lambda app, wb: app.open_screen("settings"),
-    "review": lambda app, wb: app.open_screen("review"),
-    "progress": lambda app, wb: app.open_screen("progress"),
-    "check-in": lambda app, wb: app.open_screen("checkin"),
-    "people who help": lambda app, wb: app.open_screen("supporters"),
-    "welcome and settings": lambda app, wb: app.open_welcome(),
-    "support": lambda app, wb: app.open_screen("support"),
-    "from my practitioner": lambda app, wb: app.open_screen("practitioner"),
-}
 
 
 @pytest.mark.parametrize("screen", list(OPENERS))
