@@ -10,7 +10,8 @@ Two kinds of test:
   operation completes, so every step boundary (each journal write, each file moved) is hit.
 - Real SIGKILLs at random moments: the real command in a subprocess, killed after a random
   delay taken from the time the operation itself lasts (the child says "ready" just before
-  calling it), 100+ trials across restore, backup, demo and log.
+  calling it), or when a watcher sees the operation half done; 100+ trials across restore,
+  backup, demo and log.
 """
 
 from __future__ import annotations
@@ -338,13 +339,54 @@ def kill_after(proc: subprocess.Popen, delay: float) -> list[str]:
     return out.decode().split("\n")[:-1]  # whole lines only
 
 
-def lasting(script: str, *args: object) -> float:
-    """How long the operation runs after "ready" (to spread the kills over it)."""
-    proc = spawn(script, *args)
-    started = time.monotonic()
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0 and b"exit 0" in out, err.decode()
-    return time.monotonic() - started
+def midway_now(home: Path) -> bool:
+    """A cheap look for what only a half-done operation leaves: a journal, staged files, a half backup."""
+    if (home / "db" / layout.JOURNAL_FILE).exists():
+        return True
+    with contextlib.suppress(FileNotFoundError):
+        if any(os.scandir(home / layout.STAGING_DIR)):
+            return True
+    with contextlib.suppress(FileNotFoundError):
+        if any(entry.name.startswith(".") for entry in os.scandir(home / "backups")):
+            return True
+    return False
+
+
+class Timing:
+    """How long the operation runs after "ready", and for how long a watcher saw it half done.
+
+    Kills spread over the whole run land mostly before or after the few milliseconds an operation is
+    half done, and how few depends on the machine (fast fsyncs shrink that window). So half the
+    kills come when a watcher sees the operation half done (after a random part of how long the
+    pilot run stayed so), and half at a random moment of the whole run.
+    """
+
+    def __init__(self, script: str, home: Path, make_home: Callable[[], object], *args: object) -> None:
+        make_home()
+        took, _ = self._run(script, home, args, watched=False)  # a watcher takes a core: not timed
+        self.whole = took * 1.3
+        make_home()
+        _, seen = self._run(script, home, args, watched=True)
+        self.midway_for = seen[-1] - seen[0] if seen else 0.0
+
+    @staticmethod
+    def _run(script: str, home: Path, args: tuple[object, ...], watched: bool) -> tuple[float, list[float]]:
+        proc = spawn(script, *args)
+        started = time.monotonic()
+        seen: list[float] = []
+        while watched and proc.poll() is None:
+            if midway_now(home):
+                seen.append(time.monotonic() - started)
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0 and b"exit 0" in out, err.decode()
+        return time.monotonic() - started, seen
+
+    def kill(self, proc: subprocess.Popen, home: Path, rng: random.Random) -> list[str]:
+        if rng.random() < 0.5:
+            return kill_after(proc, rng.uniform(0, self.whole))
+        while proc.poll() is None and not midway_now(home):
+            pass
+        return kill_after(proc, rng.uniform(0, self.midway_for))
 
 
 @pytest.mark.slow
@@ -355,14 +397,16 @@ def test_random_kills_during_restore_backup_demo_and_log(tmp_path: Path, restore
     started = time.monotonic()
     stats: dict[str, dict[str, int]] = {}
     midway = 0  # kills that left a journal, staged files or a half backup for the next command to deal with
+    timings: list[Timing] = []
 
     # restore: 40 kills
     home = tmp_path / "restore"
-    window = lasting(CHILD, "--home", fresh_copy(template, home), "restore") * 1.3
+    timing = Timing(CHILD, home, lambda: fresh_copy(template, home), "--home", home, "restore")
+    timings.append(timing)
     outcome = stats.setdefault("restore", {"old": 0, "new": 0})
     for _ in range(40):
         fresh_copy(template, home)
-        lines = kill_after(spawn(CHILD, "--home", home, "restore"), rng.uniform(0, window))
+        lines = timing.kill(spawn(CHILD, "--home", home, "restore"), home, rng)
         midway += bool(leftovers(home))
         next_command_succeeds(home)
         state = db_state(home)
@@ -375,11 +419,12 @@ def test_random_kills_during_restore_backup_demo_and_log(tmp_path: Path, restore
 
     # backup: 25 kills, one home, backups accumulating (and being pruned)
     home = fresh_copy(template, tmp_path / "backup")
-    window = lasting(CHILD, "--home", home, "backup") * 1.3
+    timing = Timing(CHILD, home, lambda: None, "--home", home, "backup")
+    timings.append(timing)
     outcome = stats.setdefault("backup", {"none": 0, "made": 0})
     for _ in range(25):
         before = valid_backups(home)
-        lines = kill_after(spawn(CHILD, "--home", home, "backup"), rng.uniform(0, window))
+        lines = timing.kill(spawn(CHILD, "--home", home, "backup"), home, rng)
         midway += bool(leftovers(home))
         next_command_succeeds(home)
         after = valid_backups(home)
@@ -392,11 +437,14 @@ def test_random_kills_during_restore_backup_demo_and_log(tmp_path: Path, restore
         outcome["made" if added else "none"] += 1
 
     # demo: 25 kills, each into an empty home
-    window = lasting(CHILD, "--home", tmp_path / "demo-timing", "demo", "--weeks", "3", "--at", AT) * 1.3
+    pilot = tmp_path / "demo-timing"
+    timing = Timing(CHILD, pilot, lambda: shutil.rmtree(pilot, ignore_errors=True), "--home", pilot, "demo",
+                    "--weeks", "3", "--at", AT)
+    timings.append(timing)
     outcome = stats.setdefault("demo", {"empty": 0, "full": 0})
     for trial in range(25):
         home = tmp_path / f"demo-{trial}"
-        lines = kill_after(spawn(CHILD, "--home", home, "demo", "--weeks", "3", "--at", AT), rng.uniform(0, window))
+        lines = timing.kill(spawn(CHILD, "--home", home, "demo", "--weeks", "3", "--at", AT), home, rng)
         midway += home.exists() and bool(leftovers(home))
         code, _, err = cli("--home", home, "demo", "--weeks", "3", "--at", AT)  # the next command
         assert code == 0 or "already holds a workbook" in err, err
@@ -429,5 +477,5 @@ def test_random_kills_during_restore_backup_demo_and_log(tmp_path: Path, restore
     assert min(stats["backup"].values()) >= 1, stats
     assert min(stats["demo"].values()) >= 1, stats
     assert stats["log"]["acked"] >= 15, stats
-    assert midway >= 5, (midway, stats)  # the windows were really hit
+    assert midway >= 5, (midway, stats, [t.midway_for for t in timings])  # the windows were really hit
     assert time.monotonic() - started < 150, "the kill loop is meant to stay well under a minute or so"
