@@ -9,6 +9,8 @@ moment to `make_app` (and `open_home`) explicitly, as the ones on the Friday dem
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -86,3 +88,15 @@ OPENERS = {
     "support": lambda app, wb: app.open_screen("support"),
     "from my practitioner": lambda app, wb: app.open_screen("practitioner"),
 }
+
+
+@asynccontextmanager
+async def opened_on_friday(home: Path, screen: str, size: tuple[int, int] = SIZE) -> AsyncIterator:
+    """The Friday demo in `home` with `screen` (a name in OPENERS) opened and settled: yields the pilot."""
+    workbook = Workbook.open(home, clock=lambda: FRIDAY_NOON, daily_backup=False)
+    app = make_app(workbook, FRIDAY_NOON)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        OPENERS[screen](app, workbook)
+        await settle(pilot, 3)
+        yield pilot

@@ -7,10 +7,8 @@ opened a few rows down (the Log form hid what was being logged, Review all but i
 from __future__ import annotations
 
 import pytest
-from harness import FRIDAY_NOON, OPENERS, make_app, settle
+from harness import OPENERS, opened_on_friday
 from textual.containers import ScrollableContainer
-
-from workbook.facade.workbook import Workbook
 
 
 def _scrolled(screen) -> list[str]:
@@ -19,12 +17,8 @@ def _scrolled(screen) -> list[str]:
 
 @pytest.mark.parametrize("screen", list(OPENERS))
 async def test_every_screen_opens_at_its_top_with_the_focus_in_view(friday_demo, screen):
-    workbook = Workbook.open(friday_demo, clock=lambda: FRIDAY_NOON, daily_backup=False)
-    app = make_app(workbook, FRIDAY_NOON)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        OPENERS[screen](app, workbook)
-        await settle(pilot, 3)
+    async with opened_on_friday(friday_demo, screen) as pilot:
+        app = pilot.app
         assert not _scrolled(app.screen), f"{screen} opened scrolled: {_scrolled(app.screen)}"
         focused = app.focused
         assert focused is None or app.screen.can_view_entire(focused), f"{screen}: {focused} is out of view"
@@ -32,12 +26,8 @@ async def test_every_screen_opens_at_its_top_with_the_focus_in_view(friday_demo,
 
 @pytest.mark.parametrize("size", [(60, 12), (50, 9)])
 async def test_on_a_small_terminal_the_focused_control_is_scrolled_into_view(friday_demo, size):
-    workbook = Workbook.open(friday_demo, clock=lambda: FRIDAY_NOON, daily_backup=False)
-    app = make_app(workbook, FRIDAY_NOON)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        OPENERS["log (thought record)"](app, workbook)
-        await settle(pilot, 3)
+    async with opened_on_friday(friday_demo, "log (thought record)", size) as pilot:
+        app = pilot.app
         focused = app.focused
         assert focused is not None and focused.id == "outcome"
         assert app.screen.can_view_entire(focused)

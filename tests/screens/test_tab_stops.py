@@ -8,7 +8,7 @@ label of the form row it sits in, a title, a placeholder or a tooltip.
 from __future__ import annotations
 
 import pytest
-from harness import FRIDAY_NOON, OPENERS, make_app, settle
+from harness import OPENERS, opened_on_friday, settle
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets._tabbed_content import ContentTabs
@@ -43,14 +43,8 @@ def label_of(widget: Widget) -> str:
 
 @pytest.mark.parametrize("screen", list(OPENERS))
 async def test_every_tab_stop_is_a_visible_labelled_control(friday_demo, screen):
-    from workbook.facade.workbook import Workbook
-
-    workbook = Workbook.open(friday_demo, clock=lambda: FRIDAY_NOON, daily_backup=False)
-    app = make_app(workbook, FRIDAY_NOON)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        OPENERS[screen](app, workbook)
-        await settle(pilot, 3)
+    async with opened_on_friday(friday_demo, screen) as pilot:
+        app = pilot.app
         chain = app.screen.focus_chain
         assert chain, f"{screen}: nothing can take the focus"
         seen = []
