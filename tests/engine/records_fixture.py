@@ -14,7 +14,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from workbook.core.consent import StudyConsent
 from workbook.core.model import Attempt, Event, Plan, SessionNote, Settings, Supporter
+from workbook.core.pack_records import SessionPackRecord, Suggestion
 from workbook.core.reminder_records import ReminderSent, Snooze
 from workbook.core.times import to_iso
 from workbook.facade.workbook import SETTINGS_ID, Workbook
@@ -32,6 +34,8 @@ PRIVATE_WORDS = [
     "Marigold Lane", "sunlight lifts me", "pours with rain", "dance in the kitchen", "potting shed", "lava lamp",
     "hallway creaked", "Marmalade the cat", "Felt like lead", "Percival", "Gertrude", "pretzel",
     "creaky landing", "pond walks", "ferret", "Keep the pond walks", "15 to 10 minutes", "wobbly jelly",
+    "Dr Philippa Okonkwo", "okonkwo-pack.toml", "the allotment at dawn", "tuba lessons clash",
+    "Whittle a spoon",
 ]
 
 
@@ -177,4 +181,30 @@ def add_research_records(home: Path, ids: Ids) -> None:
         tx.put(settings.touched(REPORT_NOW, research_mode=True, participant_id="P-017", study_id="S-1"))
         tx.put(snooze)
         for record in reminders + events:
+            tx.put(record)
+
+
+def add_pack_and_consent_records(home: Path, ids: Ids) -> None:
+    """A session pack with two suggestions (one accepted as the walk, one declined) and a study consent."""
+    wb = Workbook.open(home, clock=lambda: REPORT_NOW, daily_backup=False)
+    note = next(n for n in wb.session_notes() if n.call_date == date(2026, 10, 19))
+    stamp = utc(2026, 10, 19, 12)
+    pack = SessionPackRecord(content_hash="ab" * 32, practitioner="Dr Philippa Okonkwo", session_date=date(2026, 10, 19),
+                             imported_at=stamp, source_name="okonkwo-pack.toml", notes="the allotment at dawn",
+                             next_call=utc(2026, 11, 2, 10), questionnaires=["phq9", "gad7"],
+                             answers=[{"question": "Q", "answer": "geese are loud", "question_id": ""}],
+                             note_id=note.id, created_at=stamp, updated_at=stamp)
+    decided = utc(2026, 10, 19, 13)
+    walk = Suggestion(pack_id=pack.id, key="walk", exercise_id="activity-scheduling", what="Walk by the pond",
+                      practitioner=pack.practitioner, session_date=pack.session_date, decision="accepted",
+                      decided_at=decided, plan_id=ids.b, created_at=stamp, updated_at=decided)
+    spoon = Suggestion(pack_id=pack.id, key="spoon", exercise_id="activity-scheduling", what="Whittle a spoon",
+                       practitioner=pack.practitioner, session_date=pack.session_date, rationale="tuba lessons clash",
+                       decision="declined", reason="tuba lessons clash", decided_at=decided, created_at=stamp,
+                       updated_at=decided)
+    agreed = utc(2026, 10, 14, 7, 55)
+    consent = StudyConsent(study_id="S-1", participant_id="P-017", consent_version="2", digest="cd" * 32,
+                           agreed_at=agreed, created_at=agreed, updated_at=agreed)
+    with wb.store.transaction(REPORT_NOW) as tx:
+        for record in (pack, walk, spoon, consent):
             tx.put(record)

@@ -11,11 +11,19 @@ from pathlib import Path
 import pytest
 from frictionless import Package, Resource, Schema, validate
 from helpers import run_cli
-from records_fixture import FAILURE_REASON, PRIVATE_WORDS, REPORT_NOW, add_research_records, build
+from records_fixture import (
+    FAILURE_REASON,
+    PRIVATE_WORDS,
+    REPORT_NOW,
+    add_pack_and_consent_records,
+    add_research_records,
+    build,
+)
 
 from workbook.facade.workbook import Workbook
 from workbook.outputs.export import export
 from workbook.outputs.export_schema import TABLES
+from workbook.storage.layout import CORE_TABLES, PARTITIONED_TABLES
 
 AT = "2026-10-26T09:00:00+00:00"
 
@@ -23,7 +31,9 @@ AT = "2026-10-26T09:00:00+00:00"
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("export") / "home"
-    add_research_records(home, build(home))
+    ids = build(home)
+    add_research_records(home, ids)
+    add_pack_and_consent_records(home, ids)
     return home
 
 
@@ -46,11 +56,14 @@ def test_every_stored_record_appears_once(home: Path, csv_dir: Path) -> None:
         "settings": store.read_table("settings"), "plans": store.read_table("plans"),
         "supporters": store.read_table("supporters"), "questionnaire_responses": store.read_table("responses"),
         "session_notes": store.read_table("session_notes"), "questions": store.read_table("questions"),
-        "snoozes": store.read_table("snoozes"), "attempts": list(store.read_partitioned("attempts")),
+        "snoozes": store.read_table("snoozes"), "session_packs": store.read_table("session_packs"),
+        "suggestions": store.read_table("suggestions"), "consents": store.read_table("consents"),
+        "attempts": list(store.read_partitioned("attempts")),
         "reminders_sent": list(store.read_partitioned("reminders")), "events": list(store.read_partitioned("events")),
     }
     for name, rows in stored.items():
         exported = [r["id"] for r in read_csv(csv_dir, name)]
+        assert rows, f"the fixture has no {name}"
         assert sorted(exported) == sorted(r["id"] for r in rows), name
         assert len(set(exported)) == len(exported), name
     attempts = stored["attempts"]
@@ -59,6 +72,31 @@ def test_every_stored_record_appears_once(home: Path, csv_dir: Path) -> None:
     assert len(read_csv(csv_dir, "questionnaire_items")) == sum(len(r["answers"]) for r in stored["questionnaire_responses"])
     assert len(read_csv(csv_dir, "plan_supporters")) == 2 and len(read_csv(csv_dir, "plan_if_then")) == 1
     assert len(read_csv(csv_dir, "plan_adjustments")) == 2 and len(read_csv(csv_dir, "session_note_plans")) == 1
+
+
+def test_every_stored_table_is_exported_or_said_why_not() -> None:
+    """A table added to the store is in the export unless it is listed here with its reason."""
+    exported_as = {"responses": "questionnaire_responses", "reminders": "reminders_sent", "pauses": "plan_pauses"}
+    not_exported = {
+        "_meta": "the store's own format version",
+        "plan_versions": "the undo stack of plan edits, emptied as they are undone; plans holds each plan as it is",
+    }
+    names = {t.name for t in TABLES}
+    for table in CORE_TABLES + PARTITIONED_TABLES:
+        assert table in not_exported or exported_as.get(table, table) in names, table
+
+
+def test_suggestions_and_their_decisions_are_exported(csv_dir: Path) -> None:
+    packs = read_csv(csv_dir, "session_packs")
+    [pack] = packs
+    assert pack["questionnaires"] == "phq9;gad7" and pack["answers"] == "1" and pack["note_id"]
+    assert pack["imported_at"] == "2026-10-19T12:00:00Z" and pack["session_date"] == "2026-10-19"
+    decisions = {r["key"]: r for r in read_csv(csv_dir, "suggestions")}
+    assert decisions["walk"]["decision"] == "accepted" and decisions["walk"]["plan_id"]
+    assert decisions["spoon"]["decision"] == "declined" and decisions["spoon"]["plan_id"] == ""
+    assert decisions["spoon"]["reason"] == "tuba lessons clash" and decisions["spoon"]["pack_id"] == pack["id"]
+    [consent] = read_csv(csv_dir, "consents")
+    assert consent["study_id"] == "S-1" and consent["consent_version"] == "2" and consent["left_at"] == ""
 
 
 def test_columns_match_the_package(csv_dir: Path) -> None:

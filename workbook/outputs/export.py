@@ -207,6 +207,17 @@ def collect(workbook: Workbook, *, now: datetime) -> Iterator[Tables]:
         for plan_id in dict.fromkeys(note.agreed_plan_ids):
             if plan_id in plan_ids:
                 out["session_note_plans"].append({"session_note_id": note.id, "plan_id": plan_id})
+    packs = workbook.session_packs()
+    note_ids = {row["id"] for row in out["session_notes"]}
+    for pack in packs:
+        d = stamped(pack.to_dict(), "imported_at", "next_call")
+        out["session_packs"].append({**d, "questionnaires": ";".join(pack.questionnaires), "answers": len(pack.answers),
+                                     "note_id": pack.note_id if pack.note_id in note_ids else None})
+    pack_ids = {p.id for p in packs}
+    for suggestion in workbook.suggestions():
+        if suggestion.pack_id in pack_ids:
+            d = stamped(suggestion.to_dict(), "decided_at")
+            out["suggestions"].append({**d, "plan_id": d["plan_id"] if d["plan_id"] in plan_ids else None})
     for question in workbook.questions():
         d = stamped(question.to_dict())
         out["questions"].append({**d, "plan_id": d["plan_id"] if d["plan_id"] in plan_ids else None})
@@ -225,6 +236,7 @@ def collect(workbook: Workbook, *, now: datetime) -> Iterator[Tables]:
     out["consent_windows"] = [{"window": i, "participant_id": w.participant_id or None, "study_id": w.study_id or None,
                                "started_at": utc(to_iso(w.start)), "ended_at": utc(to_iso(w.end)) if w.end else None}
                               for i, w in enumerate(windows, 1)]
+    out["consents"] = [stamped(c.to_dict(), "agreed_at", "left_at") for c in workbook.consents()]
     pauses = workbook.pauses()
     out["plan_pauses"] = [stamped(p.to_dict(), "paused_at", "resumed_at") for p in pauses if p.plan_id in plan_ids]
 

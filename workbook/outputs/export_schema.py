@@ -16,7 +16,7 @@ PRIVATE = True
 DROP = False
 LEVELS = ("identified", "pseudonymised", "anonymised")
 #: The version of the export's layout (tables, columns, meanings); raised when a reader must change.
-EXPORT_FORMAT_VERSION = 2
+EXPORT_FORMAT_VERSION = 3  # 3: session_packs, suggestions and consents added
 _NOT_IDS = frozenset({"exercise_id", "field_id", "study_id", "derived_id"})
 
 
@@ -222,6 +222,39 @@ TABLES: tuple[Table, ...] = (
         _c("session_note_id", "string", "The session note.", required=True),
         _c("plan_id", "string", "A plan agreed at that call.", required=True),
     ), ("session_note_id", "plan_id"), (("session_note_id", "session_notes", "id"), ("plan_id", "plans", "id"))),
+    Table("session_packs", "Session packs",
+          "Session packs imported from the practitioner: one row per pack file (a second import of the same "
+          "file changes nothing).", STAMPS + (
+        _c("practitioner", "string", "The practitioner's name as the pack gave it.", PRIVATE),
+        _c("session_date", "date", "The session the pack was written after.", required=True),
+        _c("imported_at", "datetime", "When the patient imported it (UTC).", required=True),
+        _c("source_name", "string", "The file's name when imported.", PRIVATE),
+        _c("notes", "string", "The practitioner's notes from the session.", PRIVATE),
+        _c("next_call", "datetime", "The next call the pack set (UTC).", anonymised=DROP),
+        _c("questionnaires", "string", "Questionnaires the pack asked for before the next call (ids, separated "
+                                       "by ';')."),
+        _c("answers", "integer", "How many of the patient's saved questions it answered (the answers are in "
+                                 "questions)."),
+        _c("note_id", "string", "The session note the import made for the call."),
+        _c("content_hash", "string", "SHA-256 of the pack file, by which a second import is known.",
+           anonymised=DROP),
+    ), ("id",), (("note_id", "session_notes", "id"),)),
+    Table("suggestions", "Suggested plans",
+          "Plans a practitioner suggested in a session pack, and what the patient decided: one row per "
+          "suggestion, still to decide or decided.", STAMPS + (
+        _c("pack_id", "string", "The session pack that suggested it.", required=True),
+        _c("key", "string", "The suggestion's key within its pack.", anonymised=DROP),
+        _c("exercise_id", "string", "The exercise suggested.", required=True),
+        _c("what", "string", "The suggested plan, in the practitioner's words.", PRIVATE),
+        _c("practitioner", "string", "Who suggested it.", PRIVATE),
+        _c("session_date", "date", "The session it was suggested at."),
+        _c("rationale", "string", "Why, in the practitioner's words.", PRIVATE),
+        _c("decision", "string", "accepted (as suggested), adjusted (changed first, then accepted), declined; "
+                                 "empty: not decided yet."),
+        _c("reason", "string", "The patient's reason for declining, if given.", PRIVATE),
+        _c("decided_at", "datetime", "When the patient decided (UTC)."),
+        _c("plan_id", "string", "The plan an acceptance made, if it is still in plans."),
+    ), ("id",), (("pack_id", "session_packs", "id"), ("plan_id", "plans", "id"))),
     Table("questions", "Questions", "Questions the patient saved for the practitioner.", STAMPS + (
         _c("text", "string", "The question.", PRIVATE),
         _c("plan_id", "string", "The plan it is about, if any."),
@@ -298,6 +331,17 @@ TABLES: tuple[Table, ...] = (
         _c("started_at", "datetime", "When research mode was turned on (UTC).", required=True),
         _c("ended_at", "datetime", "When it was turned off (UTC); empty: still on at the export."),
     ), ("window",)),
+    Table("consents", "Study consents",
+          "Each study the participant joined from a study pack, and the consent wording they agreed to.", STAMPS + (
+        _c("study_id", "string", "The study joined.", required=True),
+        _c("participant_id", "string", "The participant id given at joining.", required=True),
+        _c("consent_version", "string", "The version of the consent wording, as the study pack names it.",
+           required=True),
+        _c("digest", "string", "SHA-256 of the consent wording agreed to (the same for every participant "
+                               "shown the same words).", required=True),
+        _c("agreed_at", "datetime", "When the participant agreed (UTC).", required=True),
+        _c("left_at", "datetime", "When the workbook joined another study instead (UTC); empty: still in it."),
+    ), ("id",)),
     Table("derived_values", "Derived values",
           "Values worked out from an attempt's fields by the exercise's formulas (sleep efficiency, anxiety "
           "drop, mood change, sleep window...): one row per attempt and derived value whose inputs were all "
