@@ -124,14 +124,14 @@ def screen_text(driver: Any) -> str:
     return str(driver.execute_script(SCREEN_TEXT) or "")
 
 
-def wait_for_text(driver: Any, wanted: str, seconds: float = 30) -> str:
+def wait_for_text(driver: Any, wanted: str, seconds: float = 30, poll: float = 0.1) -> str:
     deadline = time.monotonic() + seconds
     text = ""
     while time.monotonic() < deadline:
         text = screen_text(driver)
         if wanted in text:
             return text
-        time.sleep(0.1)
+        time.sleep(poll)
     raise AssertionError(f"{wanted!r} not shown within {seconds} s; the screen was:\n{text}")
 
 
