@@ -31,6 +31,7 @@ from workbook.core.times import to_iso, zone
 from workbook.facade.workbook import Workbook
 from workbook.insight.consent import consent_windows, inside
 from workbook.insight.engagement import engagement_rows
+from workbook.outputs.bulk import collector_paused
 from workbook.outputs.anonymise import Anonymiser
 from workbook.outputs.export_attempts import FREE_TEXT, attempt_columns
 from workbook.outputs.export_schema import BY_NAME, EXPORT_FORMAT_VERSION, LEVELS, TABLES, Table
@@ -68,7 +69,7 @@ def export(workbook: Workbook, out: Path, *, fmt: str = "csv", level: str | None
     if level not in LEVELS:
         raise UsageError(f"The export level must be one of {', '.join(LEVELS)}, not {level!r}.")
     folder = _prepare(workbook, Path(out), force)
-    with collect(workbook, now=now) as tables:
+    with collector_paused(), collect(workbook, now=now) as tables:
         return _write_tables(workbook, folder, tables, fmt, level, now)
 
 
