@@ -208,3 +208,11 @@ def add_pack_and_consent_records(home: Path, ids: Ids) -> None:
     with wb.store.transaction(REPORT_NOW) as tx:
         for record in (pack, walk, spoon, consent):
             tx.put(record)
+
+
+def build_with_every_table(home: Path) -> Ids:
+    """The fixture home with research records, a session pack and a consent too: every table an export writes has rows."""
+    ids = build(home)
+    add_research_records(home, ids)
+    add_pack_and_consent_records(home, ids)
+    return ids

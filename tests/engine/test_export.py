@@ -11,14 +11,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package, Resource, Schema, validate
 from helpers import run_cli
-from records_fixture import (
-    FAILURE_REASON,
-    PRIVATE_WORDS,
-    REPORT_NOW,
-    add_pack_and_consent_records,
-    add_research_records,
-    build,
-)
+from records_fixture import FAILURE_REASON, PRIVATE_WORDS, REPORT_NOW, build_with_every_table
 
 from workbook.facade.workbook import Workbook
 from workbook.outputs.export import export
@@ -31,9 +24,7 @@ AT = "2026-10-26T09:00:00+00:00"
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("export") / "home"
-    ids = build(home)
-    add_research_records(home, ids)
-    add_pack_and_consent_records(home, ids)
+    build_with_every_table(home)
     return home
 
 

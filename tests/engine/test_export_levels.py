@@ -11,14 +11,7 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 from helpers import run_cli
-from records_fixture import (
-    FAILURE_REASON,
-    PRIVATE_WORDS,
-    REPORT_NOW,
-    add_pack_and_consent_records,
-    add_research_records,
-    build,
-)
+from records_fixture import FAILURE_REASON, PRIVATE_WORDS, REPORT_NOW, build_with_every_table
 
 from workbook.core.model import Plan, Settings
 from workbook.facade.workbook import SETTINGS_ID, Workbook
@@ -32,9 +25,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("levels") / "home"
-    ids = build(home)
-    add_research_records(home, ids)
-    add_pack_and_consent_records(home, ids)
+    build_with_every_table(home)
     return home
 
 

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 from helpers import run_cli
-from records_fixture import add_pack_and_consent_records, add_research_records, build
+from records_fixture import build_with_every_table
 
 from workbook.outputs.export_schema import LEVELS
 
@@ -22,9 +22,7 @@ DUCKDB_TYPES = {"date": "DATE", "time": "TIME", "integer": "BIGINT", "number": "
 def export_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("tools")
     home = base / "home"
-    ids = build(home)
-    add_research_records(home, ids)
-    add_pack_and_consent_records(home, ids)
+    build_with_every_table(home)
     out = base / "out"
     result = run_cli("--home", home, "export", "--out", out, *FLAGS[request.param], "--at", AT)
     assert result.code == 0, result.err
