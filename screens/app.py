@@ -153,8 +153,8 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
         warnings = self.workbook.exercises.warnings
         if warnings:
             first = warnings[0]
-            more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-            message = f"An exercise file was skipped: {first}{more}. 'workbook exercises --check' shows every problem."
+            more = copy_text("app.exercise_skipped_more", count=len(warnings) - 1) if len(warnings) > 1 else ""
+            message = copy_text("app.exercise_skipped", problem=first, more=more)
             self.call_from_thread(self.notify, message, title="Exercise files", severity="warning", timeout=12)
 
     @work(exit_on_error=False, thread=True, exclusive=True, group="backup")
@@ -192,7 +192,7 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
             try:
                 save()
             except (WorkbookError, OSError) as exc:  # a full disk must not take the form with it
-                self.notify(f"Your draft couldn't be kept on disk ({exc}); it is still here while Workbook is open.",
+                self.notify(copy_text("draft.not_kept", problem=exc),
                             severity="warning", timeout=8)
 
     def _listen_for_hang_up(self) -> None:
@@ -322,7 +322,7 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
         try:  # more: suggestion_id, for a practitioner's suggestion to adjust
             screen = self.make_screen("plan", exercise_id=exercise_id, plan_id=plan_id, **more)
         except KeyError:  # its exercise file has gone (a removed pack)
-            self.notify("This plan's exercise isn't available any more, so it can't be changed here.", timeout=6)
+            self.notify(copy_text("app.exercise_gone"), timeout=6)
             return
         self.push_screen(screen)
 

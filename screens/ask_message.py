@@ -18,6 +18,7 @@ from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.widgets.ticks import TickBox, TickList
+from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
 from workbook.planning.asking import Sharing
 
@@ -41,19 +42,19 @@ class AskMessageScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     def compose(self) -> ComposeResult:
         linked = {p.id for p in self.plans if self.person.id in p.supporter_ids}
         yield TitleBar(f"A message for {self.person.name}")
-        yield HelpLine("Tick what to share. Workbook sends nothing: copy it (c) or save it (w).")
+        yield HelpLine(copy_text("ask_message.help"))
         with Horizontal(id="main"):
             with VerticalScroll(id="choices"):
-                yield Static("Plans to mention", classes="label")
+                yield Static(copy_text("ask_message.plans_heading"), classes="label")
                 if self.plans:
                     yield TickList(*[(p.what, p.id, p.id in linked) for p in self.plans],
                                              id="plans", compact=True)
                 else:
-                    yield Static("No plans yet.", classes="hint")
-                yield Static("For each plan, also say", classes="label")
+                    yield Static(copy_text("ask_message.no_plans"), classes="hint")
+                yield Static(copy_text("ask_message.each_plan_heading"), classes="label")
                 yield TickBox("when (days and time)", id="times", compact=True)
                 yield TickBox("why it matters to me", id="why", compact=True)
-                yield Static("Also say", classes="label")
+                yield Static(copy_text("ask_message.also_heading"), classes="label")
                 yield TickBox("it's part of my therapy", id="therapy", compact=True)
             with Vertical(id="right"):
                 with VerticalScroll(id="preview"):
@@ -84,17 +85,16 @@ class AskMessageScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
-        self.notify("Copied. If it doesn't paste, your terminal may not allow copying: save it to a file "
-                    "instead (w).", timeout=6)
+        self.notify(copy_text("ask_message.copied"), timeout=6)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         try:
             path = self.workbook.save_message(self.person.id, self.text, now=self.workbook_app.now())
         except WorkbookError as exc:
-            self.notify(f"Couldn't save it: {exc}", timeout=6)
+            self.notify(copy_text("ask_message.not_saved", problem=exc), timeout=6)
             return
-        self.notify(f"Saved to {path}", timeout=8)
+        self.notify(copy_text("ask_message.saved", path=path), timeout=8)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -53,7 +53,7 @@ class BarriersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         else:
             intro = copy_text("barriers.open_intro")
         yield TitleBar("What got in the way")
-        yield HelpLine("What got in the way, then what might help. All of it is optional.")
+        yield HelpLine(copy_text("barriers.help"))
         with FormScroll(id="form"):
             yield Static(self.plan.what, classes="what", markup=False)
             yield Static(intro, markup=False)
@@ -68,12 +68,12 @@ class BarriersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
                     yield Button("Save and see what might help", id="next", variant="primary", compact=True)
                     yield Button("Not now", id="skip", compact=True)
             with Vertical(id="step-help"):
-                yield Static("What might help next time", classes="section")
+                yield Static(copy_text("barriers.help_heading"), classes="section")
                 yield Static(copy_text("barriers.help_intro"), markup=False)
                 yield Vertical(id="cards")
                 with Vertical(id="question-box"):
                     yield FieldRow("A question for your practitioner (optional)", Entry(
-                        id="question", placeholder="e.g. Is it OK to do a shorter version?"), id="row-question")
+                        id="question", placeholder=copy_text("barriers.question_example")), id="row-question")
                     yield Button("Save question", id="save-question", compact=True)
                 with Horizontal(classes="buttons"):
                     yield Button("Done", id="done", variant="primary", compact=True)
@@ -103,8 +103,7 @@ class BarriersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         note = self.query_one("#barrier-note", Entry).value.strip()
         items = barrier_items(self.codes, note)
         if not items:
-            self.query_one("#row-barriers", FieldRow).set_error(
-                "choose at least one, or write a few words. Or press 'Not now'; that's fine too.")
+            self.query_one("#row-barriers", FieldRow).set_error(copy_text("barriers.nothing_chosen"))
             return
         workbook = self.workbook
         if self.attempt is not None:
@@ -130,7 +129,7 @@ class BarriersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     @on(ResponseCard.Applied)
     def _applied(self, message: ResponseCard.Applied) -> None:
         self.applied.append(message.code)
-        self.notify(f"Done: {message.summary}", timeout=4)
+        self.notify(copy_text("barriers.applied", summary=message.summary), timeout=4)
         for card in self.query(ResponseCard):
             card.refresh_preview()  # the plan has changed; other previews follow it
 

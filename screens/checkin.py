@@ -78,7 +78,7 @@ class CheckinScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Check-in")
-        yield HelpLine("One question at a time: press a number to answer.")
+        yield HelpLine(copy_text("checkin.help"))
         yield FormScroll(id="body")
         yield KeysFooter()
 
@@ -167,7 +167,7 @@ class CheckinScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
                                   classes="anchors"))
         for item in measure.items:
             if item.allow_not_applicable:
-                widgets.append(Static(f"{item.not_applicable_text or 'If this does not apply to you'}:",
+                widgets.append(Static(f"{item.not_applicable_text or copy_text('checkin.not_applicable')}:",
                                       classes="hint not-applicable"))
                 widgets.append(Button("n  Not applicable", id="answer-na", classes="not-applicable", compact=True))
                 break
@@ -193,10 +193,10 @@ class CheckinScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         measure = load_measure(self.followup_for.measure)
         buttons = [Button(f"{i}  {label}", id=f"difficulty-{i}", compact=True)
                    for i, label in enumerate(measure.followup.options)]
-        await self._page(Static(f"{measure.short_name} · one last question (not part of the score)", classes="where"),
+        await self._page(Static(copy_text("checkin.followup_where", measure=measure.short_name), classes="where"),
                          Static(measure.followup.text, classes="item", markup=False),
                          Vertical(*buttons, classes="options followup"),
-                         Static("If none of the questions applied to you:", classes="hint"),
+                         Static(copy_text("checkin.followup_skip"), classes="hint"),
                          Button("n  Skip this one", id="difficulty-skip", compact=True), focus="#difficulty-0")
 
     async def _answer_followup(self, value: int | None) -> None:
@@ -215,8 +215,7 @@ class CheckinScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         self.phase = "results"
         widgets: list = []
         if not self.saved:
-            widgets.append(Static("Nothing was saved this time, and that's fine. You can check in whenever suits you.",
-                                  markup=False))
+            widgets.append(Static(copy_text("checkin.nothing_saved"), markup=False))
         for response in self.saved:
             result = self.workbook.checkin_result(response)
             head, *lines = result.lines()
@@ -238,7 +237,7 @@ class CheckinScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     async def _start(self) -> None:
         self.chosen = [m for m in MEASURE_IDS if self.query_one(f"#pick-{m}", TickBox).value]
         if not self.chosen:
-            self.notify("Tick at least one questionnaire, or press Esc to leave it for now.", timeout=4)
+            self.notify(copy_text("checkin.none_ticked"), timeout=4)
             return
         self.index, self.answers = 0, []
         await self._show_item()
@@ -333,6 +332,6 @@ class CheckinScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
                 self.answers, self.followup_for = [], None
                 await self._show_results()
 
-        kept = "The questionnaires you finished are saved; this one isn't." if self.saved else \
-            "Nothing from this one is saved."
-        self.app.push_screen(ConfirmDialog("Stop the check-in here?", kept, yes="Stop here", no="Carry on"), answer)
+        kept = copy_text("checkin.stop_kept" if self.saved else "checkin.stop_nothing_kept")
+        self.app.push_screen(ConfirmDialog(copy_text("checkin.stop_question"), kept, yes="Stop here", no="Carry on"),
+                             answer)

@@ -21,6 +21,7 @@ from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.form import form_state, restore_form
 from screens.widgets.rating import RatingSlider
+from workbook.content.copy import text as copy_text
 
 
 class DraftScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
@@ -46,7 +47,7 @@ class DraftScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         self.draft_restored(draft)
         self._restored = True
         self.refresh_bindings()
-        self.notify("Picked up where you left off. Ctrl+R throws this draft away.", timeout=4)
+        self.notify(copy_text("draft.restored"), timeout=4)
 
     # -- hooks for a form's own extras (Log keeps the id its attempt will be saved with) -----------
 
@@ -89,7 +90,7 @@ class DraftScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         self.workbook_app.save_drafts()
         self.draft_discarded()
         self.refresh_bindings()
-        self.notify("Draft thrown away: the form is back to what is saved.", timeout=4)
+        self.notify(copy_text("draft.discarded"), timeout=4)
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -112,4 +113,4 @@ class DraftScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
     def on_unmount(self) -> None:
         if not getattr(self, "_saved", True) and self.draft_key in self.workbook_app.drafts:
-            self.app.notify("What you typed is kept as a draft; it'll be here when you come back.", timeout=4)
+            self.app.notify(copy_text("draft.kept"), timeout=4)

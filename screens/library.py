@@ -16,6 +16,7 @@ from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
 from screens.widgets.footer import KeysFooter
+from workbook.content.copy import text as copy_text
 from workbook.core.words import counted
 
 DETAIL_DELAY = 0.06  # seconds after the last arrow press before the description is drawn
@@ -30,10 +31,10 @@ class LibraryScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Exercise library")
-        yield HelpLine("Choose an exercise to read about it; press p (or Enter) to plan it.")
+        yield HelpLine(copy_text("library.help"))
         with Horizontal():
             yield OptionList(*self._options(), id="exercises")
-            with ReadingPane(id="detail", title="About this exercise"):
+            with ReadingPane(id="detail", title=copy_text("library.detail_title")):
                 yield Static(id="about")
                 yield Button("Plan this exercise  (p)", id="plan-it", variant="primary")
         yield KeysFooter()
@@ -74,14 +75,14 @@ class LibraryScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         body = Text()
         body.append(f"{e.title}\n", style="bold")
         body.append(f"{e.summary}\n\n")
-        body.append("Why this helps\n", style="bold underline")
+        body.append(copy_text("library.why_heading") + "\n", style="bold underline")
         body.append(f"{e.why.strip()}\n\n")
-        body.append("How to do it\n", style="bold underline")
+        body.append(copy_text("library.how_heading") + "\n", style="bold underline")
         for number, step in enumerate(e.steps, 1):
             body.append(f"{number}. {step}\n")
-        body.append("\nAn example\n", style="bold underline")
+        body.append("\n" + copy_text("library.example_heading") + "\n", style="bold underline")
         body.append(f"{e.example.strip()}\n\n")
-        body.append(f"Usually about {counted(e.default_minutes, 'minute')}.", style="italic")
+        body.append(copy_text("library.usual_minutes", minutes=counted(e.default_minutes, "minute")), style="italic")
         self.query_one("#about", Static).update(body)
         self.query_one("#detail", ReadingPane).scroll_home(animate=False)
 

@@ -82,7 +82,7 @@ class LogScreen(DraftScreen):
         except ValueError:
             return True
         if saved is not None:
-            self.notify("This log was saved already, so its leftover draft was cleared.", timeout=5)
+            self.notify(copy_text("log.draft_cleared"), timeout=5)
             return False
         return True
 
@@ -237,7 +237,7 @@ class LogScreen(DraftScreen):
             first = first or row
         if first is not None:
             self.query_one("#form", FormScroll).scroll_to_widget(first, animate=False)
-        self.notify("Something needs another look; it's marked on the form.", timeout=4)
+        self.notify(copy_text("form.needs_another_look"), timeout=4)
 
     def palette_commands(self) -> list[tuple]:
         return [("Save this log", "Save it (Ctrl+S).", self.action_save)]

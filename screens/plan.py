@@ -85,10 +85,11 @@ class PlanScreen(RestOfForm, DraftScreen):
         title = "Change plan" if self.plan else ("Adjust a suggested plan" if self.suggestion else "Plan")
         paused = self.plan is not None and self.plan.status != "active"
         yield TitleBar(f"{title}: {e.title}", aside=f"({self.plan.status})" if paused else "")
-        yield HelpLine("Small, specific plans are easier to keep. Only 'what' is needed.")
+        yield HelpLine(copy_text("plan.help"))
         with FormScroll(id="form"):
             yield FieldRow("What exactly will you do?", Entry(p.what if p else "", id="what",
-                           placeholder=f"e.g. {e.placeholder}" if e.placeholder else "e.g. Walk to the end of the road and back"),
+                           placeholder=copy_text("plan.what_example", example=e.placeholder) if e.placeholder
+                           else copy_text("plan.what_example_default")),
                            id="row-what")
             if len(e.kinds) > 1:
                 yield FieldRow("How will it fit your days?", Dropdown(
@@ -96,7 +97,7 @@ class PlanScreen(RestOfForm, DraftScreen):
                     id="row-kind")
             yield FieldRow("About how many a week? (optional)", Entry(
                 str(p.aim_per_week) if p and p.aim_per_week else "", id="aim", type="integer",
-                placeholder="e.g. 3, or leave it: whenever it happens"), id="row-aim")
+                placeholder=copy_text("plan.aim_example")), id="row-aim")
             yield FieldRow("When? Start date and time", Horizontal(
                 Entry((p.start_date if p else self.today).isoformat(), id="start_date", placeholder="2026-12-01"),
                 Entry(format_hhmm(p.start_time) if p and p.start_time else "", id="start_time",
@@ -106,7 +107,7 @@ class PlanScreen(RestOfForm, DraftScreen):
             yield FieldRow("Until (optional)", Entry(p.until.isoformat() if p and p.until else "", id="until",
                            placeholder="last day, like 31/12"), id="row-until")
             yield FieldRow("Where?", Entry(p.where if p else "", id="where",
-                           placeholder="e.g. the park at the end of my road"), id="row-where")
+                           placeholder=copy_text("plan.where_example")), id="row-where")
             yield FieldRow("How long? (minutes)", Entry(str(p.minutes if p else e.default_minutes), id="minutes",
                            type="integer"), id="row-minutes")
             chosen = set(p.supporter_ids) if p else set()
@@ -131,15 +132,17 @@ class PlanScreen(RestOfForm, DraftScreen):
             Button("End plan", id="end", compact=True)] if self.plan else [])
         return [
             FieldRow("Why does this matter to you?", Entry(p.why if p else "", id="why",
-                     placeholder="in your own words"), id="row-why"),
+                     placeholder=copy_text("plan.why_example")), id="row-why"),
             FieldRow("Linked to a routine? (optional)", Entry(p.routine if p else "", id="routine",
-                     placeholder="e.g. I have dinner (it comes after that)"), id="row-routine"),
+                     placeholder=copy_text("plan.routine_example")), id="row-routine"),
             FieldRow("What might get in the way, and what will you do then?", Horizontal(
                 Static("If ", classes="word"), GrowingEntry(pair["if"], id="if_text",
-                                                            placeholder="I'm too tired after work"), classes="pair"),
+                                                            placeholder=copy_text("plan.if_example")), classes="pair"),
                 Horizontal(Static("then I will ", classes="word"),
-                           GrowingEntry(pair["then"], id="then_text", placeholder="do just five minutes"), classes="pair"),
-                *[Static(f"Also: if {more['if']}, then I will {more['then']}", classes="row-help", markup=False)
+                           GrowingEntry(pair["then"], id="then_text", placeholder=copy_text("plan.then_example")),
+                           classes="pair"),
+                *[Static(copy_text("plan.also_if_then", if_=more["if"], then=more["then"]),
+                         classes="row-help", markup=False)
                   for more in (p.if_then[1:] if p else [])],
                 id="row-if_then"),
             FieldRow("How sure are you that you'll do it? (0 to 10)", RatingSlider(
@@ -225,7 +228,7 @@ class PlanScreen(RestOfForm, DraftScreen):
     def _make_smaller(self, message: SmallerOffer.Accepted) -> None:
         self.query_one("#minutes", Entry).value = str(message.smaller.minutes)
         self.query_one("#repeat", RepeatPicker).set_value(Repeat.from_rrule(message.smaller.rrule))
-        self.notify(f"Made smaller: {message.smaller.summary}. How sure do you feel now?", timeout=6)
+        self.notify(copy_text("plan.made_smaller", summary=message.smaller.summary), timeout=6)
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -299,7 +302,7 @@ class PlanScreen(RestOfForm, DraftScreen):
                 found = self.query(f"#row-{row}")
                 (found.first(FieldRow) if found else self.query_one("#row-what", FieldRow)).set_error(message)
             self._check_vague()
-            self.notify("Something needs another look; it's marked on the form.", timeout=4)
+            self.notify(copy_text("form.needs_another_look"), timeout=4)
             return
         self.draft_saved()
         self.post_message(PlanSaved(plan, created=self.plan is None, from_suggestion=self.suggestion is not None))
@@ -323,7 +326,7 @@ class PlanScreen(RestOfForm, DraftScreen):
                 self._reopen(newer, carry=edits, save=True)
             elif choice == FRESH:
                 self._reopen(newer, carry=None, save=False)
-                self.app.notify("This is the newer version; your edits were set aside.", timeout=5)
+                self.app.notify(copy_text("form.newer_version"), timeout=5)
 
         self.app.push_screen(StaleDialog("This plan", changed), chosen)
 
@@ -341,9 +344,7 @@ class PlanScreen(RestOfForm, DraftScreen):
             self.workbook.set_plan_status(self.plan.id, status, base=self.plan)
         except StaleRecordError as exc:
             self._reopen(exc.newer, carry=self._my_edits(), save=False)
-            self.app.notify(f"This plan was changed meanwhile (in another window or by the workbook command); "
-                            f"it is now {exc.newer.status}. Nothing was changed: here is the newer version, "
-                            "with what you typed kept.", timeout=10)
+            self.app.notify(copy_text("plan.changed_meanwhile", status=exc.newer.status), timeout=10)
             return False
         return True
 

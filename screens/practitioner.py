@@ -49,9 +49,9 @@ class PractitionerScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("From my practitioner")
-        yield HelpLine("Suggested plans, yours to decide: a to accept, j to adjust, d to decline.")
+        yield HelpLine(copy_text("session_pack.help"))
         yield OptionList(id="suggestions")
-        with ReadingPane(id="about", title="What they sent"):
+        with ReadingPane(id="about", title=copy_text("session_pack.about_title")):
             yield Static("", id="about-text", markup=False)
         yield KeysFooter()
 
@@ -83,7 +83,7 @@ class PractitionerScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             listing.add_options([None] if number else [])
             listing.add_option(Option(self._prompt(suggestion), id=suggestion.id))
         if not found:
-            listing.add_option(Option(Text("This pack suggests no plans."), disabled=True))
+            listing.add_option(Option(Text(copy_text("session_pack.no_plans")), disabled=True))
         ids = [o.id for o in listing.options if not o.disabled]
         if ids:
             listing.highlighted = listing.get_option_index(keep if keep in ids else ids[0])
@@ -153,7 +153,7 @@ class PractitionerScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             return
         reason = await self.app.push_screen_wait(TextPrompt(
             f"Decline: {suggestion.what}", copy_text("session_pack.decline_prompt"),
-            placeholder="e.g. evenings are when I see my kids", yes="Decline",
+            placeholder=copy_text("session_pack.decline_example"), yes="Decline",
             needed=copy_text("session_pack.decline_needs_reason")))
         if reason:
             self.workbook.decline_suggestion(suggestion.id, reason, now=self.workbook_app.now())
@@ -163,7 +163,7 @@ class PractitionerScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     @work(exit_on_error=False)
     async def action_open_pack(self) -> None:
         path = await self.app.push_screen_wait(TextPrompt(
-            "Open a session pack", "Where did you save the file your practitioner sent?",
+            "Open a session pack", copy_text("session_pack.open_prompt"),
             placeholder="e.g. ~/Downloads/session.toml", yes="Import"))
         if not path:
             return
@@ -172,10 +172,10 @@ class PractitionerScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         result = self.workbook.import_session_pack(Path(path).expanduser(), now=self.workbook_app.now())
         self.reload()
         if result.new:
-            self.notify(f"Imported: {counted(len(result.pending), 'plan')} from {result.pack.practitioner} "
-                        "to decide.", timeout=6)
+            self.notify(copy_text("session_pack.imported", plans=counted(len(result.pending), "plan"),
+                                  name=result.pack.practitioner), timeout=6)
         else:
-            self.notify("This pack was imported already; nothing changed.", timeout=6)
+            self.notify(copy_text("session_pack.imported_already"), timeout=6)
 
     def palette_commands(self) -> list[tuple]:
         return [("Accept the selected suggestion", "Add it to your plans as it is (a).", self.action_accept),

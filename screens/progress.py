@@ -32,7 +32,7 @@ from screens.widgets.footer import KeysFooter
 from workbook.content.copy import text as copy_text
 from workbook.core.words import counted
 
-LOADING = "Gathering your progress…"
+LOADING = copy_text("progress.loading")
 
 
 class ProgressScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
@@ -53,15 +53,18 @@ class ProgressScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Progress")
-        yield HelpLine("How things have gone over the weeks. Ups and downs are normal.")
+        yield HelpLine(copy_text("progress.help"))
         with TabbedContent(id="tabs"):
             with TabPane("Practice", id="practice"):
-                yield ReadingPane(Static(LOADING, classes="hint"), id="practice-body", title="Practice each week")
+                yield ReadingPane(Static(LOADING, classes="hint"), id="practice-body",
+                                  title=copy_text("progress.practice_title"))
             with TabPane("Questionnaires", id="scores"):
-                yield ReadingPane(Static(LOADING, classes="hint"), id="scores-body", title="Questionnaire scores")
+                yield ReadingPane(Static(LOADING, classes="hint"), id="scores-body",
+                                  title=copy_text("progress.scores_title"))
             with TabPane("Exercise ratings", id="ratings"):
                 yield Dropdown([], prompt="Choose an exercise", id="exercise")
-                yield ReadingPane(Static(LOADING, classes="hint"), id="ratings-body", title="Exercise ratings")
+                yield ReadingPane(Static(LOADING, classes="hint"), id="ratings-body",
+                                  title=copy_text("progress.ratings_title"))
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -84,9 +87,7 @@ class ProgressScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             select.display = True
             select.value = data.exercises[0].exercise_id  # draws via Select.Changed
         else:
-            await self._fill("#ratings-body", [Static(
-                "No ratings logged yet. When you log an exercise's ratings, you'll see them change here, "
-                "practice by practice.", markup=False)])
+            await self._fill("#ratings-body", [Static(copy_text("progress.no_ratings"), markup=False)])
         self.query_one("#practice-body").focus()
 
     async def _fill(self, selector: str, widgets: list) -> None:
@@ -100,10 +101,10 @@ class ProgressScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             return
         done, minutes = PlotextPlot(classes="chart"), PlotextPlot(classes="chart short")
         await self._fill("#practice-body", [
-            Static("Each week: done, partly done and not done", classes="label"),
+            Static(copy_text("progress.completion_heading"), classes="label"),
             Static(weekly.completion_summary, classes="summary", markup=False), done,
             Static(key(OUTCOME_FILLS), classes="key", markup=False),
-            Static("Minutes practised each week", classes="label"),
+            Static(copy_text("progress.minutes_heading"), classes="label"),
             Static(weekly.minutes_summary, classes="summary", markup=False), minutes])
         draw_completion(done, weekly)
         draw_minutes(minutes, weekly)

@@ -26,6 +26,7 @@ from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickList
 from screens.words import day_words, exercise_title, state_symbol
+from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
 from workbook.core.times import from_iso, zone
 from workbook.core.words import counted
@@ -59,15 +60,15 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Review")
-        yield HelpLine("A look back, to get ready for your next call. Partly done counts too.")
-        with ReadingPane(id="body", title="Your review"):  # read first: it takes the focus, at its top
+        yield HelpLine(copy_text("review.help"))
+        with ReadingPane(id="body", title=copy_text("review.body_title")):  # read first: it takes the focus, at its top
             yield Static(id="last-call")
             yield Static(id="period", classes="section")
             yield Static(id="stats")
-            yield Static("Questions for your practitioner", classes="section")
+            yield Static(copy_text("review.questions_heading"), classes="section")
             yield Static(id="questions-hint", classes="hint")
             yield TickList(id="questions", compact=True)
-            yield Entry(id="new-question", placeholder="Type a new question and press Enter")
+            yield Entry(id="new-question", placeholder=copy_text("review.new_question"))
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -89,12 +90,12 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             self.query_one(TitleBar).set_aside(f"Next call{who}: {day_words(call.date())}, {call:%H:%M}")
         if self.period == "week":
             start, end = this_week(now, settings.zone)
-            heading = f"This week (from {day_words(start.date())})"
+            heading = copy_text("review.this_week", day=day_words(start.date()))
         else:
             start, call_day = since_last_call(notes, now, settings.zone)
             end = now
-            heading = (f"Since your last call ({day_words(call_day)})" if call_day
-                       else f"The last 14 days (no call noted yet, from {day_words(start.date())})")
+            heading = (copy_text("review.since_call", day=day_words(call_day)) if call_day
+                       else copy_text("review.last_14_days", day=day_words(start.date())))
         self.query_one("#last-call", Static).update(self._last_call(notes, now, settings.zone))
         self.query_one("#period", Static).update(heading)
         self.query_one("#stats", Static).update(self._stats(workbook.review(start, end, now=now)))
@@ -104,11 +105,11 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         today = now.astimezone(zone(zone_name)).date()
         past = [n for n in notes if n.call_date <= today]
         if not past:
-            return Text("No call noted yet. After a call, press n to note what you agreed.", style="italic")
+            return Text(copy_text("review.no_call"), style="italic")
         note = past[-1]
         out = Text()
-        out.append(f"From your call on {day_words(note.call_date)}\n", style="bold underline")
-        out.append(note.agreed.strip() or "Nothing written down about what was agreed.")
+        out.append(copy_text("review.call_heading", day=day_words(note.call_date)) + "\n", style="bold underline")
+        out.append(note.agreed.strip() or copy_text("review.nothing_agreed"))
         plans = {p.id: p for p in self.workbook.plans()}
         agreed = [plans[i].what for i in note.agreed_plan_ids if i in plans]
         if agreed:
@@ -134,44 +135,46 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         timed = [s for s in stats.plans if not s.plan.as_needed]
         records = [s for s in stats.plans if s.plan.as_needed]
         if not stats.plans:
-            parts.append(Text("Nothing was planned in this period yet.", style="italic"))
+            parts.append(Text(copy_text("review.nothing_planned"), style="italic"))
         if timed:
             parts.append(self._table([(s.plan.what, s.tally) for s in timed] + [("In all", stats.total)]))
             by_exercise = [(e.title, e.tally) for e in stats.exercises if e.tally.planned or e.tally.later or e.tally.extra]
             if by_exercise:
-                parts.append(Text("By exercise", style="bold underline"))
+                parts.append(Text(copy_text("review.by_exercise"), style="bold underline"))
                 parts.append(self._table(by_exercise))
-            extra = f" and {counted(stats.total.extra, 'extra practice')}" if stats.total.extra else ""
-            later = f" {stats.total.later} still to come." if stats.total.later else ""
-            parts.append(Text(f"About {counted(stats.minutes, 'minute')} of practice{extra}.{later}"))
+            extra = copy_text("review.practice_extra", extra=counted(stats.total.extra, "extra practice")) \
+                if stats.total.extra else ""
+            later = copy_text("review.practice_later", later=stats.total.later) if stats.total.later else ""
+            parts.append(Text(copy_text("review.practice", minutes=counted(stats.minutes, "minute"), extra=extra,
+                                        later=later)))
         if records:
-            parts.append(Text("\nWritten when it happens", style="bold underline"))
+            parts.append(Text("\n" + copy_text("review.records_heading"), style="bold underline"))
             for s in records:
                 parts.append(Text(f"{state_symbol('entry')} {s.plan.what}: {record_words(s.tally.entries, s.plan.aim_per_week)}"))
-        parts.append(Text("\nWhat got in the way", style="bold underline"))
+        parts.append(Text("\n" + copy_text("review.barriers_heading"), style="bold underline"))
         if not stats.barriers:
-            parts.append(Text("Nothing noted."))
+            parts.append(Text(copy_text("review.no_barriers")))
         for barrier in stats.barriers:
             parts.append(Text(f"{barrier.label}: {'once' if barrier.count == 1 else f'{barrier.count} times'}",
                               style="bold"))
             notes = [Text(f"“{note.note}” ({day_words(note.when.date())})", style="italic")
                      for note in barrier.notes[-5:]]
             if len(barrier.notes) > 5:
-                notes.append(Text(f"and {counted(len(barrier.notes) - 5, 'more note')} (all are in the report)"))
+                notes.append(Text(copy_text("review.more_notes", notes=counted(len(barrier.notes) - 5, "more note"))))
             parts += _indented(notes)
         if stats.summaries:
-            parts.append(Text("\nWhat you logged", style="bold underline"))
+            parts.append(Text("\n" + copy_text("review.logged_heading"), style="bold underline"))
         for summary in stats.summaries:
             parts.append(Text(headline(summary), style="bold"))
             parts += _indented([Text(line) for line in summary_lines(summary, day_words)])
         compared = stats.compared
-        parts.append(Text("\nRatings over time", style="bold underline"))
+        parts.append(Text("\n" + copy_text("review.ratings_heading"), style="bold underline"))
         if not compared:
-            parts.append(Text("Not enough ratings in this period to compare yet."))
+            parts.append(Text(copy_text("review.no_ratings")))
         parts += self._changes([c for c in compared if c.of_ratings])
         others = [c for c in compared if not c.of_ratings]
         if others:
-            parts.append(Text("\nOther numbers over time", style="bold underline"))
+            parts.append(Text("\n" + copy_text("review.numbers_heading"), style="bold underline"))
             parts += self._changes(others)
         parts += self._questionnaires()
         helped = [f"{s.name} helped {'once' if s.helped == 1 else counted(s.helped, 'time')}"
@@ -185,7 +188,7 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         lines = self.workbook.questionnaire_standing()
         if not lines:
             return []
-        return [Text("\nQuestionnaires since your first check-in", style="bold underline"), *map(Text, lines)]
+        return [Text("\n" + copy_text("review.questionnaires_heading"), style="bold underline"), *map(Text, lines)]
 
     def _changes(self, changes) -> list:
         """Each number's change (the report's words), under its exercise's title."""
@@ -207,8 +210,7 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
                              for q in questions])
         listing.display = bool(questions)
         self.query_one("#questions-hint", Static).update(
-            "Tick a question once you've asked it." if questions
-            else "No questions saved yet. Whenever one comes up, type it below.")
+            copy_text("review.questions_hint" if questions else "review.no_questions"))
 
     def palette_commands(self) -> list[tuple]:
         return [("Write the practitioner report", "Save a short report for your next call (r).", self.action_report),
@@ -226,7 +228,7 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         question_id = event.selection.value
         asked = question_id in event.selection_list.selected
         self.workbook.mark_question_asked(question_id, asked=asked)
-        self.notify("Marked as asked." if asked else "Marked as still to ask.", timeout=2)
+        self.notify(copy_text("review.asked" if asked else "review.not_asked"), timeout=2)
 
     def action_toggle_period(self) -> None:
         self.period = "week" if self.period == "call" else "call"
@@ -247,7 +249,7 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         self.workbook.save_question(event.value)
         event.input.value = ""
         self._questions()
-        self.notify("Question saved for your next call.", timeout=3)
+        self.notify(copy_text("review.question_saved"), timeout=3)
 
     def action_report(self) -> None:
         try:
@@ -255,9 +257,9 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
             path = write_report(self.workbook, now=self.workbook_app.now())
         except WorkbookError as exc:
-            self.notify(f"The report couldn't be written: {exc}", timeout=8)
+            self.notify(copy_text("review.report_failed", problem=exc), timeout=8)
             return
-        self.notify(f"Report saved to {path}. You can read it out or share it at your call.", timeout=10)
+        self.notify(copy_text("review.report_saved", path=path), timeout=10)
 
     def action_review_pack(self) -> None:
         from screens.dialogs.pack_choices import PackChoicesDialog
@@ -267,17 +269,16 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     def _write_pack(self, choices: dict[str, bool] | None) -> None:
         if choices is None:
             return
-        from workbook.content.copy import text
         from workbook.outputs.review_pack import write_review_pack
 
         try:
             self.workbook.update_settings(**choices)
             files = write_review_pack(self.workbook, now=self.workbook_app.now())
         except WorkbookError as exc:
-            self.notify(text("review_pack.screen_failed", problem=str(exc)), timeout=8)
+            self.notify(copy_text("review_pack.screen_failed", problem=str(exc)), timeout=8)
             return
-        self.notify(text("review_pack.screen_written", folder=str(files.html.parent),
-                         names=", ".join(p.name for p in files.paths)), timeout=12)
+        self.notify(copy_text("review_pack.screen_written", folder=str(files.html.parent),
+                              names=", ".join(p.name for p in files.paths)), timeout=12)
 
     def action_back(self) -> None:
         self.app.pop_screen()

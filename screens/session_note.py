@@ -21,6 +21,7 @@ from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, LongEntry
 from screens.widgets.ticks import TickList
+from workbook.content.copy import text as copy_text
 from workbook.core.dates import call_time, parse_day
 from workbook.core.errors import ValidationError
 from workbook.core.model import SessionNote
@@ -40,17 +41,17 @@ class SessionNoteScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         today = self.workbook_app.now().astimezone(zone(self.zone_name)).date()
         plans = workbook.plans(include_ended=False)
         yield TitleBar("Record a call")
-        yield HelpLine("What you agreed at your call. It shows at the top of your next review.")
+        yield HelpLine(copy_text("session_note.help"))
         with FormScroll(id="form"):
             yield FieldRow("Date of the call", Entry(today.isoformat(), id="call_date", placeholder="2026-11-20"),
                            id="row-call_date")
             yield FieldRow("What did you agree?", LongEntry(id="agreed"), id="row-agreed",
-                           help="In your own words: what to keep doing, what to change, anything to try.")
+                           help=copy_text("session_note.agreed_help"))
             if plans:
                 yield FieldRow("Plans you agreed on", TickList(*[(p.what, p.id) for p in plans], id="plans",
                                                                 compact=True), id="row-plans")
             else:
-                yield Static("No plans yet: you can make them from the exercise library.", classes="hint")
+                yield Static(copy_text("session_note.no_plans"), classes="hint")
             yield FieldRow("Next call (optional)", Horizontal(
                 Entry(id="next_date", placeholder="date, like 4/12 or mon"),
                 Entry(id="next_time", placeholder="time, like 10:00"), classes="pair"), id="row-next_call")
@@ -93,7 +94,7 @@ class SessionNoteScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             self.query_one(row, FieldRow).set_error(exc.message)
             return
         self.app.pop_screen()
-        self.app.notify("The call is noted. It will show at the top of your next review.", timeout=5)
+        self.app.notify(copy_text("session_note.saved"), timeout=5)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:

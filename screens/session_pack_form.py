@@ -25,6 +25,7 @@ from screens.widgets.chrome import FormScroll, HelpLine, TitleBar
 from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow
 from screens.widgets.ticks import TickList
+from workbook.content.copy import text as copy_text
 from workbook.content.exercises import PLAN_KIND_WORDS
 from workbook.core.dates import parse_day
 from workbook.core.errors import WorkbookError
@@ -66,9 +67,10 @@ class SessionPackFormApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
     def compose(self) -> ComposeResult:
         today = self.clock().date()
         yield TitleBar("Session pack (for practitioners)")
-        yield HelpLine("What you agreed with your patient, as a file they import. Ctrl+S writes it.")
+        yield HelpLine(copy_text("session_pack_form.help"))
         with FormScroll(id="form"):
-            yield FieldRow("Your name, as your patient knows you", Entry(id="practitioner", placeholder="e.g. Alex Morgan"),
+            yield FieldRow("Your name, as your patient knows you",
+                           Entry(id="practitioner", placeholder=copy_text("session_pack_form.practitioner_example")),
                            id="row-practitioner")
             yield FieldRow("Date of the session", Entry(today.isoformat(), id="session_date"), id="row-session_date")
             yield FieldRow("Next call (the patient's time): day and time", Horizontal(
@@ -77,8 +79,9 @@ class SessionPackFormApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
             yield FieldRow("Questionnaires to do before it", TickList(
                 *[(m.upper().replace("PHQ", "PHQ-").replace("GAD", "GAD-"), m, False) for m in MEASURES],
                 id="questionnaires", compact=True), id="row-questionnaires")
-            yield FieldRow("What you agreed (notes)", Entry(id="notes", placeholder="in a few words"), id="row-notes")
-            yield Static("A suggested plan", classes="row-label")
+            yield FieldRow("What you agreed (notes)",
+                           Entry(id="notes", placeholder=copy_text("session_pack_form.notes_example")), id="row-notes")
+            yield Static(copy_text("session_pack_form.plan_heading"), classes="row-label")
             options = [(f"{e.title} ({e.id})", e.id) for e in self.exercises.all()]
             yield FieldRow("Exercise", Select(options, id="exercise", compact=True, allow_blank=True), id="row-exercise")
             yield FieldRow("How it is kept", Select([(w, k) for k, w in PLAN_KIND_WORDS.items()], id="kind",
@@ -129,7 +132,7 @@ class SessionPackFormApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
             self.query_one(f"#plan-{name}", Entry).value = ""
         self.query_one("#plans-added", Static).update(
             "Plans so far: " + "; ".join(f"{p['key']} ({p['what']})" for p in self.plans))
-        self.notify(f"Plan '{plan['key']}' added. Add another, or write the pack.", timeout=4)
+        self.notify(copy_text("session_pack_form.plan_added", name=plan["key"]), timeout=4)
 
     @on(Button.Pressed, "#add-answer")
     def add_answer(self) -> None:
@@ -158,7 +161,7 @@ class SessionPackFormApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
                 table["next_call"] = datetime.combine(parse_day(self._value("next_day"), today),
                                                       parse_hhmm(self._value("next_time")))
             except ValueError:
-                raise WorkbookError("next_call: give a day and a time, like 17/12 and 10:00") from None
+                raise WorkbookError(copy_text("session_pack_form.next_call_needed")) from None
         return table
 
     def _checked(self, **parts: Any) -> Any:
@@ -187,8 +190,7 @@ class SessionPackFormApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
             self.notify(str(exc), title="Not written", severity="error", timeout=10)
             return
         self.written = written.path
-        self.exit(0, message=f"Session pack written to {written}. Send it to your patient; they import it with "
-                             "'workbook import FILE'.")
+        self.exit(0, message=copy_text("session_pack_form.written", path=written))
 
 
 def open_pack_form(args: Any) -> int:

@@ -50,7 +50,7 @@ class SettingsScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         s = self.workbook.settings()
         call = from_iso(s.next_call).astimezone(zone(s.zone)) if s.next_call else None
         yield TitleBar("Settings")
-        yield HelpLine("All optional. Ctrl+S saves; colours change as soon as you pick them.")
+        yield HelpLine(copy_text("settings.help"))
         with FormScroll(id="form"):
             yield Static("About you", classes="section")
             yield FieldRow("Where you live (for the right crisis contacts)", Dropdown(
@@ -73,7 +73,7 @@ class SettingsScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
                 Static(" and ", classes="between"),
                 Entry(format_hhmm(s.quiet_end) if s.quiet_end else "", id="quiet_end", placeholder="08:00",
                       classes="time"),
-                classes="pair"), help="Leave both empty if any time is fine.", id="row-quiet")
+                classes="pair"), help=copy_text("settings.quiet_help"), id="row-quiet")
             yield TickBox("Discreet reminders: no health words in the notification", s.discreet, id="discreet",
                           compact=True)
             yield Static("Colours", classes="section")
@@ -150,7 +150,7 @@ class SettingsScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         saved = save_settings_form(self, changes, errors, ROW_FOR)
         if saved:
             self._opened_state = state
-        self.notify("Saved." if saved else "Something needs another look; it's marked on the form.", timeout=4)
+        self.notify(copy_text("settings.saved" if saved else "form.needs_another_look"), timeout=4)
 
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:
@@ -166,16 +166,17 @@ class SettingsScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         try:
             path = self.workbook.backup_now(now=self.workbook_app.now())
         except WorkbookError as exc:
-            self.notify(f"The backup couldn't be made: {exc}", timeout=8)
+            self.notify(copy_text("settings.backup_failed", problem=exc), timeout=8)
             return
-        self.notify(f"Backed up to {path}." if path else "Nothing to back up yet.", timeout=6)
+        self.notify(copy_text("settings.backed_up", path=path) if path else copy_text("settings.nothing_to_back_up"),
+                    timeout=6)
         self._list_backups()
 
     @on(Button.Pressed, "#restore")
     def _restore(self) -> None:
         name = self.query_one("#backups", Select).value
         if name is Select.NULL:
-            self.query_one("#row-restore", FieldRow).set_error("choose a backup first.")
+            self.query_one("#row-restore", FieldRow).set_error(copy_text("settings.choose_backup"))
             return
 
         def answer(yes: bool | None) -> None:
@@ -184,14 +185,14 @@ class SettingsScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             try:
                 backup, aside = self.workbook.restore_backup(str(name), now=self.workbook_app.now())
             except WorkbookError as exc:
-                self.notify(f"That backup couldn't be restored: {exc}", timeout=8)
+                self.notify(copy_text("settings.restore_failed", problem=exc), timeout=8)
                 return
-            where = f" Your previous files are kept in {aside}." if aside else ""
+            where = copy_text("settings.restored_aside", folder=aside) if aside else ""
             self.app.pop_screen()
-            self.app.notify(f"Restored the backup from {backup.created_at[:16].replace('T', ' ')}.{where}",
+            self.app.notify(copy_text("settings.restored", when=backup.created_at[:16].replace("T", " "), aside=where),
                             timeout=10)
 
-        self.app.push_screen(ConfirmDialog("Bring back this backup?", copy_text("settings.restore_detail"),
+        self.app.push_screen(ConfirmDialog(copy_text("settings.restore_question"), copy_text("settings.restore_detail"),
                                            yes="Restore", no="Keep things as they are"), answer)
 
     @on(Button.Pressed, "#export")
@@ -200,7 +201,7 @@ class SettingsScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         row.set_error(None)
         folder = self._value("export_to")
         if not folder:
-            row.set_error("type the folder to export to (a new or empty one).")
+            row.set_error(copy_text("settings.export_folder_needed"))
             return
         try:
             from workbook.outputs.export import export
@@ -210,8 +211,8 @@ class SettingsScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         except WorkbookError as exc:
             row.set_error(str(exc))
             return
-        self.notify(f"{result.level.capitalize()} export: {counted(len(result.files), 'file')} in {result.folder}.",
-                    timeout=8)
+        self.notify(copy_text("settings.exported", level=result.level.capitalize(),
+                              files=counted(len(result.files), "file"), folder=result.folder), timeout=8)
 
     @on(Button.Pressed, "#welcome")
     def _welcome(self) -> None:

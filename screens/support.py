@@ -16,6 +16,7 @@ from screens.access import WorkbookAccess
 from screens.opening_focus import OpensAtItsTop
 from screens.styling import StyledOnce
 from screens.widgets.chrome import HelpLine, ReadingPane, TitleBar
+from workbook.content.copy import text as copy_text
 
 
 class SupportScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
@@ -28,8 +29,8 @@ class SupportScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     def compose(self) -> ComposeResult:
         info = self.workbook.crisis()
         yield TitleBar("Support")
-        yield HelpLine("Who to contact for help now. Press Esc to go back to where you were.")
-        with ReadingPane(id="support", title="Who to contact"):
+        yield HelpLine(copy_text("support.help"))
+        with ReadingPane(id="support", title=copy_text("support.title")):
             if self.RISK_NOTE:
                 yield Static(info.risk_note, id="risk-note", markup=False)
             where = "your own contacts" if not info.is_default else "" if info.region == "unset" else info.region_name
@@ -57,7 +58,7 @@ class SupportScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
         from screens.widgets.form import Entry, FieldRow
 
-        return [Static("Add a contact of your own", classes="heading"),
+        return [Static(copy_text("support.own_contact_heading"), classes="heading"),
                 FieldRow("Who (for example your local crisis line)", Entry(id="own-name"), id="row-own-name"),
                 FieldRow("How to reach them (for example Call 0123 456 789)", Entry(id="own-how"), id="row-own-how"),
                 Horizontal(Button("Add to my contacts", id="own-add", compact=True), classes="buttons")]

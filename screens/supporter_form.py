@@ -22,6 +22,7 @@ from screens.widgets.footer import KeysFooter
 from screens.widgets.form import Entry, FieldRow, form_state, restore_form
 from screens.widgets.repeat import RepeatPicker
 from screens.widgets.ticks import TickBox, TickList
+from workbook.content.copy import text as copy_text
 from workbook.core.errors import NotFound, ValidationError
 from workbook.core.model import SUPPORT_WAY_WORDS, SUPPORT_WAYS, Supporter
 from workbook.core.records import StaleRecordError
@@ -55,24 +56,26 @@ class SupporterForm(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen[str | None
         linked = {pl.id for pl in self.plans if p and p.id in pl.supporter_ids}
         reminder = bool(p and p.check_in_rrule and p.check_in_time)
         yield TitleBar(f"Change: {p.name}" if p else "Add someone who helps")
-        yield HelpLine("Only a name is needed. Ctrl+S saves; Esc goes back without saving.")
+        yield HelpLine(copy_text("supporter_form.help"))
         with FormScroll(id="form"):
-            yield FieldRow("Name", Entry(p.name if p else "", id="name", placeholder="e.g. Jo"), id="row-name")
+            yield FieldRow("Name", Entry(p.name if p else "", id="name",
+                                         placeholder=copy_text("supporter_form.name_example")), id="row-name")
             yield FieldRow("Who they are to you (optional)", Entry(
-                p.relationship if p else "", id="relationship", placeholder="e.g. partner, friend, sister"),
+                p.relationship if p else "", id="relationship",
+                placeholder=copy_text("supporter_form.relationship_example")),
                 id="row-relationship")
             yield FieldRow("How they help", Horizontal(*[
                 TickBox(SUPPORT_WAY_WORDS[w].capitalize(), w in helps, id=f"how-{w}", compact=True)
                 for w in SUPPORT_WAYS], classes="ways"), id="row-how")
             yield FieldRow("How to reach them (optional)", Entry(
-                p.contact if p else "", id="contact", placeholder="e.g. text, WhatsApp, knock next door"),
+                p.contact if p else "", id="contact", placeholder=copy_text("supporter_form.contact_example")),
                 id="row-contact")
             if self.plans:
                 yield FieldRow("Plans they help with", TickList(
                     *[(f"{pl.what} ({when_words(pl)})", pl.id, pl.id in linked) for pl in self.plans],
                     id="plans", compact=True), id="row-plans")
             else:
-                yield Static("No plans yet. You can link them to plans later.", classes="hint")
+                yield Static(copy_text("supporter_form.no_plans"), classes="hint")
             yield TickBox("Remind me to check in with them", reminder, id="remind", compact=True)
             yield FieldRow("How often, and at what time", RepeatPicker(
                 Repeat.from_rrule(p.check_in_rrule) if reminder else Repeat("weekdays"), id="repeat"),
@@ -102,7 +105,7 @@ class SupporterForm(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen[str | None
             repeat = self.query_one("#repeat", RepeatPicker).value()
             rrule = repeat.to_rrule()
             if rrule is None:
-                raise ValidationError("check_in_rrule", "choose how often (a check-in reminder repeats).")
+                raise ValidationError("check_in_rrule", copy_text("supporter_form.how_often_needed"))
             try:
                 at = parse_hhmm(self._text("time"))
             except ValueError as exc:
@@ -120,7 +123,7 @@ class SupporterForm(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen[str | None
         except RuleError as exc:
             return self._problem("check_in_rrule", str(exc))
         except ValidationError as exc:
-            message = "Please give their name." if exc.field == "name" else exc.message
+            message = copy_text("supporter_form.name_needed") if exc.field == "name" else exc.message
             return self._problem(exc.field, message)
         workbook = self.workbook
         try:
@@ -129,8 +132,7 @@ class SupporterForm(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen[str | None
             self._changed_meanwhile(exc.newer)
             return
         except NotFound:
-            self.app.notify("This person was removed meanwhile (in another window or by the workbook command), "
-                            "so these details were not saved.", timeout=8)
+            self.app.notify(copy_text("supporter_form.removed_meanwhile"), timeout=8)
             self.dismiss(None)
             return
         if self.plans:
@@ -151,7 +153,7 @@ class SupporterForm(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen[str | None
                 await self._reopen(newer, edits, save=True)
             elif choice == FRESH:
                 await self._reopen(newer, {}, save=False)
-                self.notify("This is the newer version; your edits were set aside.", timeout=5)
+                self.notify(copy_text("form.newer_version"), timeout=5)
 
         self.app.push_screen(StaleDialog(f"{self.person.name}'s details", changed), chosen)
 
@@ -168,7 +170,7 @@ class SupporterForm(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen[str | None
 
     def _problem(self, field: str, message: str) -> None:
         self.query_one(f"#row-{ROWS.get(field, 'name')}", FieldRow).set_error(message)
-        self.notify("Something needs another look; it's marked on the form.", timeout=4)
+        self.notify(copy_text("form.needs_another_look"), timeout=4)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -41,13 +41,13 @@ class SupportersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("People who help")
-        yield HelpLine("People who help you keep going. Nothing is ever sent to them by Workbook.")
+        yield HelpLine(copy_text("supporters.help"))
         with Vertical(id="empty"):
             yield Static(copy_text("supporters.intro"), markup=False)
             yield Button("Add someone  (a)", id="add", variant="primary")
         with Horizontal(id="main"):
             yield OptionList(id="people")
-            with ReadingPane(id="detail", title="About them"):
+            with ReadingPane(id="detail", title=copy_text("supporters.detail_title")):
                 yield Static(id="about")
                 with Horizontal(classes="buttons"):
                     yield Button("Edit  (e)", id="edit", compact=True)
@@ -101,19 +101,20 @@ class SupportersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         body.append(person.name, style="bold")
         if person.relationship:
             body.append(f", {person.relationship}")
-        body.append("\n\nHow they help\n", style="bold underline")
+        body.append("\n\n" + copy_text("supporters.how_heading") + "\n", style="bold underline")
         ways = [SUPPORT_WAY_WORDS[w].capitalize() for w in person.how if w in SUPPORT_WAY_WORDS]
-        body.append("\n".join(f"• {w}" for w in ways) if ways else "Not chosen yet.")
-        body.append("\n\nHow to reach them\n", style="bold underline")
-        body.append(person.contact or "Not noted.")
-        body.append("\n\nPlans they help with\n", style="bold underline")
+        body.append("\n".join(f"• {w}" for w in ways) if ways else copy_text("supporters.how_none"))
+        body.append("\n\n" + copy_text("supporters.contact_heading") + "\n", style="bold underline")
+        body.append(person.contact or copy_text("supporters.contact_none"))
+        body.append("\n\n" + copy_text("supporters.plans_heading") + "\n", style="bold underline")
         plans = workbook.plans_for_supporter(person.id)
-        body.append("\n".join(f"• {p.what} ({when_words(p)})" for p in plans) if plans else "None yet.")
-        body.append("\n\nCheck-in reminder\n", style="bold underline")
+        body.append("\n".join(f"• {p.what} ({when_words(p)})" for p in plans) if plans
+                    else copy_text("supporters.plans_none"))
+        body.append("\n\n" + copy_text("supporters.check_in_heading") + "\n", style="bold underline")
         if person.check_in_rrule and person.check_in_time:
             body.append(f"{describe(person.check_in_rrule).capitalize()} at {person.check_in_time:%H:%M}")
         else:
-            body.append("None.")
+            body.append(copy_text("supporters.check_in_none"))
         self.query_one("#about", Static).update(body)
 
     @on(OptionList.OptionSelected, "#people")
@@ -134,7 +135,7 @@ class SupportersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     def _after_form(self, saved_id: str | None) -> None:
         self.reload(select=saved_id)
         if saved_id:
-            self.notify("Saved.", timeout=3)
+            self.notify(copy_text("supporters.saved"), timeout=3)
 
     @on(Button.Pressed, "#message")
     def action_message(self) -> None:
@@ -154,16 +155,15 @@ class SupportersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             if yes:
                 self.workbook.remove_supporter(supporter_id)
                 self.reload()
-                self.notify(f"{person.name} is off your list.", timeout=3)
+                self.notify(copy_text("supporters.removed", name=person.name), timeout=3)
 
         self.app.push_screen(ConfirmDialog(
-            f"Take {person.name} off your list?",
-            "They will also be taken off the plans they help with. Nothing is sent to them.",
+            copy_text("supporters.remove_question", name=person.name), copy_text("supporters.remove_detail"),
             yes="Remove", no="Keep"), answer)
 
     def _need_choice(self) -> bool:
         if self.chosen is None:
-            self.notify("Add someone first (a).", timeout=3)
+            self.notify(copy_text("supporters.choose_first"), timeout=3)
             return False
         return True
 

@@ -44,7 +44,7 @@ class WelcomeScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Welcome" if self.first_run else "Welcome and settings")
-        yield HelpLine("A short introduction. Everything here is optional: you can skip it.")
+        yield HelpLine(copy_text("welcome.help"))
         with FormScroll(id="form"):
             if self.first_run:  # the introduction first; the details come after "Next"
                 yield Static(copy_text("welcome.intro"), markup=False)
@@ -83,7 +83,7 @@ class WelcomeScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
                 Entry(hhmm(s.quiet_start), placeholder="21:30", id="quiet_start", classes="time"),
                 Static(" and ", classes="between"),
                 Entry(hhmm(s.quiet_end), placeholder="08:00", id="quiet_end", classes="time"), classes="pair"),
-                help="Leave both empty if any time is fine.", id="row-quiet"),
+                help=copy_text("settings.quiet_help"), id="row-quiet"),
             TickBox("Discreet reminders: no health words in the notification", s.discreet, id="discreet"),
             Static("Research (optional)", classes="section"),
             Static(copy_text("welcome.research"), markup=False),
@@ -168,7 +168,7 @@ class WelcomeScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         state = form_state(self)
         changes = only_changed(self._changes(errors), errors, self._opened_state, state, CONTROLS)
         if not save_settings_form(self, changes, errors, ROW_FOR, fallback_row="first_name"):
-            self.notify("A detail needs another look; it's marked on the form.", timeout=4)
+            self.notify(copy_text("welcome.needs_another_look"), timeout=4)
             return
         self.post_message(WelcomeFinished(skipped=False))
 
