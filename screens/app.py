@@ -58,15 +58,15 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
     COMMANDS = {_commands_provider}
     BINDINGS = [
         Binding("f1", "support", "Support", key_display="F1", priority=True, id="app.support",
-                tooltip="Crisis contacts and who to call. Always one key away."),
+                tooltip=copy_text("app.tooltips.support")),
         Binding("ctrl+g", "support", "Support", show=False, priority=True, id="app.support_alt",
-                tooltip="Crisis contacts (for terminals that keep F1 for themselves)."),
+                tooltip=copy_text("app.tooltips.support_alt")),
         Binding("ctrl+t", "toggle_contrast", "High contrast", show=False, id="app.contrast",
-                tooltip="Switch the high-contrast colours on or off."),
+                tooltip=copy_text("app.tooltips.contrast")),
         Binding("space", "press_focused", "Press", key_display="Space", show=False, id="app.press",
-                tooltip="Press the button that has the focus (Enter does the same)."),
+                tooltip=copy_text("app.tooltips.press")),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
-                tooltip="Close the workbook. Everything you saved stays saved."),
+                tooltip=copy_text("app.tooltips.quit")),
     ]
 
     def __init__(self, workbook: Workbook, *, clock: Clock | None = None, blink: bool = True,
@@ -130,7 +130,7 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
             self._take_daily_backup()
         self._check_exercise_packs()
         if getattr(self.drafts, "warning", ""):
-            self.notify(self.drafts.warning, title="Drafts", severity="warning", timeout=12)
+            self.notify(self.drafts.warning, title=copy_text("app.titles.drafts"), severity="warning", timeout=12)
         self.set_interval(REMINDER_CHECK_SECONDS, self.check_reminders)
         self._preload_screens()
 
@@ -155,7 +155,8 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
             first = warnings[0]
             more = copy_text("app.exercise_skipped_more", count=len(warnings) - 1) if len(warnings) > 1 else ""
             message = copy_text("app.exercise_skipped", problem=first, more=more)
-            self.call_from_thread(self.notify, message, title="Exercise files", severity="warning", timeout=12)
+            self.call_from_thread(self.notify, message, title=copy_text("app.titles.exercise_files"),
+                                  severity="warning", timeout=12)
 
     @work(exit_on_error=False, thread=True, exclusive=True, group="backup")
     def _take_daily_backup(self) -> None:
@@ -163,13 +164,13 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
         self.workbook.daily_backup()
         warning = self.workbook.backup_warning
         if warning:
-            self.call_from_thread(self.notify, warning[:1].upper() + warning[1:], title="Backups",
+            self.call_from_thread(self.notify, warning[:1].upper() + warning[1:], title=copy_text("app.titles.backups"),
                                   severity="warning", timeout=12)
 
     # -- problems the engine explains are shown, never a traceback -----------------------
 
     def show_problem(self, problem: WorkbookError) -> None:
-        self.notify(str(problem), title="That didn't work", severity="error", timeout=20)
+        self.notify(str(problem), title=copy_text("app.titles.problem"), severity="error", timeout=20)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         kindly.worker_failed(self, event)  # a WorkbookError becomes a notice; a bug is still raised
@@ -260,7 +261,8 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
             self._reminders_seen.add(item.key)
             self._reminders_waiting.append(item)
             if not isinstance(self.screen, TodayScreen):
-                self.notify(f"{item.text} (It's waiting on Today.)", title="Reminder", timeout=15)
+                self.notify(copy_text("reminder.waiting", reminder=item.text), title=copy_text("app.titles.reminder"),
+                            timeout=15)
         self.offer_reminder()
 
     def offer_reminder(self) -> None:

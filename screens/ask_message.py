@@ -26,10 +26,10 @@ from workbook.planning.asking import Sharing
 class AskMessageScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "ask_message.tcss"
     BINDINGS = [
-        Binding("c", "copy", "Copy", id="ask.copy", tooltip="Copy the message, to paste into a text or email."),
+        Binding("c", "copy", "Copy", id="ask.copy", tooltip=copy_text("ask_message.tooltips.copy")),
         Binding("w", "save", "Save to a file", id="ask.save",
-                tooltip="Save the message to a file in your Workbook folder (readable by you only)."),
-        Binding("escape", "back", "Back", id="ask.back", tooltip="Back to your supporters."),
+                tooltip=copy_text("ask_message.tooltips.save")),
+        Binding("escape", "back", "Back", id="ask.back", tooltip=copy_text("ask_message.tooltips.back")),
     ]
 
     def __init__(self, supporter_id: str) -> None:

@@ -34,8 +34,8 @@ class BarriersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "barriers.tcss"
     BINDINGS = [
         Binding("ctrl+s", "next", "Save", id="barriers.save",
-                tooltip="Save what got in the way, then see what might help."),
-        Binding("escape", "finish", "Back to Today", id="barriers.back", tooltip="Finish here and go back to Today."),
+                tooltip=copy_text("barriers.tooltips.save")),
+        Binding("escape", "finish", "Back to Today", id="barriers.back", tooltip=copy_text("barriers.tooltips.back")),
     ]
 
     def __init__(self, plan_id: str, *, attempt=None, occurrence: datetime | None = None) -> None:

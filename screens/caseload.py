@@ -73,12 +73,12 @@ class CaseloadScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
         Binding("enter", "open_review", "Read review", id="caseload.open", priority=True,
-                tooltip="Read the highlighted patient's whole review pack, item 9 first."),
+                tooltip=text("caseload.tooltips.open")),
         Binding("n", "next_session", "Next session pack", id="caseload.next_session",
-                tooltip="Prepare the patient's next session pack, prefilled from their current plans."),
+                tooltip=text("caseload.tooltips.next_session")),
         Binding("f5", "reload", "Read again", id="caseload.reload", key_display="F5",
-                tooltip="Read the folder again (for packs that arrived since it opened)."),
-        Binding("escape", "app.quit", "Close", id="caseload.close", tooltip="Close the caseload."),
+                tooltip=text("caseload.tooltips.reload")),
+        Binding("escape", "app.quit", "Close", id="caseload.close", tooltip=text("caseload.tooltips.close")),
     ]
 
     def __init__(self, folder: Path, identity: Path | None = None) -> None:

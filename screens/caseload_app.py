@@ -19,6 +19,7 @@ from screens import kindly, textual_internals
 from screens.caseload import CaseloadScreen
 from screens.first_paint import report_first_paint
 from screens.themes import THEMES
+from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
 from workbook.facade import Workbook
 
@@ -30,9 +31,9 @@ class CaseloadApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
     CSS_PATH = ["app.tcss", "caseload.tcss"]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="caseload.quit",
-                tooltip="Close the caseload. Nothing in the folder is changed."),
+                tooltip=copy_text("caseload.tooltips.quit")),
         Binding("ctrl+t", "toggle_contrast", "High contrast", show=False, id="caseload.contrast",
-                tooltip="Switch the high-contrast colours on or off."),
+                tooltip=copy_text("caseload.tooltips.contrast")),
     ]
 
     def __init__(self, workbook: Workbook, folder: Path, identity: Path | None = None, *,
@@ -68,7 +69,7 @@ class CaseloadApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
         """The caseload keeps no research log (it is the practitioner's, not a patient's, workbook)."""
 
     def show_problem(self, problem: WorkbookError) -> None:
-        self.notify(str(problem), title="That didn't work", severity="error", timeout=20)
+        self.notify(str(problem), title=copy_text("caseload.problem_title"), severity="error", timeout=20)
 
     def action_toggle_contrast(self) -> None:
         self.theme = "workbook" if self.theme == "high-contrast" else "high-contrast"

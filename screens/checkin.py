@@ -44,20 +44,21 @@ class CheckinScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("0", "answer(0)", "Answer", key_display="0-3", id="checkin.answer",
-                tooltip="Press a number to answer; the buttons work with the mouse too."),
+                tooltip=copy_text("checkin.tooltips.answer")),
         *[Binding(str(n), f"answer({n})", f"Answer {n}", show=False) for n in range(1, 4)],
         Binding("0", "answer_wide(0)", "Answer", key_display="0-8", id="checkin.answer_wide",
-                tooltip="Press a number from 0 to 8 to answer."),
+                tooltip=copy_text("checkin.tooltips.answer_wide")),
         *[Binding(str(n), f"answer_wide({n})", f"Answer {n}", show=False) for n in range(1, 9)],
         Binding("n", "not_applicable", "Not applicable", id="checkin.not_applicable",
-                tooltip="This question doesn't apply to you (work, if you're retired or not working by choice)."),
+                tooltip=copy_text("checkin.tooltips.not_applicable")),
         Binding("n", "skip_followup", "Skip", id="checkin.skip",
-                tooltip="Skip this last question; it isn't part of the score."),
-        Binding("backspace", "previous", "Previous", id="checkin.previous", tooltip="Go back one question."),
+                tooltip=copy_text("checkin.tooltips.skip")),
+        Binding("backspace", "previous", "Previous", id="checkin.previous",
+                tooltip=copy_text("checkin.tooltips.previous")),
         Binding("escape", "stop", "Stop", id="checkin.stop",
-                tooltip="Stop here. Questionnaires you finished are kept."),
-        Binding("escape", "leave", "Back", id="checkin.back", tooltip="Back to where you were."),
-        Binding("ctrl+s", "start", "Start", id="checkin.start", tooltip="Start the questionnaires you ticked."),
+                tooltip=copy_text("checkin.tooltips.stop")),
+        Binding("escape", "leave", "Back", id="checkin.back", tooltip=copy_text("checkin.tooltips.back")),
+        Binding("ctrl+s", "start", "Start", id="checkin.start", tooltip=copy_text("checkin.tooltips.start")),
     ]
 
     def __init__(self, measures: tuple[str, ...] | None = None) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from screens.themes import THEME_WORDS
+from workbook.content.copy import text as copy_text
 from workbook.content.measures import all_measures
 
 SUPPORT = "Support / crisis help"
@@ -32,40 +33,39 @@ def commands_for(app: Any, screen: Any) -> list[Command]:
     from screens.today import TodayScreen
 
     workbook = app.workbook
-    found = [Command(SUPPORT, "Who to contact for help now. Always one key away: F1.", app.action_support)]
+    found = [Command(SUPPORT, copy_text("commands.support"), app.action_support)]
     own = getattr(screen, "palette_commands", None)
     if own is not None:
         found += [Command(*item) for item in own()]
     if not isinstance(screen, TodayScreen):
-        found.append(Command("Today", "Back to today's plans.", app.go_home))
-    found.append(Command("Exercise library", "Read about the exercises and choose one to plan.", app.open_library))
+        found.append(Command("Today", copy_text("commands.today"), app.go_home))
+    found.append(Command("Exercise library", copy_text("commands.library"), app.open_library))
     for plan in workbook.plans(include_ended=False):
         paused = " (paused)" if plan.status == "paused" else ""
-        found.append(Command(f"Log {plan.what}{paused}", "Note how it went: done, partly or not done.",
+        found.append(Command(f"Log {plan.what}{paused}", copy_text("commands.log"),
                              partial(app.open_log, plan.id)))
-        found.append(Command(f"Edit plan: {plan.what}{paused}", "Change, pause or end this plan.",
+        found.append(Command(f"Edit plan: {plan.what}{paused}", copy_text("commands.edit"),
                              partial(app.open_plan, plan_id=plan.id)))
     for exercise in workbook.offered_exercises():
         found.append(Command(f"Plan {exercise.title}", exercise.summary,
                              partial(app.open_plan, exercise_id=exercise.id)))
-    contrast = "off" if app.theme == "high-contrast" else "on"
-    found.append(Command("Toggle high contrast", f"Turn high-contrast colours {contrast} (Ctrl+T).",
-                         app.action_toggle_contrast))
+    contrast = copy_text("commands.contrast_off") if app.theme == "high-contrast" else copy_text("commands.contrast_on")
+    found.append(Command("Toggle high contrast", contrast, app.action_toggle_contrast))
     for name, words in THEME_WORDS.items():
         if name != app.theme:
-            found.append(Command(f"Colours: {words}", "Change how Workbook looks.", partial(app.set_theme, name)))
+            found.append(Command(f"Colours: {words}", copy_text("commands.colours"), partial(app.set_theme, name)))
     from screens.routes import TODAY_SHORTCUTS
 
     for entry in TODAY_SHORTCUTS:
-        found.append(Command(entry.palette_title, f"{entry.tooltip} (key {entry.key} on Today)",
+        found.append(Command(entry.palette_title, copy_text("commands.screen", tooltip=entry.tooltip, letter=entry.key),
                              partial(app.open_screen, entry.id)))
     for measure in all_measures():
         words = ", ".join(measure.keywords)
         found.append(Command(f"Questionnaire: {measure.short_name}" + (f" ({words})" if words else ""),
-                             f"{measure.about} Opens the check-in at this questionnaire.",
+                             copy_text("commands.questionnaire", about=measure.about),
                              partial(app.open_screen, "checkin", measures=(measure.id,))))
-    found.append(Command("Keys", "Every key on this screen, and what it does (? on Today).", app.action_keys))
-    found.append(Command("Read the welcome again", "What Workbook is and isn't, and your details.", app.open_welcome))
+    found.append(Command("Keys", copy_text("commands.keys"), app.action_keys))
+    found.append(Command("Read the welcome again", copy_text("commands.welcome"), app.open_welcome))
     return found
 
 

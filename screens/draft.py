@@ -27,7 +27,7 @@ from workbook.content.copy import text as copy_text
 class DraftScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     BINDINGS = [
         Binding("ctrl+r", "discard_draft", "Discard draft", id="draft.discard",
-                tooltip="Throw away the draft picked up here; the form goes back to what is saved."),
+                tooltip=copy_text("draft.tooltips.discard")),
     ]
     draft_key: str = ""
 

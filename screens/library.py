@@ -25,8 +25,8 @@ DETAIL_DELAY = 0.06  # seconds after the last arrow press before the description
 class LibraryScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "library.tcss"
     BINDINGS = [
-        Binding("p", "plan", "Plan this", id="library.plan", tooltip="Make a plan for the chosen exercise."),
-        Binding("escape", "back", "Back", id="library.back", tooltip="Back to Today."),
+        Binding("p", "plan", "Plan this", id="library.plan", tooltip=copy_text("library.tooltips.plan")),
+        Binding("escape", "back", "Back", id="library.back", tooltip=copy_text("library.tooltips.back")),
     ]
 
     def compose(self) -> ComposeResult:

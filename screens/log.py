@@ -39,8 +39,8 @@ from workbook.planning.today import Occurrence
 class LogScreen(DraftScreen):
     CSS_PATH = "log.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="log.save", tooltip="Save this log."),
-        Binding("escape", "back", "Back", id="log.back", tooltip="Go back; what you typed is kept as a draft."),
+        Binding("ctrl+s", "save", "Save", id="log.save", tooltip=copy_text("log.tooltips.save")),
+        Binding("escape", "back", "Back", id="log.back", tooltip=copy_text("log.tooltips.back")),
     ]
 
     def __init__(self, plan_id: str, occurrence: datetime | None = None) -> None:
@@ -240,7 +240,7 @@ class LogScreen(DraftScreen):
         self.notify(copy_text("form.needs_another_look"), timeout=4)
 
     def palette_commands(self) -> list[tuple]:
-        return [("Save this log", "Save it (Ctrl+S).", self.action_save)]
+        return [("Save this log", copy_text("log.palette.save"), self.action_save)]
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:

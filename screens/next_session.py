@@ -40,8 +40,8 @@ class NextSessionScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
         Binding("ctrl+s", "write", "Write pack", id="next_session.write", priority=True,
-                tooltip="Check the session pack and write it to the file named at the bottom."),
-        Binding("escape", "back", "Back", id="next_session.back", tooltip="Back to the caseload; nothing is written."),
+                tooltip=text("caseload.session.tooltips.write")),
+        Binding("escape", "back", "Back", id="next_session.back", tooltip=text("caseload.session.tooltips.back")),
     ]
 
     def __init__(self, row: CaseloadRow, draft: SessionDraft) -> None:

@@ -27,8 +27,8 @@ class PatientReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "caseload.tcss"
     BINDINGS = [
         Binding("n", "next_session", "Next session pack", id="patient_review.next_session",
-                tooltip="Prepare this patient's next session pack, prefilled from their current plans."),
-        Binding("escape", "back", "Back", id="patient_review.back", tooltip="Back to the caseload."),
+                tooltip=text("caseload.review.tooltips.next_session")),
+        Binding("escape", "back", "Back", id="patient_review.back", tooltip=text("caseload.review.tooltips.back")),
     ]
 
     def __init__(self, row: CaseloadRow) -> None:

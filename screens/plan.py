@@ -56,8 +56,8 @@ PLAN_WORDS = {"what": "what", "start_date": "when", "start_time": "when", "rrule
 class PlanScreen(RestOfForm, DraftScreen):
     CSS_PATH = "plan.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="plan.save", tooltip="Save this plan."),
-        Binding("escape", "back", "Back", id="plan.back", tooltip="Go back; anything typed is kept as a draft."),
+        Binding("ctrl+s", "save", "Save", id="plan.save", tooltip=copy_text("plan.tooltips.save")),
+        Binding("escape", "back", "Back", id="plan.back", tooltip=copy_text("plan.tooltips.back")),
     ]
 
     def __init__(self, *, exercise_id: str | None = None, plan_id: str | None = None,
@@ -389,7 +389,7 @@ class PlanScreen(RestOfForm, DraftScreen):
             self.workbook_app.go_home("Plan ended. It stays in your history.")
 
     def palette_commands(self) -> list[tuple]:
-        return [("Save this plan", "Save it (Ctrl+S).", self.action_save)]
+        return [("Save this plan", copy_text("plan.palette.save"), self.action_save)]
 
     def action_back(self) -> None:
         self.app.pop_screen()

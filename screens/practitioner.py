@@ -37,14 +37,14 @@ DECISION_WORDS = {"": "○ to decide", "accepted": "✓ accepted", "adjusted": "
 class PractitionerScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "practitioner.tcss"
     BINDINGS = [
-        Binding("a", "accept", "Accept", id="practitioner.accept", tooltip="Add the selected plan, as it is."),
+        Binding("a", "accept", "Accept", id="practitioner.accept", tooltip=copy_text("session_pack.tooltips.accept")),
         Binding("j", "adjust", "Adjust", id="practitioner.adjust",
-                tooltip="Change the selected plan to fit your life first (the Plan form); saving it accepts it."),
+                tooltip=copy_text("session_pack.tooltips.adjust")),
         Binding("d", "decline", "Decline", id="practitioner.decline",
-                tooltip="Say no to the selected plan, and why; your practitioner sees your reason."),
+                tooltip=copy_text("session_pack.tooltips.decline")),
         Binding("o", "open_pack", "Open a pack", id="practitioner.open",
-                tooltip="Import a session pack file (session.toml) your practitioner sent."),
-        Binding("escape", "back", "Back", id="practitioner.back", tooltip="Back to Today."),
+                tooltip=copy_text("session_pack.tooltips.open")),
+        Binding("escape", "back", "Back", id="practitioner.back", tooltip=copy_text("session_pack.tooltips.back")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -178,10 +178,10 @@ class PractitionerScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             self.notify(copy_text("session_pack.imported_already"), timeout=6)
 
     def palette_commands(self) -> list[tuple]:
-        return [("Accept the selected suggestion", "Add it to your plans as it is (a).", self.action_accept),
-                ("Adjust the selected suggestion", "Change it first in the Plan form (j).", self.action_adjust),
-                ("Decline the selected suggestion", "Say no, and why (d).", self.action_decline),
-                ("Open a session pack", "Import a session.toml from your practitioner (o).", self.action_open_pack)]
+        return [("Accept the selected suggestion", copy_text("session_pack.palette.accept"), self.action_accept),
+                ("Adjust the selected suggestion", copy_text("session_pack.palette.adjust"), self.action_adjust),
+                ("Decline the selected suggestion", copy_text("session_pack.palette.decline"), self.action_decline),
+                ("Open a session pack", copy_text("session_pack.palette.open"), self.action_open_pack)]
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -39,12 +39,12 @@ class ProgressScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "progress.tcss"
     BINDINGS = [
         Binding("1", "tab('practice')", "Practice", id="progress.practice",
-                tooltip="What you did each week, and minutes practised."),
+                tooltip=copy_text("progress.tooltips.practice")),
         Binding("2", "tab('scores')", "Scores", id="progress.scores",
-                tooltip="PHQ-9, GAD-7 and WSAS scores over time."),
+                tooltip=copy_text("progress.tooltips.scores")),
         Binding("3", "tab('ratings')", "Ratings", id="progress.ratings",
-                tooltip="The ratings you logged for each exercise, practice by practice."),
-        Binding("escape", "back", "Back", id="progress.back", tooltip="Back to where you were."),
+                tooltip=copy_text("progress.tooltips.ratings")),
+        Binding("escape", "back", "Back", id="progress.back", tooltip=copy_text("progress.tooltips.back")),
     ]
 
     def __init__(self) -> None:

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from workbook.content.copy import text as copy_text
+
 SNOOZE_MINUTES = 30
 
 
@@ -20,11 +22,11 @@ class ReminderDialog(ModalScreen[str | None]):
 
     CSS_PATH = "reminder_dialog.tcss"
     BINDINGS = [
-        Binding("l", "choose('log')", "Log now", id="reminder.log", tooltip="Note how it went, now."),
+        Binding("l", "choose('log')", "Log now", id="reminder.log", tooltip=copy_text("reminder.tooltips.log")),
         Binding("z", "choose('snooze')", f"Snooze {SNOOZE_MINUTES} min", id="reminder.snooze",
-                tooltip=f"Remind me again in {SNOOZE_MINUTES} minutes."),
-        Binding("k", "choose('skip')", "Skip", id="reminder.skip", tooltip="No more reminders for this one."),
-        Binding("escape", "choose(None)", "Not now", id="reminder.close", tooltip="Close; nothing changes."),
+                tooltip=copy_text("reminder.tooltips.snooze", minutes=SNOOZE_MINUTES)),
+        Binding("k", "choose('skip')", "Skip", id="reminder.skip", tooltip=copy_text("reminder.tooltips.skip")),
+        Binding("escape", "choose(None)", "Not now", id="reminder.close", tooltip=copy_text("reminder.tooltips.close")),
     ]
 
     def __init__(self, due) -> None:
@@ -34,7 +36,7 @@ class ReminderDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reminder-box"):
-            yield Static("Reminder", id="reminder-title")
+            yield Static(copy_text("reminder.title"), id="reminder-title")
             yield Static(self.due.text, id="reminder-text", markup=False)
             with Horizontal(id="reminder-buttons"):
                 if self.can_log:

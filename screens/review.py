@@ -42,16 +42,16 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("t", "toggle_period", "Period", id="review.period",
-                tooltip="Switch between this week and everything since your last call."),
+                tooltip=copy_text("review.tooltips.period")),
         Binding("n", "record_call", "Call notes", id="review.call",
-                tooltip="Note what you agreed at a call with your practitioner, and when the next one is."),
+                tooltip=copy_text("review.tooltips.call")),
         Binding("a", "add_question", "Question", id="review.question",
-                tooltip="Save a question to ask your practitioner."),
+                tooltip=copy_text("review.tooltips.question")),
         Binding("r", "report", "Report", id="review.report",
-                tooltip="Write a short report for your practitioner to a file in your Workbook folder."),
+                tooltip=copy_text("review.tooltips.report")),
         Binding("p", "review_pack", "Review pack", id="review.pack",
-                tooltip="Write a review pack for your practitioner: a page to read or print, with the same as data."),
-        Binding("escape", "back", "Back", id="review.back", tooltip="Back to where you were."),
+                tooltip=copy_text("review.tooltips.pack")),
+        Binding("escape", "back", "Back", id="review.back", tooltip=copy_text("review.tooltips.back")),
     ]
 
     def __init__(self) -> None:
@@ -213,12 +213,12 @@ class ReviewScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             copy_text("review.questions_hint" if questions else "review.no_questions"))
 
     def palette_commands(self) -> list[tuple]:
-        return [("Write the practitioner report", "Save a short report for your next call (r).", self.action_report),
-                ("Write a review pack for your practitioner", "Choose what goes in, then write it (p).",
+        return [("Write the practitioner report", copy_text("review.palette.report"), self.action_report),
+                ("Write a review pack for your practitioner", copy_text("review.palette.pack"),
                  self.action_review_pack),
-                ("Record a call with your practitioner", "Note what you agreed and the next call (n).",
+                ("Record a call with your practitioner", copy_text("review.palette.call"),
                  self.action_record_call),
-                ("Switch period: this week / since your last call", "Change what the review covers (t).",
+                ("Switch period: this week / since your last call", copy_text("review.palette.period"),
                  self.action_toggle_period)]
 
     # -- actions ----------------------------------------------------------------------------

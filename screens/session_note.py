@@ -31,8 +31,8 @@ from workbook.core.times import zone
 class SessionNoteScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="call.save", tooltip="Save this call."),
-        Binding("escape", "back", "Back", id="call.back", tooltip="Go back without saving."),
+        Binding("ctrl+s", "save", "Save", id="call.save", tooltip=copy_text("session_note.tooltips.save")),
+        Binding("escape", "back", "Back", id="call.back", tooltip=copy_text("session_note.tooltips.back")),
     ]
 
     def compose(self) -> ComposeResult:

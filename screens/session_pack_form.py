@@ -49,8 +49,9 @@ class SessionPackFormApp(textual_internals.LeavesWhenTerminalGoes, App[int]):
     #form .added { color: $text-muted; padding-left: 2; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "write", "Write the pack", id="packform.write", tooltip="Check the pack and write the file."),
-        Binding("ctrl+q", "quit", "Quit", id="packform.quit", tooltip="Close without writing."),
+        Binding("ctrl+s", "write", "Write the pack", id="packform.write",
+                tooltip=copy_text("session_pack_form.tooltips.write")),
+        Binding("ctrl+q", "quit", "Quit", id="packform.quit", tooltip=copy_text("session_pack_form.tooltips.quit")),
     ]
 
     def __init__(self, *, out: str = "session.toml", clock: Callable[[], datetime], exercises: Any,

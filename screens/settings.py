@@ -41,9 +41,9 @@ CONTROLS = {"next_call": ("call_date", "call_time"), "quiet_start": ("quiet_star
 class SettingsScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "settings.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Save your details and preferences."),
-        Binding("ctrl+b", "backup", "Back up now", id="settings.backup", tooltip="Make a backup of your workbook now."),
-        Binding("escape", "back", "Back", id="settings.back", tooltip="Go back; unsaved changes are not kept."),
+        Binding("ctrl+s", "save", "Save", id="settings.save", tooltip=copy_text("settings.tooltips.save")),
+        Binding("ctrl+b", "backup", "Back up now", id="settings.backup", tooltip=copy_text("settings.tooltips.backup")),
+        Binding("escape", "back", "Back", id="settings.back", tooltip=copy_text("settings.tooltips.back")),
     ]
 
     def compose(self) -> ComposeResult:

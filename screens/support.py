@@ -23,7 +23,7 @@ class SupportScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "support.tcss"
     RISK_NOTE = False  # the check-in's note after a risk answer, shown first (see checkin.RiskSupportScreen)
     BINDINGS = [
-        Binding("escape", "close", "Back", id="support.close", tooltip="Go back to where you were."),
+        Binding("escape", "close", "Back", id="support.close", tooltip=copy_text("support.tooltips.close")),
     ]
 
     def compose(self) -> ComposeResult:

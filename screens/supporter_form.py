@@ -40,8 +40,8 @@ ROWS = {"name": "name", "relationship": "relationship", "contact": "contact", "h
 class SupporterForm(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen[str | None]):
     CSS_PATH = "supporters.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="supporter.save", tooltip="Save this person's details."),
-        Binding("escape", "cancel", "Back", id="supporter.back", tooltip="Go back without saving."),
+        Binding("ctrl+s", "save", "Save", id="supporter.save", tooltip=copy_text("supporter_form.tooltips.save")),
+        Binding("escape", "cancel", "Back", id="supporter.back", tooltip=copy_text("supporter_form.tooltips.back")),
     ]
 
     def __init__(self, supporter_id: str | None = None) -> None:

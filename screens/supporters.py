@@ -30,13 +30,13 @@ from workbook.planning.asking import when_words
 class SupportersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "supporters.tcss"
     BINDINGS = [
-        Binding("a", "add", "Add", id="supporters.add", tooltip="Add someone who helps you."),
+        Binding("a", "add", "Add", id="supporters.add", tooltip=copy_text("supporters.tooltips.add")),
         Binding("e", "edit", "Edit", id="supporters.edit",
-                tooltip="Change the chosen person's details, the plans they help with, or a check-in reminder."),
+                tooltip=copy_text("supporters.tooltips.edit")),
         Binding("m", "message", "Message", id="supporters.message",
-                tooltip="Write a message asking them for help, sharing only what you choose."),
-        Binding("d", "remove", "Remove", id="supporters.remove", tooltip="Take the chosen person off your list."),
-        Binding("escape", "back", "Back", id="supporters.back", tooltip="Back to where you were."),
+                tooltip=copy_text("supporters.tooltips.message")),
+        Binding("d", "remove", "Remove", id="supporters.remove", tooltip=copy_text("supporters.tooltips.remove")),
+        Binding("escape", "back", "Back", id="supporters.back", tooltip=copy_text("supporters.tooltips.back")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -81,9 +81,10 @@ class SupportersScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             self.query_one("#add", Button).focus()
 
     def palette_commands(self) -> list[tuple]:
-        found = [("Add someone who helps", "Add a supporter (a).", self.action_add)]
+        found = [("Add someone who helps", copy_text("supporters.palette.add"), self.action_add)]
         if self.chosen is not None:
-            found.append(("Write a message asking for help", "Share only what you choose (m).", self.action_message))
+            found.append(("Write a message asking for help", copy_text("supporters.palette.message"),
+                          self.action_message))
         return found
 
     @property

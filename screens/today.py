@@ -44,15 +44,15 @@ class Entry:
 class TodayScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "today.tcss"
     BINDINGS = [
-        Binding("l", "log", "Log", id="today.log", tooltip="Log how the selected plan went."),
-        Binding("p", "plan", "Plan", id="today.plan", tooltip="Choose an exercise and make a plan for it."),
-        Binding("e", "edit", "Edit", id="today.edit", tooltip="Change, pause or end the selected plan."),
+        Binding("l", "log", "Log", id="today.log", tooltip=copy_text("today.tooltips.log")),
+        Binding("p", "plan", "Plan", id="today.plan", tooltip=copy_text("today.tooltips.plan")),
+        Binding("e", "edit", "Edit", id="today.edit", tooltip=copy_text("today.tooltips.edit")),
         Binding("b", "barriers", "In the way", id="today.barriers",
-                tooltip="Note what got in the way of the selected plan, and what might help."),
+                tooltip=copy_text("today.tooltips.barriers")),
         Binding("question_mark", "app.keys", "Keys", key_display="?", id="today.keys",
-                tooltip="Every key on Today, and what it does."),
+                tooltip=copy_text("today.tooltips.keys")),
         Binding("u", "undo", "Undo change", show=False, id="today.undo",
-                tooltip="Put the selected plan back as it was before its last change."),
+                tooltip=copy_text("today.tooltips.undo")),
     ] + [  # the screens Today leads to: in the footer as width allows (see FOOTER), all listed under ? (Keys)
         Binding(r.key, f"app.open_screen('{r.id}')", r.footer_words, show=False, id=f"today.{r.id}",
                 tooltip=r.tooltip) for r in TODAY_SHORTCUTS
@@ -93,7 +93,7 @@ class TodayScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         """Is a check-in due? Read after first paint: it reads every questionnaire so far."""
         now = self.workbook_app.now()
         due = self.workbook.checkin_due(now)
-        notes = [f"{words} (press c)" for words in [self.workbook.questionnaire_nudge(now)] if words]
+        notes = [copy_text("today.press_c", nudge=words) for words in [self.workbook.questionnaire_nudge(now)] if words]
         pending = self.workbook.suggestions(pending_only=True)
         if pending:
             notes.append(copy_text("session_pack.today", name=pending[-1].practitioner, count=len(pending)))
@@ -166,30 +166,30 @@ class TodayScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         from workbook.core.times import zone
 
         local = next_call.astimezone(zone(settings.zone))
-        who = f" with {settings.practitioner_name}" if settings.practitioner_name else ""
-        return f"Next call{who}: {day_words(local.date())}, {local.strftime('%H:%M')}"
+        who = copy_text("today.call_with", name=settings.practitioner_name) if settings.practitioner_name else ""
+        return copy_text("today.next_call", who=who, day=day_words(local.date()), time=local.strftime('%H:%M'))
 
     def _options(self, view) -> list[Option | None]:
-        options: list[Option | None] = [_header(f"Today, {long_day(view.day)}")]
+        options: list[Option | None] = [_header(copy_text("today.today_heading", day=long_day(view.day)))]
         options += [_note(words) for words in self.pack_notes]
         if self.nudge and not self.pack_notes:
-            options.append(_note(copy_text("checkin.nudge") + " (press c)"))
+            options.append(_note(copy_text("today.press_c", nudge=copy_text("checkin.nudge"))))
         if not view.today:
-            options.append(_note("Nothing planned for today."))
+            options.append(_note(copy_text("today.nothing_today")))
         for occ in view.today:
             options.append(self._row(occ, "today", [
                 when_words(occ.at, occ.anytime), state_words(occ.state(view.now))], view.now))
         if view.still_open:
-            options += [None, _header("Still open from earlier days"), _note(copy_text("today.overdue_gentle"))]
+            options += [None, _header(copy_text("today.open_heading")), _note(copy_text("today.overdue_gentle"))]
             for occ in view.still_open:
                 options.append(self._row(occ, "open", [
                     when_words(occ.at, occ.anytime, with_day=True), state_words("open")], view.now))
         if view.records:
-            options += [None, _header("Write down when it happens"), _note(copy_text("today.records_gentle"))]
+            options += [None, _header(copy_text("today.records_heading")), _note(copy_text("today.records_gentle"))]
             for record in view.records:
                 options.append(self._record_row(record))
         if view.this_week:
-            options += [None, _header("Coming up this week")]
+            options += [None, _header(copy_text("today.week_heading"))]
             by_plan: dict[str, list] = {}
             for occ in view.this_week:
                 by_plan.setdefault(occ.plan.id, []).append(occ)
@@ -209,7 +209,7 @@ class TodayScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
             prompt.append(f"  ·  {exercise_title(workbook, plan.exercise_id)}", style="bold")
         prompt.append(f"\n   {plan.what}")
         if plan.why:
-            prompt.append(f"\n   Why this matters to me: {plan.why}", style="italic")
+            prompt.append("\n   " + copy_text("today.why", why=plan.why), style="italic")
         if agreed := agreed_words(plan):
             prompt.append(f"\n   {agreed[0].upper()}{agreed[1:]}")
         return Option(prompt, id=option_id)
@@ -286,10 +286,9 @@ class TodayScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
         if entry is None:
             return []
         what = self.workbook.plan(entry.plan_id).what
-        return [(f"Log the selected plan: {what}", "Note how it went.", self.action_log),
-                (f"What got in the way: {what}", "Note what got in the way, and what might help.",
-                 self.action_barriers),
-                (f"Undo the last change to: {what}", "Put it back as it was before (u).", self.action_undo)]
+        return [(f"Log the selected plan: {what}", copy_text("today.palette.log"), self.action_log),
+                (f"What got in the way: {what}", copy_text("today.palette.barriers"), self.action_barriers),
+                (f"Undo the last change to: {what}", copy_text("today.palette.undo"), self.action_undo)]
 
 
 

@@ -33,9 +33,9 @@ class WelcomeScreen(StyledOnce, OpensAtItsTop, WorkbookAccess, Screen):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Next / Save", id="welcome.save",
-                tooltip="On to the details; then save them and carry on."),
+                tooltip=copy_text("welcome.tooltips.save")),
         Binding("escape", "skip", "Skip", id="welcome.skip",
-                tooltip="Carry on without saving; nothing here is required."),
+                tooltip=copy_text("welcome.tooltips.skip")),
     ]
 
     def __init__(self, first_run: bool = False) -> None:

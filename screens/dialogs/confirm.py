@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from workbook.content.copy import text as copy_text
+
 
 class ConfirmDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -22,7 +24,7 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog Horizontal { height: auto; margin-top: 1; }
     ConfirmDialog Button { margin-right: 2; }
     """
-    BINDINGS = [Binding("escape", "answer(False)", "No", id="confirm.no", tooltip="Close without changing anything.")]
+    BINDINGS = [Binding("escape", "answer(False)", "No", id="confirm.no", tooltip=copy_text("confirm.tooltips.no"))]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()

@@ -8,6 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from workbook.content.copy import text as copy_text
+
 
 def key_lines(screen: Screen, app_bindings: list[Binding]) -> list[tuple[str, str]]:
     """(key, what it does) for the screen's own bindings, then the app-wide ones, each once."""
@@ -32,7 +34,7 @@ class KeysDialog(ModalScreen[None]):
     KeysDialog .title { text-style: bold; margin-bottom: 1; }
     KeysDialog VerticalScroll { height: auto; max-height: 18; }
     """
-    BINDINGS = [Binding("escape", "dismiss", "Close", id="keys.close", tooltip="Close the list of keys."),
+    BINDINGS = [Binding("escape", "dismiss", "Close", id="keys.close", tooltip=copy_text("keys_dialog.tooltips.close")),
                 Binding("question_mark", "dismiss", "Close", show=False, id="keys.close_alt")]
 
     def __init__(self, lines: list[tuple[str, str]], title: str) -> None:
@@ -41,7 +43,7 @@ class KeysDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Keys: {self.title_words}", classes="title", markup=False)
+            yield Static(copy_text("keys_dialog.title", screen=self.title_words), classes="title", markup=False)
             with VerticalScroll():
                 yield Static("\n".join(f"{key:<10} {words}" for key, words in self.lines), markup=False)
-            yield Static("Esc closes this list.", markup=False)
+            yield Static(copy_text("keys_dialog.close_hint"), markup=False)

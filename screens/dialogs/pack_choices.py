@@ -27,7 +27,7 @@ class PackChoicesDialog(ModalScreen[dict[str, bool] | None]):
     PackChoicesDialog Horizontal { height: auto; margin-top: 1; }
     PackChoicesDialog Button { margin-right: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pack.cancel", tooltip="Close without writing anything.")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pack.cancel", tooltip=text("review_pack.tooltips.cancel"))]
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()

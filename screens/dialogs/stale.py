@@ -14,6 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from workbook.content.copy import text as copy_text
+
 KEEP, FRESH = "keep", "fresh"
 
 
@@ -29,7 +31,7 @@ class StaleDialog(ModalScreen[str | None]):
     StaleDialog Button { width: 100%; margin-top: 1; }
     """
     BINDINGS = [Binding("escape", "back", "Back to the form", id="stale.back",
-                        tooltip="Back to the form; nothing is saved.")]
+                        tooltip=copy_text("stale.tooltips.back"))]
 
     def __init__(self, what: str, changed: list[str]) -> None:
         super().__init__()
@@ -37,12 +39,11 @@ class StaleDialog(ModalScreen[str | None]):
         self.changed = changed
 
     def compose(self) -> ComposeResult:
-        detail = ("It was changed in another window, or by the workbook command, while this form was open, "
-                  "so nothing has been saved over it yet.")
+        detail = copy_text("stale.detail")
         if self.changed:
-            detail += f" Changed there: {', '.join(self.changed)}."
+            detail += copy_text("stale.changed_there", fields=", ".join(self.changed))
         with Vertical():
-            yield Static(f"{self.what} changed meanwhile", classes="question", markup=False)
+            yield Static(copy_text("stale.question", what=self.what), classes="question", markup=False)
             yield Static(detail, classes="detail", markup=False)
             yield Button("Keep my changes on top of the newer version", id=KEEP, variant="primary")
             yield Button("Start again from the newer version", id=FRESH)

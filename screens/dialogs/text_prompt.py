@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from screens.widgets.form import Entry
+from workbook.content.copy import text as copy_text
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -23,7 +24,8 @@ class TextPrompt(ModalScreen[str | None]):
     TextPrompt Horizontal { height: auto; margin-top: 1; }
     TextPrompt Button { margin-right: 2; }
     """
-    BINDINGS = [Binding("escape", "never_mind", "Back", id="prompt.back", tooltip="Close without changing anything.")]
+    BINDINGS = [Binding("escape", "never_mind", "Back", id="prompt.back",
+                        tooltip=copy_text("text_prompt.tooltips.back"))]
 
     def __init__(self, question: str, detail: str = "", *, placeholder: str = "", yes: str = "OK",
                  needed: str = "") -> None:

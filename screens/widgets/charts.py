@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
+from workbook.content.copy import text as copy_text
 from workbook.insight.progress import FieldGroup, MeasureSeries, Weekly, short_day
 
 OUTCOME_FILLS = (("█", "✓ done"), ("▓", "◐ partly"), ("▒", "– not done"), ("░", "○ not logged"))
@@ -20,13 +21,13 @@ LINE_MARKERS = ("●", "x", "+", "■", "◆", "▲")
 
 def key(pairs: Sequence[tuple[str, str]]) -> str:
     """'█ ✓ done   ▓ ◐ partly ...': the chart's key, as plain text."""
-    return "Key: " + "   ".join(f"{mark} {words}" for mark, words in pairs)
+    return copy_text("charts.key", marks="   ".join(f"{mark} {words}" for mark, words in pairs))
 
 
 def band_key(series: MeasureSeries) -> str:
     """'Key: ● your score. Bands (lines): 0 minimal · 5 mild · ...'."""
     bands = " · ".join(f"{low} {label.lower()}" for low, _, label in series.bands)
-    return f"Key: ● your score; the lines mark where each band starts: {bands}. Lower is better."
+    return copy_text("charts.band_key", bands=bands)
 
 
 def _reset(plot: PlotextPlot):

@@ -14,13 +14,15 @@ from screens.widgets.form import Entry, FieldRow
 from screens.widgets.long_entry import LongEntry
 from screens.widgets.rating import RatingSlider
 from screens.widgets.ticks import TickList
+from workbook.content.copy import text as copy_text
 
-PLACEHOLDERS = {"time": "HH:MM, like 07:30", "minutes": "minutes", "number": "a number"}
+PLACEHOLDERS = {"time": copy_text("fields.time_example"), "minutes": copy_text("fields.minutes_example"),
+                "number": copy_text("fields.number_example")}
 
 
 def example(field) -> str:
     """The field's own example answer, as the Plan form shows its exercise's: 'e.g. ...'."""
-    return f"e.g. {field.placeholder}" if field.placeholder else ""
+    return copy_text("fields.example", example=field.placeholder) if field.placeholder else ""
 
 
 def make_control(field, value: object = None) -> Widget:
@@ -58,7 +60,7 @@ class ExerciseField(FieldRow):
         if field.kind == "number" and field.unit and field.unit.lower() not in label.lower().split():
             label += f" ({field.unit})"  # "How many times did you wake?" already says its unit
         if field.required:
-            label += "  (needed when done)"
+            label += "  " + copy_text("fields.needed_when_done")
         super().__init__(label, make_control(field, value), help=field.help, id=f"row-{field.id}")
         self.field = field
 

@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from workbook.content.copy import text as copy_text
+
 
 class Entry(Input):
     """A one-line input (compact, so forms fit 80x24)."""
@@ -70,7 +72,7 @@ class FieldRow(Vertical):
     def set_note(self, message: str | None) -> None:
         if self.has_class("-error"):
             return
-        self._show(f"Note: {message}" if message else None, "-note")
+        self._show(copy_text("form.note", note=message) if message else None, "-note")
 
     def _show(self, text: str | None, kind: str) -> None:
         self.remove_class("-error", "-note")
@@ -90,7 +92,7 @@ def error_words(message: str) -> str:
         return message
     if message[:1].isupper() and message[1:2].islower():  # 'This one...', never 'PHQ-9...'
         message = message[0].lower() + message[1:]
-    return f"Please check: {message}"
+    return copy_text("form.please_check", problem=message)
 
 
 def save_settings_form(screen: Widget, changes: dict[str, object], errors: dict[str, str],

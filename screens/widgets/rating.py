@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from workbook.content.copy import text as copy_text
+
 TYPE_PAUSE = 1.0  # seconds: digits typed within this join into one number
 
 
@@ -63,7 +65,7 @@ class RatingSlider(Widget, can_focus=True):
         out = Text()
         if self.value is None:
             out.append("─" * width, style="dim")
-            out.append("  not rated yet", style="italic")
+            out.append("  " + copy_text("rating.not_rated"), style="italic")
         else:
             at = round((self.value - self.lo) / max(1, self.hi - self.lo) * (width - 1))
             out.append("━" * at, style="bold")

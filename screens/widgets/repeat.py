@@ -10,6 +10,7 @@ from textual.widgets import Select, Static
 from screens.widgets.dropdown import Dropdown
 from screens.widgets.form import Entry
 from screens.widgets.ticks import TickBox
+from workbook.content.copy import text as copy_text
 from workbook.core.recurrence import DAY_CODES, DAY_NAMES, RuleError
 from workbook.core.repeat_words import Repeat
 
@@ -61,7 +62,7 @@ class RepeatPicker(Vertical):
         days = tuple(c for c in DAY_CODES if self.query_one(f"#day-{c}", TickBox).value)
         every_text = self.query_one("#every", Entry).value.strip()
         if kind == "every_n_days" and not every_text.isdigit():
-            raise RuleError("every N days: write how many days, like 2")
+            raise RuleError(copy_text("repeat.every_needed"))
         repeat = Repeat(str(kind), days=days if kind == "days" else (),
                         every=int(every_text) if kind == "every_n_days" else 1)
         repeat.to_rrule()  # raises RuleError with a plain message

@@ -17,15 +17,16 @@ from textual.widgets import Button, Input, Select, Static
 from screens.access import WorkbookAccess
 from screens.widgets.dropdown import Dropdown
 from screens.widgets.form import Entry
+from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
 
 PARAM_FIELDS = {
-    "time": ("New time", "like 19:00"),
-    "routine": ("After I...", "e.g. have my morning coffee"),
-    "if_text": ("If...", "e.g. I'm too tired after work"),
-    "then_text": ("then I will...", "e.g. do five minutes instead"),
-    "question": ("Your question", "e.g. What should I do if my mind goes blank?"),
-    "step": ("Easier step", "e.g. stand at the shop door for as long as it takes"),
+    "time": ("New time", copy_text("response.time_example")),
+    "routine": ("After I...", copy_text("response.routine_example")),
+    "if_text": ("If...", copy_text("response.if_example")),
+    "then_text": ("then I will...", copy_text("response.then_example")),
+    "question": ("Your question", copy_text("response.question_example")),
+    "step": ("Easier step", copy_text("response.step_example")),
 }
 NO_BUTTON = {"reread_why", "reassure"}  # operations that change nothing: the text itself is the help
 
@@ -65,11 +66,10 @@ class ResponseCard(WorkbookAccess, Vertical):
         for need in needs:
             if need == "supporter_id":
                 if self.supporters:
-                    yield Dropdown([(s.name, s.id) for s in self.supporters], prompt="Who could you ask?",
+                    yield Dropdown([(s.name, s.id) for s in self.supporters], prompt=copy_text("response.who_prompt"),
                                  id=f"{self.response.code}-supporter_id")
                 else:
-                    yield Static("You haven't added anyone who helps yet. Someone you trust could remind you, "
-                                 "or do it with you.", classes="preview", markup=False)
+                    yield Static(copy_text("response.no_supporters"), classes="preview", markup=False)
             elif need in PARAM_FIELDS:
                 label, placeholder = PARAM_FIELDS[need]
                 with Horizontal(classes="param"):
@@ -101,11 +101,11 @@ class ResponseCard(WorkbookAccess, Vertical):
         try:
             proposal = self.workbook.preview_response(self.plan_id, self.response.code, **self.params())
         except WorkbookError as exc:
-            preview.update(f"Not yet: {getattr(exc, 'message', exc)}")
+            preview.update(copy_text("response.not_yet", problem=getattr(exc, "message", exc)))
             self._can_apply(False)
             return
-        prefix = "" if self.response.operation in NO_BUTTON else ("Change: " if proposal.plan is not None else "")
-        preview.update(f"{prefix}{proposal.summary}")
+        changes = self.response.operation not in NO_BUTTON and proposal.plan is not None
+        preview.update(copy_text("response.change", summary=proposal.summary) if changes else proposal.summary)
         self._can_apply(not proposal.needs and (proposal.plan is not None or proposal.question is not None))
 
     def _can_apply(self, ok: bool) -> None:
@@ -120,10 +120,11 @@ class ResponseCard(WorkbookAccess, Vertical):
                                                         now=self.workbook_app.now(), **self.params())
         except WorkbookError as exc:
             self.query_one(f"#{self.response.code}-preview", Static).update(
-                f"Not yet: {getattr(exc, 'message', exc)}")
+                copy_text("response.not_yet", problem=getattr(exc, "message", exc)))
             return
         self.applied = True
         self.add_class("-applied")
-        self.query_one(f"#{self.response.code}-preview", Static).update(f"✓ Done: {proposal.summary}")
+        done = copy_text("response.done", summary=proposal.summary)
+        self.query_one(f"#{self.response.code}-preview", Static).update(done)
         event.button.display = False
         self.post_message(self.Applied(self, self.response.code, proposal.summary))

@@ -40,7 +40,8 @@ class SmallerOffer(Vertical):
     def update_offer(self, confidence: int | None, smaller: Smaller | None, reason: str = "") -> None:
         self.set_class(confidence is not None and confidence < LOW_CONFIDENCE, "-shown")
         self.smaller = smaller
-        preview = f"Smaller version: {smaller.summary}" if smaller else (reason or copy_text("plan.cannot_shrink"))
+        preview = (copy_text("plan.smaller_version", summary=smaller.summary) if smaller
+                   else reason or copy_text("plan.cannot_shrink"))
         self.query_one("#smaller-preview", Static).update(preview)
         self.query_one("#make-smaller", Button).display = smaller is not None
 
