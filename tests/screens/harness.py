@@ -9,8 +9,10 @@ moment to `make_app` (and `open_home`) explicitly, as the ones on the Friday dem
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import fcntl
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -48,6 +50,21 @@ def make_app(home: Workbook | Path, now: datetime = NOW, *, theme: str | None = 
         workbook.update_settings(theme=theme)
     workbook.exercises  # noqa: B018 - loaded up front, so Today shows exercise names in the first frame
     return WorkbookApp(workbook, clock=lambda: now, blink=False)
+
+
+@contextmanager
+def fixed_folder(path: Path) -> Iterator[Path]:
+    """`path`, emptied, for a test whose picture shows the folder's name (so it cannot be a fresh
+    temporary one), held under a lock for the test: a second test run on the same machine waits
+    instead of replacing the folder under this one. Removed afterwards."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / f".{path.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(path, ignore_errors=True)
+        try:
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 async def settle(pilot, times: int = 2) -> None:

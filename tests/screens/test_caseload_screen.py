@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from caseload_packs import item9, make_key, pack, questionnaire, seal, since, write_pack
-from harness import NOW, open_home, settle
+from harness import NOW, fixed_folder, open_home, settle
 from textual.widgets import OptionList, Static
 
 from screens.caseload_app import CaseloadApp
@@ -125,10 +124,8 @@ async def test_an_empty_folder_says_where_packs_will_appear(tmp_path: Path) -> N
 
 @pytest.fixture
 def snapshot_folder(tmp_path: Path) -> Path:
-    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
-    key = fill(SNAPSHOT_FOLDER, tmp_path / "keys")
-    yield key
-    shutil.rmtree(SNAPSHOT_FOLDER, ignore_errors=True)
+    with fixed_folder(SNAPSHOT_FOLDER) as folder:
+        yield fill(folder, tmp_path / "keys")
 
 
 def test_caseload_snapshot(snap_compare, tmp_path: Path, snapshot_folder: Path) -> None:

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from harness import FRIDAY_NOON, SIZE, make_app, settle
+from harness import FRIDAY_NOON, SIZE, fixed_folder, make_app, settle
 from textual.widgets import SelectionList
 
 
@@ -121,11 +121,9 @@ def test_support(snap_compare, welcomed):
 
 @pytest.fixture
 def fixed_friday_demo(friday_demo_source: Path) -> Path:
-    home = Path(tempfile.gettempdir()) / "workbook-screen-snapshots" / "friday-demo"
-    shutil.rmtree(home, ignore_errors=True)
-    shutil.copytree(friday_demo_source, home, symlinks=True)
-    yield home
-    shutil.rmtree(home, ignore_errors=True)
+    with fixed_folder(Path(tempfile.gettempdir()) / "workbook-screen-snapshots" / "friday-demo") as home:
+        shutil.copytree(friday_demo_source, home, symlinks=True)
+        yield home
 
 
 def pushing(factory, *keys: str):
