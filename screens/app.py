@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ from screens.early_keys import HoldsEarlyKeys
 from screens.first_paint import report_first_paint
 from screens.messages import AttemptLogged, BarriersFinished, PlanSaved, WelcomeFinished
 from screens.notices import QuietNotices
+from screens.open_reminders import REMINDER_CHECK_SECONDS, ShowsReminders
 from screens.routes import route
 from screens.styling import MountedRestyles
 from screens.themes import THEMES
@@ -36,11 +37,9 @@ from workbook.content.copy import text as copy_text
 from workbook.core.errors import WorkbookError
 from workbook.core.model import Attempt
 from workbook.core.outcomes import Outcome
-from workbook.core.words import counted
 from workbook.facade import Workbook
 
 Clock = Callable[[], datetime]
-REMINDER_CHECK_SECONDS = 30.0  # how often the open workbook asks the engine what is due
 
 
 def _commands_provider():
@@ -49,7 +48,8 @@ def _commands_provider():
     return WorkbookCommands
 
 
-class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyKeys, AppKeys, App[int]):
+class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyKeys, AppKeys, ShowsReminders,
+                  App[int]):
     TITLE = "Workbook"
     # Each screen names its own .tcss (CSS_PATH). The opening screens' (and Support's) are listed
     # here too, so they are parsed in the one start-up parse rather than by a later re-parse of
@@ -84,9 +84,6 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
         self._drafts_timer: Any = None
         self._painted = False
         self._reminders_since = self.clock()  # toasts only for what comes due while open
-        self._reminders_seen: set[tuple] = set()
-        self._reminders_waiting: list[Any] = []
-        self._data_stamp: tuple | None = None  # what Today last read (see Workbook.changed_since)
         self._hung_up = False  # hang_up has run (a SIGHUP and the driver may both report one hang-up)
         for theme in THEMES:
             self.register_theme(theme)
@@ -233,59 +230,6 @@ class WorkbookApp(MountedRestyles, CollectsAfterPaint, QuietNotices, HoldsEarlyK
                 self.workbook.record_event("app_closed", now=self.now())
             except WorkbookError:
                 pass  # closing must never fail; research mode is off or the disk is full
-
-    # -- reminders while the workbook is open ---------------------------------------------
-
-    @work(exit_on_error=False, thread=True, exclusive=True, group="reminders")
-    def check_reminders(self) -> None:
-        """Ask the engine's pure due-check what came due since the last tick (never sleeps)."""
-        now = self.now()
-        due = []
-        if self.workbook.quiet_until(now) is None:
-            due = self.workbook.due_now(now, since=self._reminders_since)
-            self._reminders_since = now
-        # Inside quiet hours nothing is shown, and `since` stays: what came due is shown at their end.
-        changed, self._data_stamp = self.workbook.changed_since(self._data_stamp, now)
-        self.call_from_thread(self.show_reminders, due)
-        if changed:  # saved elsewhere (`workbook log`, another window): show it
-            self.call_from_thread(self._refresh_today)
-
-    def _refresh_today(self) -> None:
-        if isinstance(self.screen, TodayScreen):
-            self.screen.reload()
-
-    def show_reminders(self, due: Iterable[Any]) -> None:
-        for item in due:
-            if item.key in self._reminders_seen:
-                continue
-            self._reminders_seen.add(item.key)
-            self._reminders_waiting.append(item)
-            if not isinstance(self.screen, TodayScreen):
-                self.notify(copy_text("reminder.waiting", reminder=item.text), title=copy_text("app.titles.reminder"),
-                            timeout=15)
-        self.offer_reminder()
-
-    def offer_reminder(self) -> None:
-        """Show the next waiting reminder, but only on Today: never over a half-filled form."""
-        if not self._reminders_waiting or not isinstance(self.screen, TodayScreen):
-            return
-        from screens.reminder_dialog import SNOOZE_MINUTES, ReminderDialog
-
-        item = self._reminders_waiting.pop(0)
-
-        def chosen(choice: str | None) -> None:
-            if choice == "log":
-                self.open_log(item.plan_id, item.occurrence)
-            elif choice == "snooze":
-                self.workbook.snooze(item.plan_id, item.occurrence, SNOOZE_MINUTES, now=self.now())
-                self.notify(copy_text("reminder.snoozed", minutes=counted(SNOOZE_MINUTES, "minute")), timeout=4)
-            elif choice == "skip":
-                self.workbook.skip(item.plan_id, item.occurrence, now=self.now())
-                self.notify(copy_text("reminder.skipped"), timeout=4)
-            if choice != "log":
-                self.call_after_refresh(self.offer_reminder)
-
-        self.push_screen(ReminderDialog(item), chosen)
 
     # -- research events (recorded only when research mode is on; ids only) -------------
 
