@@ -87,7 +87,10 @@ def just_open(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return leave(run(argv))
+    """The console script: its return value is the process's exit code."""
+    from workbook.cli.process_end import finish
+
+    return finish(leave(run(argv)))
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -3,5 +3,6 @@
 import sys
 
 from workbook.cli import main
+from workbook.cli.process_end import finish
 
-sys.exit(main())
+sys.exit(finish(main()))

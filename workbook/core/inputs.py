@@ -8,8 +8,6 @@ the user's that an error message repeats is cut short first: a 100 KB id is not 
 
 from __future__ import annotations
 
-import unicodedata
-
 #: How much of a user's own text an error message repeats.
 SHOWN_LIMIT = 60
 #: Paths are longer than most text, and their ends matter; still not a 100 KB echo.
@@ -30,6 +28,8 @@ def visible(text: str) -> str:
     """
     if text.isprintable():
         return text
+    import unicodedata  # a native module; nearly all text is printable and never needs it
+
     out = []
     for char in text:
         if char.isprintable():
@@ -70,6 +70,8 @@ def text_problem(value: str, *, multiline: bool = False) -> str | None:
     """
     if value.isprintable():
         return None
+    import unicodedata
+
     for char in value:
         category = unicodedata.category(char)
         if category == "Cs":

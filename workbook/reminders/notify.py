@@ -35,6 +35,9 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     import subprocess
 
+    from jeepney import Message
+    from jeepney.io.blocking import DBusConnection
+
 APP_NAME = "Workbook"
 BUS_NAME = "org.freedesktop.Notifications"
 SEND_TIMEOUT = 10.0  # seconds for one delivery attempt (a D-Bus-activated server may take a moment)
@@ -159,24 +162,26 @@ def _dbus_path(address: str, title: str, body: str) -> tuple[ServerCheck, Delive
     except (OSError, TimeoutError, ValueError) as exc:
         return _unreachable(address, exc), None
     with conn:
-        try:
-            owned = conn.send_and_get_reply(message_bus.NameHasOwner(BUS_NAME), timeout=2.0).body[0]
-            startable = owned or BUS_NAME in conn.send_and_get_reply(message_bus.ListActivatableNames(), timeout=2.0).body[0]
+        target = DBusAddress("/org/freedesktop/Notifications", bus_name=BUS_NAME, interface=BUS_NAME)
+        try:  # the bus's two questions and the server's two in one round trip (a server D-Bus starts may be slow)
+            owner, names, info, caps = _ask_together(conn, [
+                message_bus.NameHasOwner(BUS_NAME), message_bus.ListActivatableNames(),
+                new_method_call(target, "GetServerInformation"), new_method_call(target, "GetCapabilities")],
+                timeout=SEND_TIMEOUT)
         except Exception as exc:
             return ServerCheck(None, f"the session bus did not answer ({exc!r})"), None
-        if not startable:
+        if owner is None or names is None:  # cannot happen: _ask_together raised without them
+            return ServerCheck(None, "the session bus did not answer"), None
+        if owner.header.message_type != MessageType.method_return or names.header.message_type != MessageType.method_return:
+            return ServerCheck(None, f"the session bus did not answer ({(owner.body or names.body or ('an error',))[0]})"), None
+        owned = owner.body[0]
+        if not (owned or BUS_NAME in names.body[0]):
             return ServerCheck(False, "no notification server is running (nothing owns org.freedesktop.Notifications)", FIX_NO_SERVER), None
-        target = DBusAddress("/org/freedesktop/Notifications", bus_name=BUS_NAME, interface=BUS_NAME)
         server, markup = "", False
-        try:
-            info = conn.send_and_get_reply(new_method_call(target, "GetServerInformation"), timeout=SEND_TIMEOUT)
-            caps = conn.send_and_get_reply(new_method_call(target, "GetCapabilities"), timeout=SEND_TIMEOUT)
-            if info.header.message_type == MessageType.method_return:
-                server = f"{info.body[0]} {info.body[2]}".strip()
-            if caps.header.message_type == MessageType.method_return:
-                markup = "body-markup" in caps.body[0]
-        except Exception:
-            pass  # optional information; Notify below is what counts
+        if info is not None and info.header.message_type == MessageType.method_return:  # optional: Notify counts
+            server = f"{info.body[0]} {info.body[2]}".strip()
+        if caps is not None and caps.header.message_type == MessageType.method_return:
+            markup = "body-markup" in caps.body[0]
         check = ServerCheck(True, server=server, markup=markup)
         text = _escape(body) if markup else body
         by_plyer = _plyer(title, text) if _plyer_can_confirm() else None
@@ -194,6 +199,34 @@ def _dbus_path(address: str, title: str, body: str) -> tuple[ServerCheck, Delive
                 return check, Delivery(False, "dbus", f"a notification server is installed but could not be started ({said})", FIX_ACTIVATION)
             return check, Delivery(False, "dbus", f"the notification server refused it ({said})")
         return check, Delivery(True, "dbus", detail=f"id {reply.body[0]}" + (f" from {server}" if server else ""))
+
+
+def _ask_together(conn: DBusConnection, messages: list[Message], timeout: float) -> list[Message | None]:
+    """Send every method call at once and gather the replies by serial: one round trip, not one each.
+
+    A name nobody owns or can start gets an error reply from the bus at once. A server the bus is
+    starting may take longer than `timeout` (or fail to start): its replies are then None, as long
+    as the bus's own (the first two) came; without those, TimeoutError."""
+    import time
+
+    from jeepney import HeaderFields
+
+    serials = []
+    for message in messages:
+        serial = next(conn.outgoing_serial)
+        conn.send_message(message, serial=serial)
+        serials.append(serial)
+    replies: dict[int, Message] = {}
+    deadline = time.monotonic() + timeout
+    while len(replies) < len(serials):
+        left = deadline - time.monotonic()
+        if left <= 0 and all(serial in replies for serial in serials[:2]):
+            break
+        reply = conn.receive(timeout=max(left, 0.0))  # TimeoutError once the time is up
+        answered = reply.header.fields.get(HeaderFields.reply_serial)
+        if answered in serials:
+            replies[answered] = reply
+    return [replies.get(serial) for serial in serials]
 
 
 def _missing_socket(address: str) -> ServerCheck | None:

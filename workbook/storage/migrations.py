@@ -7,7 +7,6 @@ step; a newer one is refused rather than misread.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 
@@ -70,6 +69,8 @@ def _v2_plan_kinds_pauses_and_routines(tx: Transaction) -> None:
         if changed:
             tx.put_dict("plans", plan)
         if plan.get("status") in ("paused", "ended"):
+            import uuid  # only an old home's migration needs it (it loads `platform`; a timer run should not)
+
             stamp = plan.get("updated_at") or plan.get("created_at")
             pause = {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"workbook-pause-{plan['id']}")),
                      "created_at": stamp, "updated_at": stamp, "plan_id": plan["id"], "paused_at": stamp,
