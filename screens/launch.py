@@ -88,9 +88,10 @@ def just_open(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script: its return value is the process's exit code."""
-    from workbook.cli.process_end import finish
+    from workbook.core import lifetime
 
-    return finish(leave(run(argv)))
+    lifetime.started_as_command()
+    return lifetime.finish(leave(run(argv)))
 
 
 def run(argv: Sequence[str] | None = None) -> int:

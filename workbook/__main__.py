@@ -2,7 +2,9 @@
 
 import sys
 
-from workbook.cli import main
-from workbook.cli.process_end import finish
+from workbook.core import lifetime
 
-sys.exit(finish(main()))
+lifetime.started_as_command()
+from workbook.cli import main  # noqa: E402
+
+sys.exit(lifetime.finish(main()))

@@ -25,6 +25,7 @@ from workbook import __version__
 from workbook.content.copy import text as copy_text
 from workbook.core.errors import UsageError, WorkbookError
 from workbook.core.inputs import shown_path
+from workbook.core.lifetime import keep_until_exit
 from workbook.core.model import Attempt, Event, Settings
 from workbook.core.reminder_records import ReminderSent, Snooze
 from workbook.core.times import to_iso, zone
@@ -70,6 +71,7 @@ def export(workbook: Workbook, out: Path, *, fmt: str = "csv", level: str | None
         raise UsageError(f"The export level must be one of {', '.join(LEVELS)}, not {level!r}.")
     folder = _prepare(workbook, Path(out), force)
     with collector_paused(), collect(workbook, now=now) as tables:
+        keep_until_exit(tables)  # a command's process ends next: its tables are not freed one by one first
         return _write_tables(workbook, folder, tables, fmt, level, now)
 
 
@@ -172,6 +174,7 @@ def collect(workbook: Workbook, *, now: datetime) -> Iterator[Tables]:
     supporters = workbook.supporters()
     attempts = store.records(Attempt)
     attempts.sort(key=lambda a: a.logged_at)
+    keep_until_exit(attempts)  # see `export`
     reminders = store.records(ReminderSent)
     events = store.records(Event)
     events.sort(key=lambda e: e.at)
