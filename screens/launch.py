@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
 from collections.abc import Sequence
 
+from workbook.core import lifetime
+
 OPEN_OPTIONS = ("--home", "--exercises")
-
-
-#: Set once a full-screen app has run and closed: `main` then leaves without Python's tear-down.
-APP_CLOSED: list[bool] = []
 
 
 def open_app(args: argparse.Namespace) -> int:
@@ -35,23 +32,10 @@ def open_app(args: argparse.Namespace) -> int:
         from screens.app import run_app  # imported only when the app is opened
 
         code = run_app(args)
-    APP_CLOSED.append(True)
+    # Everything is saved (each save is written, synced and renamed); Python's tear-down of a long
+    # history's screens would take longer than closing the app did, with the terminal already back.
+    lifetime.keep_until_exit()
     return code
-
-
-def leave(code: int) -> int:
-    """Exit now, once an app has closed and everything is saved (each save is already on disk:
-    written, synced and renamed). Python's own tear-down frees every object and module one by
-    one, which after a long history's screens takes longer than closing the app did, while the
-    terminal is already back to the person; it does nothing a closed workbook needs."""
-    if not APP_CLOSED:
-        return code
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass  # a terminal already gone: nothing more can be shown anyway
-    os._exit(code)
 
 
 def serve_app(args: argparse.Namespace) -> int:
@@ -87,11 +71,9 @@ def just_open(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The console script: its return value is the process's exit code."""
-    from workbook.core import lifetime
-
+    """The console script (`[project.scripts]`): runs the command, then ends the process quickly."""
     lifetime.started_as_command()
-    return lifetime.finish(leave(run(argv)))
+    return lifetime.finish(run(argv))
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -62,7 +62,7 @@ def test_the_console_script_hands_the_form_to_the_command():
     from workbook.cli import cmd_session_pack
 
     cmd_session_pack.OPEN_FORM.clear()
-    assert launch.main(["session-pack", "--check", "/nonexistent/session.toml"]) == 1
+    assert launch.run(["session-pack", "--check", "/nonexistent/session.toml"]) == 1
     assert cmd_session_pack.OPEN_FORM == [launch.open_pack_form]
 
 

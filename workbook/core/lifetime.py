@@ -30,9 +30,10 @@ def started_as_command() -> None:
 
 
 def keep_until_exit(*objects: object) -> None:
-    """Leave `objects` to the end of the process, when it is a command's (else a no-op)."""
+    """Leave `objects` to the end of the process, when it is a command's (else a no-op). With none:
+    the process has nothing left to tidy (a full-screen app has closed), so it ends at once."""
     if _kept is not None:
-        _kept.extend(objects)
+        _kept.extend(objects or (None,))
 
 
 def finish(code: int) -> int:
